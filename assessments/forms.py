@@ -1,0 +1,32 @@
+"""Reading criterion levels from the calculator's HTML form."""
+
+from . import scoring
+
+FIELD_PREFIX = "c-"
+
+
+def field_name(code: str) -> str:
+    return f"{FIELD_PREFIX}{code}"
+
+
+def levels_from_form(
+    snapshot: scoring.CatalogSnapshot, data
+) -> tuple[dict[str, int], dict[str, str], dict[str, str]]:
+    """Return (valid levels, errors by criterion code, raw choices by code).
+
+    Blank answers mean "not answered yet". A bad value is reported and left out of the score, and
+    the raw choices are returned so that the page shows back exactly what the user picked.
+    """
+    raw = {}
+    for code in snapshot.criterion_codes:
+        value = (data.get(field_name(code)) or "").strip()
+        if value:
+            raw[code] = value
+    parsed = {
+        code: int(value) if value.lstrip("-").isdigit() else value for code, value in raw.items()
+    }
+    try:
+        return scoring.check_levels(snapshot, parsed), {}, raw
+    except scoring.LevelsError as error:
+        good = {c: v for c, v in parsed.items() if c not in error.errors}
+        return good, error.errors, raw

@@ -1,0 +1,259 @@
+"""The DBI framework catalog as data: framework → pillar → sub-index → criterion → answer option.
+
+A framework names its scoring method; the method's parameters (pillar bands, overall rules, level
+names) are rows tied to the framework, so a later framework (e.g. the 2023 indices) is added as
+data plus, if its arithmetic differs, a new method — never by editing this one.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class BilingualName(models.Model):
+    """Vietnamese is the official text; English is shown when the UI language is English."""
+
+    name_vi = models.CharField(_("tên (tiếng Việt)"), max_length=255)
+    name_en = models.CharField(_("tên (tiếng Anh)"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        return localized(self.name_vi, self.name_en)
+
+
+def localized(vi: str, en: str) -> str:
+    """Pick the English text for an English UI when there is one, else the Vietnamese."""
+    language = get_language() or "vi"
+    return en if language.startswith("en") and en else vi
+
+
+class ScoringMethod(models.TextChoices):
+    SME_BANDS_2021 = (
+        "sme-bands-2021",
+        _("Dải phần trăm theo trụ cột và bảng quy tắc tổng thể (2021)"),
+    )
+
+
+class Framework(BilingualName):
+    code = models.SlugField(_("mã"), max_length=50, unique=True)
+    decision_vi = models.CharField(_("văn bản ban hành (tiếng Việt)"), max_length=255, blank=True)
+    decision_en = models.CharField(_("văn bản ban hành (tiếng Anh)"), max_length=255, blank=True)
+    scoring_method = models.CharField(
+        _("phương pháp tính điểm"), max_length=50, choices=ScoringMethod.choices
+    )
+    max_level = models.PositiveSmallIntegerField(_("mức cao nhất"), default=5)
+    max_points = models.PositiveIntegerField(_("tổng điểm tối đa"))
+    guidance_note_vi = models.TextField(_("ghi chú hướng dẫn (tiếng Việt)"), blank=True)
+    guidance_note_en = models.TextField(_("ghi chú hướng dẫn (tiếng Anh)"), blank=True)
+    is_active = models.BooleanField(_("đang áp dụng"), default=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("bộ chỉ số")
+        verbose_name_plural = _("bộ chỉ số")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_level__gte=1) & Q(max_level__lte=10),
+                name="framework_max_level_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def decision(self) -> str:
+        return localized(self.decision_vi, self.decision_en)
+
+    @property
+    def guidance_note(self) -> str:
+        return localized(self.guidance_note_vi, self.guidance_note_en)
+
+
+class PillarBand(models.Model):
+    """Pillar level ``level`` covers point ratios up to and including ``upper_percent``."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="bands")
+    level = models.PositiveSmallIntegerField(_("mức"))
+    upper_percent = models.PositiveSmallIntegerField(_("cận trên (%)"))
+
+    class Meta:
+        verbose_name = _("dải mức trụ cột")
+        verbose_name_plural = _("dải mức trụ cột")
+        ordering = ["framework", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "level"], name="band_unique_level"),
+            models.UniqueConstraint(
+                fields=["framework", "upper_percent"], name="band_unique_upper"
+            ),
+            models.CheckConstraint(
+                condition=Q(upper_percent__lte=100), name="band_upper_at_most_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework_id}: ≤{self.upper_percent}% → {self.level}"
+
+
+class OverallRule(models.Model):
+    """Overall level ``level`` needs total > ``total_above`` and ``min_pillars`` pillars ≥ level."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="overall_rules")
+    level = models.PositiveSmallIntegerField(_("mức"))
+    total_above = models.PositiveIntegerField(_("tổng điểm trên"))
+    min_pillars = models.PositiveSmallIntegerField(_("số trụ cột tối thiểu đạt mức"))
+
+    class Meta:
+        verbose_name = _("quy tắc mức tổng thể")
+        verbose_name_plural = _("quy tắc mức tổng thể")
+        ordering = ["framework", "level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "level"], name="overall_rule_unique_level"
+            ),
+            models.CheckConstraint(condition=Q(level__gte=1), name="overall_rule_level_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework_id}: {self.level}"
+
+
+class LevelName(BilingualName):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="level_names")
+    level = models.PositiveSmallIntegerField(_("mức"))
+
+    class Meta:
+        verbose_name = _("tên mức")
+        verbose_name_plural = _("tên mức")
+        ordering = ["framework", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "level"], name="level_name_unique_level"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level} – {self.name}"
+
+
+class Pillar(BilingualName):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="pillars")
+    code = models.CharField(_("mã"), max_length=20)
+    position = models.PositiveSmallIntegerField(_("thứ tự"))
+    max_points = models.PositiveIntegerField(_("điểm tối đa"))
+
+    class Meta:
+        verbose_name = _("trụ cột")
+        verbose_name_plural = _("trụ cột")
+        ordering = ["framework", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="pillar_unique_code"),
+            models.UniqueConstraint(
+                fields=["framework", "position"], name="pillar_unique_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}"
+
+
+class SubIndex(BilingualName):
+    pillar = models.ForeignKey(Pillar, on_delete=models.CASCADE, related_name="sub_indices")
+    code = models.CharField(_("mã"), max_length=20)
+    position = models.PositiveSmallIntegerField(_("thứ tự"))
+    max_points = models.PositiveIntegerField(_("điểm tối đa"))
+
+    class Meta:
+        verbose_name = _("chỉ số thành phần")
+        verbose_name_plural = _("chỉ số thành phần")
+        ordering = ["pillar__position", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["pillar", "code"], name="sub_index_unique_code"),
+            models.UniqueConstraint(
+                fields=["pillar", "position"], name="sub_index_unique_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Criterion(models.Model):
+    """One criterion: the official text plus our guidance question (a gate, then a scale)."""
+
+    sub_index = models.ForeignKey(SubIndex, on_delete=models.CASCADE, related_name="criteria")
+    # Denormalised so that a framework's codes are unique in the database, not just by convention.
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="criteria")
+    code = models.CharField(_("mã"), max_length=20)
+    position = models.PositiveSmallIntegerField(_("thứ tự"))
+    group_vi = models.CharField(_("nhóm (tiếng Việt)"), max_length=255, blank=True)
+    group_en = models.CharField(_("nhóm (tiếng Anh)"), max_length=255, blank=True)
+    text_vi = models.TextField(_("tiêu chí (văn bản chính thức)"))
+    text_en = models.TextField(_("tiêu chí (tiếng Anh)"), blank=True)
+    points_per_level = models.PositiveSmallIntegerField(_("điểm mỗi mức"), default=1)
+    question_vi = models.TextField(_("câu hỏi hướng dẫn (tiếng Việt)"), blank=True)
+    question_en = models.TextField(_("câu hỏi hướng dẫn (tiếng Anh)"), blank=True)
+    followup_vi = models.TextField(_("câu hỏi tiếp theo (tiếng Việt)"), blank=True)
+    followup_en = models.TextField(_("câu hỏi tiếp theo (tiếng Anh)"), blank=True)
+
+    class Meta:
+        verbose_name = _("tiêu chí")
+        verbose_name_plural = _("tiêu chí")
+        ordering = ["framework", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="criterion_unique_code"),
+            models.UniqueConstraint(
+                fields=["framework", "position"], name="criterion_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(points_per_level__gte=1), name="criterion_points_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text_vi[:60]}"
+
+    @property
+    def group(self) -> str:
+        return localized(self.group_vi, self.group_en)
+
+    @property
+    def text(self) -> str:
+        return localized(self.text_vi, self.text_en)
+
+    @property
+    def question(self) -> str:
+        return localized(self.question_vi, self.question_en)
+
+    @property
+    def followup(self) -> str:
+        return localized(self.followup_vi, self.followup_en)
+
+
+class AnswerOption(models.Model):
+    """A guidance answer to a criterion's question; picking it sets the criterion's level."""
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="options")
+    level = models.PositiveSmallIntegerField(_("mức"))
+    label_vi = models.CharField(_("câu trả lời (tiếng Việt)"), max_length=255)
+    label_en = models.CharField(_("câu trả lời (tiếng Anh)"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("phương án trả lời")
+        verbose_name_plural = _("phương án trả lời")
+        ordering = ["criterion", "level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["criterion", "level"], name="answer_option_unique_level"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level}: {self.label_vi}"
+
+    @property
+    def label(self) -> str:
+        return localized(self.label_vi, self.label_en)

@@ -1,0 +1,105 @@
+"""Reads for the catalog. Each selector issues a fixed number of queries, whatever the size."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from . import scoring
+from .catalog import snapshot_from_definition
+from .models import AnswerOption, Criterion, Framework, Pillar, SubIndex
+
+
+def framework_list() -> QuerySet[Framework]:
+    return Framework.objects.filter(is_active=True).order_by("code")
+
+
+def framework_with_tree(*, code: str) -> Framework:
+    """The framework with its rules, pillars, sub-indices, criteria and options prefetched."""
+    criteria = Criterion.objects.order_by("position").prefetch_related(
+        Prefetch("options", queryset=AnswerOption.objects.order_by("level"))
+    )
+    sub_indices = SubIndex.objects.order_by("position").prefetch_related(
+        Prefetch("criteria", queryset=criteria)
+    )
+    pillars = Pillar.objects.order_by("position").prefetch_related(
+        Prefetch("sub_indices", queryset=sub_indices)
+    )
+    queryset = Framework.objects.filter(is_active=True).prefetch_related(
+        "bands", "overall_rules", "level_names", Prefetch("pillars", queryset=pillars)
+    )
+    return get_object_or_404(queryset, code=code)
+
+
+def _bilingual(instance, field: str) -> dict:
+    return {
+        f"{field}_vi": getattr(instance, f"{field}_vi"),
+        f"{field}_en": getattr(instance, f"{field}_en"),
+    }
+
+
+def definition_from_framework(framework: Framework) -> dict:
+    """The fixture JSON shape of a framework loaded by ``framework_with_tree``."""
+    return {
+        "code": framework.code,
+        **_bilingual(framework, "name"),
+        **_bilingual(framework, "decision"),
+        "scoring_method": framework.scoring_method,
+        "max_level": framework.max_level,
+        "max_points": framework.max_points,
+        **_bilingual(framework, "guidance_note"),
+        "bands": [
+            {"level": b.level, "upper_percent": b.upper_percent} for b in framework.bands.all()
+        ],
+        "overall_rules": [
+            {"level": r.level, "total_above": r.total_above, "min_pillars": r.min_pillars}
+            for r in framework.overall_rules.all()
+        ],
+        "level_names": [
+            {"level": n.level, **_bilingual(n, "name")} for n in framework.level_names.all()
+        ],
+        "pillars": [
+            {
+                "code": p.code,
+                **_bilingual(p, "name"),
+                "max_points": p.max_points,
+                "sub_indices": [
+                    {
+                        "code": s.code,
+                        **_bilingual(s, "name"),
+                        "max_points": s.max_points,
+                        "criteria": [
+                            {
+                                "code": c.code,
+                                **_bilingual(c, "group"),
+                                **_bilingual(c, "text"),
+                                "points_per_level": c.points_per_level,
+                                **_bilingual(c, "question"),
+                                **_bilingual(c, "followup"),
+                                "options": [
+                                    {"level": o.level, **_bilingual(o, "label")}
+                                    for o in c.options.all()
+                                ],
+                            }
+                            for c in s.criteria.all()
+                        ],
+                    }
+                    for s in p.sub_indices.all()
+                ],
+            }
+            for p in framework.pillars.all()
+        ],
+    }
+
+
+def framework_definition(*, code: str) -> dict:
+    return definition_from_framework(framework_with_tree(code=code))
+
+
+def snapshot_from_framework(framework: Framework) -> scoring.CatalogSnapshot:
+    return snapshot_from_definition(definition_from_framework(framework))
+
+
+def level_names(framework: Framework) -> dict[int, str]:
+    """{level: localized name} from a framework loaded by ``framework_with_tree``."""
+    return {n.level: n.name for n in framework.level_names.all()}

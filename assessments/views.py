@@ -1,0 +1,25 @@
+"""The public calculator: pick answers, see pillar levels, total, overall level and the gap."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from . import scoring
+from .forms import levels_from_form
+from .presenters import calculator_context
+from .selectors import framework_with_tree, snapshot_from_framework
+
+DEFAULT_FRAMEWORK = "dbi-sme-2021"
+
+
+@require_http_methods(["GET", "POST"])
+def calculator(request: HttpRequest, code: str = DEFAULT_FRAMEWORK) -> HttpResponse:
+    framework = framework_with_tree(code=code)
+    snapshot = snapshot_from_framework(framework)
+    data = request.POST if request.method == "POST" else request.GET
+    levels, errors, chosen = levels_from_form(snapshot, data)
+    result = scoring.score(snapshot, levels)
+    context = calculator_context(framework, result, chosen=chosen, errors=errors)
+    if request.htmx:
+        return render(request, "assessments/_calculator_results.html", context)
+    return render(request, "assessments/calculator.html", context, status=400 if errors else 200)

@@ -1,0 +1,35 @@
+// Draws the pillar radar from the JSON the results partial carries, and redraws after each htmx swap.
+(function () {
+  "use strict";
+  let chart = null;
+
+  function draw() {
+    const dataNode = document.getElementById("radar-data");
+    const canvas = document.getElementById("radar-chart");
+    if (!dataNode || !canvas || typeof Chart === "undefined") return;
+    const data = JSON.parse(dataNode.textContent);
+    if (chart) chart.destroy();
+    chart = new Chart(canvas, {
+      type: "radar",
+      data: {
+        labels: data.labels,
+        datasets: [{
+          label: document.documentElement.lang === "en" ? "Pillar level" : "Mức trụ cột",
+          data: data.levels,
+          fill: true,
+          backgroundColor: "rgba(196, 30, 58, 0.2)",
+          borderColor: "rgb(196, 30, 58)",
+          pointBackgroundColor: "rgb(196, 30, 58)",
+        }],
+      },
+      options: {
+        animation: false,
+        plugins: { legend: { display: false } },
+        scales: { r: { min: 0, max: data.max_level, ticks: { stepSize: 1 } } },
+      },
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", draw);
+  document.addEventListener("htmx:afterSwap", draw);
+})();

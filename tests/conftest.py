@@ -1,0 +1,49 @@
+"""Shared fixtures: the real catalog in the test database, and Debian's Chromium for Playwright."""
+
+import os
+
+import pytest
+
+from assessments.catalog import fixture_path, read_definition
+from assessments.services import framework_load
+
+# live_server + Playwright run Django code from an event loop thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+SME = "dbi-sme-2021"
+
+
+@pytest.fixture(scope="session")
+def sme_definition() -> dict:
+    return read_definition(fixture_path(SME))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, sme_definition):
+    """Load the catalog once; tests roll back around it."""
+    with django_db_blocker.unblock():
+        framework_load(definition=sme_definition)
+
+
+@pytest.fixture
+def sme_framework(db, sme_definition):
+    """The loaded SME framework (reloaded if a transactional test flushed the database)."""
+    return framework_load(definition=sme_definition).framework
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's Chromium, never a downloaded browser; no background calls on a closed network.
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
