@@ -1,6 +1,7 @@
 """Reading criterion levels from the calculator's HTML form."""
 
 from . import scoring
+from .messages import level_error_messages
 
 FIELD_PREFIX = "c-"
 
@@ -28,5 +29,5 @@ def levels_from_form(
     try:
         return scoring.check_levels(snapshot, parsed), {}, raw
     except scoring.LevelsError as error:
-        good = {c: v for c, v in parsed.items() if c not in error.errors}
-        return good, error.errors, raw
+        good = {c: v for c, v in parsed.items() if c not in error.problems}
+        return good, level_error_messages(error), raw

@@ -162,12 +162,43 @@ class ScoreResult:
     missing: tuple[str, ...]  # criteria without a level, counted as 0
 
 
-class LevelsError(ValueError):
-    """Raised with ``errors``: {key: message} for every offending key."""
+# Problem codes of a level value, with the English wording the CLI prints; the web layer shows
+# its own translated wording for the same codes.
+UNKNOWN_CODE = "unknown_code"
+NOT_INTEGER = "not_integer"
+OUT_OF_RANGE = "out_of_range"
+NOT_A_MAPPING = "not_a_mapping"
 
-    def __init__(self, errors: Mapping[str, str]):
-        self.errors = dict(errors)
+PROBLEM_TEXT = {
+    UNKNOWN_CODE: "unknown criterion code for framework {framework}",
+    NOT_INTEGER: "level must be an integer 0..{max_level}",
+    OUT_OF_RANGE: "level {value} is outside 0..{max_level}",
+    NOT_A_MAPPING: "must be an object mapping criterion codes to levels",
+}
+
+
+class LevelsError(ValueError):
+    """Bad levels: ``problems`` maps every offending key to a problem code."""
+
+    def __init__(self, snapshot: CatalogSnapshot, problems: Mapping[str, str], values: Mapping):
+        self.problems = dict(problems)
+        self.params = {
+            key: {
+                "framework": snapshot.code,
+                "max_level": snapshot.max_level,
+                "value": values.get(key),
+            }
+            for key in self.problems
+        }
         super().__init__("; ".join(f"{k}: {v}" for k, v in self.errors.items()))
+
+    @property
+    def errors(self) -> dict[str, str]:
+        """{key: English message}."""
+        return {
+            key: PROBLEM_TEXT[code].format(**self.params[key])
+            for key, code in self.problems.items()
+        }
 
 
 # --- validation ---
@@ -180,20 +211,20 @@ def check_levels(snapshot: CatalogSnapshot, raw: object) -> dict[str, int]:
     strings and null are refused; a criterion without data is simply left out (it counts 0).
     """
     if not isinstance(raw, Mapping):
-        raise LevelsError({"levels": "must be an object mapping criterion codes to levels"})
-    errors: dict[str, str] = {}
+        raise LevelsError(snapshot, {"levels": NOT_A_MAPPING}, {})
+    problems: dict[str, str] = {}
     levels: dict[str, int] = {}
     for key, value in raw.items():
         if key not in snapshot.criteria_by_code:
-            errors[str(key)] = f"unknown criterion code for framework {snapshot.code}"
+            problems[str(key)] = UNKNOWN_CODE
         elif isinstance(value, bool) or not isinstance(value, int):
-            errors[key] = f"level must be an integer 0..{snapshot.max_level}"
+            problems[key] = NOT_INTEGER
         elif not 0 <= value <= snapshot.max_level:
-            errors[key] = f"level {value} is outside 0..{snapshot.max_level}"
+            problems[key] = OUT_OF_RANGE
         else:
             levels[key] = value
-    if errors:
-        raise LevelsError(errors)
+    if problems:
+        raise LevelsError(snapshot, problems, {str(k): v for k, v in raw.items()})
     return levels
 
 

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from . import scoring
+from .messages import level_error_messages
 from .models import AnswerOption, Criterion, Framework, Pillar, SubIndex
 
 
@@ -110,7 +111,7 @@ class ScoreInputSerializer(serializers.Serializer):
         try:
             return scoring.check_levels(self.context["snapshot"], value)
         except scoring.LevelsError as error:
-            raise serializers.ValidationError(error.errors) from error
+            raise serializers.ValidationError(level_error_messages(error)) from error
 
 
 class PillarScoreSerializer(serializers.Serializer):

@@ -1,6 +1,11 @@
-"""Structured JSON errors for the API: {"error": {"code", "message", "fields"}}."""
+"""Structured JSON errors for the API: {"error": {"code", "message", "fields"}}.
 
-from rest_framework import exceptions
+``fields`` maps each offending input field (nested where the input is nested) to its messages,
+so a client can show every problem next to what the user typed.
+"""
+
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
 
 
@@ -25,11 +30,13 @@ def structured_exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         body = {
             "code": "invalid",
-            "message": "Dữ liệu không hợp lệ / Invalid input.",
+            "message": _("Dữ liệu gửi lên không hợp lệ."),
             "fields": _flatten(exc.detail),
         }
+    elif response.status_code == status.HTTP_404_NOT_FOUND:
+        body = {"code": "not_found", "message": _("Không tìm thấy tài nguyên yêu cầu."), "fields": {}}
     else:
-        detail = getattr(exc, "detail", response.data)
+        detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
         code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
         body = {"code": str(code), "message": str(detail), "fields": {}}
     response.data = {"error": body}
