@@ -4,11 +4,11 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from . import scoring
-from .selectors import framework_list, framework_with_tree, snapshot_from_framework
+from .selectors import catalog_snapshot, framework_list, framework_with_tree
 from .serializers import (
     FrameworkDetailSerializer,
     FrameworkListSerializer,
@@ -33,16 +33,13 @@ class FrameworkDetailApi(APIView):
         return Response(FrameworkDetailSerializer(framework_with_tree(code=code)).data)
 
 
-class ScoreThrottle(AnonRateThrottle):
-    rate = "120/min"
-
-
 class FrameworkScoreApi(APIView):
     """Score criterion levels with the framework's rules; same JSON in and out as the CLI."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []  # stateless and public: no session, so no CSRF token needed
-    throttle_classes = [ScoreThrottle]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "score"
 
     @extend_schema(
         request=ScoreInputSerializer,
@@ -52,7 +49,7 @@ class FrameworkScoreApi(APIView):
         },
     )
     def post(self, request, code: str):
-        snapshot = snapshot_from_framework(framework_with_tree(code=code))
+        snapshot = catalog_snapshot(code=code)
         serializer = ScoreInputSerializer(data=request.data, context={"snapshot": snapshot})
         serializer.is_valid(raise_exception=True)
         result = scoring.score(snapshot, serializer.validated_data["levels"])

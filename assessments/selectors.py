@@ -97,7 +97,46 @@ def framework_definition(*, code: str) -> dict:
 
 
 def snapshot_from_framework(framework: Framework) -> scoring.CatalogSnapshot:
+    """The scoring snapshot of a framework already loaded by ``framework_with_tree``."""
     return snapshot_from_definition(definition_from_framework(framework))
+
+
+def catalog_snapshot(*, code: str) -> scoring.CatalogSnapshot:
+    """The scoring snapshot alone, in four small queries (no texts, no answer options)."""
+    framework = get_object_or_404(
+        Framework.objects.filter(is_active=True).only("code", "max_level", "scoring_method"),
+        code=code,
+    )
+    rows = (
+        Criterion.objects.filter(framework=framework)
+        .order_by("sub_index__pillar__position", "sub_index__position", "position")
+        .values_list("sub_index__pillar__code", "sub_index__code", "code", "points_per_level")
+    )
+    pillars: dict[str, dict[str, list]] = {}
+    for pillar_code, sub_code, criterion_code, points_per_level in rows:
+        pillars.setdefault(pillar_code, {}).setdefault(sub_code, []).append(
+            scoring.CriterionSpec(criterion_code, points_per_level)
+        )
+    return scoring.CatalogSnapshot(
+        code=framework.code,
+        max_level=framework.max_level,
+        method=framework.scoring_method,
+        pillars=tuple(
+            scoring.PillarSpec(
+                pillar_code,
+                tuple(scoring.SubIndexSpec(sub_code, tuple(c)) for sub_code, c in subs.items()),
+            )
+            for pillar_code, subs in pillars.items()
+        ),
+        bands=tuple(
+            scoring.Band(level, upper)
+            for level, upper in framework.bands.values_list("level", "upper_percent")
+        ),
+        overall_rules=tuple(
+            scoring.OverallRule(*row)
+            for row in framework.overall_rules.values_list("level", "total_above", "min_pillars")
+        ),
+    )
 
 
 def level_names(framework: Framework) -> dict[int, str]:

@@ -34,7 +34,11 @@ def structured_exception_handler(exc, context):
             "fields": _flatten(exc.detail),
         }
     elif response.status_code == status.HTTP_404_NOT_FOUND:
-        body = {"code": "not_found", "message": _("Không tìm thấy tài nguyên yêu cầu."), "fields": {}}
+        body = {
+            "code": "not_found",
+            "message": _("Không tìm thấy tài nguyên yêu cầu."),
+            "fields": {},
+        }
     else:
         detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
         code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")

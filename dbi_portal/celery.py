@@ -9,3 +9,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dbi_portal.settings")
 app = Celery("dbi_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@app.task(name="dbi_portal.ping")
+def ping() -> str:
+    """Round trip through the broker and the result backend, for the health check."""
+    return "pong"

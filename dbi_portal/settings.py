@@ -164,6 +164,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_RATES": {"score": env.str("DBI_SCORE_API_RATE", default="120/min")},
     "EXCEPTION_HANDLER": "dbi_portal.api_errors.structured_exception_handler",
 }
 

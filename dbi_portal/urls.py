@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from assessments import views as assessment_views
 from assessments.apis import FrameworkDetailApi, FrameworkListApi, FrameworkScoreApi
+from dbi_portal.health import healthz
 
 api_v1 = (
     [
@@ -17,6 +18,7 @@ api_v1 = (
 urlpatterns = [
     path("", assessment_views.calculator, name="calculator"),
     path("calculator/<slug:code>/", assessment_views.calculator, name="calculator-framework"),
+    path("healthz/", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

@@ -6,11 +6,22 @@ import pytest
 
 from assessments.catalog import fixture_path, read_definition
 from assessments.services import framework_load
+from dbi_portal.celery import app as celery_app
 
 # live_server + Playwright run Django code from an event loop thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 SME = "dbi-sme-2021"
+
+
+@pytest.fixture(autouse=True)
+def celery_eager(request):
+    """Tasks run in-process in tests, even with REDIS_URL set; the worker tests opt out."""
+    eager = request.node.get_closest_marker("worker") is None
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = eager
+    yield
+    celery_app.conf.task_always_eager = previous
 
 
 @pytest.fixture(scope="session")

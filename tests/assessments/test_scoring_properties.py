@@ -49,7 +49,7 @@ def ref_pillar_points(levels: dict[str, int], pillar: str) -> int:
 
 
 def ref_pillar_level(points: int, maximum: int) -> int:
-    """Bảng 2 with integers: p ≤ 10 % → 0, ≤ 20 % → 1, ≤ 40 % → 2, ≤ 60 % → 3, ≤ 80 % → 4, else 5."""
+    """Bảng 2 in integers: p ≤ 10 % → 0, ≤ 20 % → 1, ≤ 40 % → 2, ≤ 60 % → 3, ≤ 80 % → 4, else 5"""
     if 10 * points <= maximum:
         return 0
     if 5 * points <= maximum:

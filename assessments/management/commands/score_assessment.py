@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 
 from assessments import scoring
-from assessments.selectors import framework_with_tree, snapshot_from_framework
+from assessments.selectors import catalog_snapshot
 
 BAD_INPUT = 2
 
@@ -34,7 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, framework, **options):
         try:
-            snapshot = snapshot_from_framework(framework_with_tree(code=framework))
+            snapshot = catalog_snapshot(code=framework)
         except Http404 as error:
             raise CommandError(f"unknown framework: {framework}", returncode=BAD_INPUT) from error
         try:

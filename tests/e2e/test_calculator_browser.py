@@ -1,0 +1,63 @@
+"""The public calculator in Debian's Chromium: picking answers changes the levels live (htmx),
+and the page still works with JavaScript turned off."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.e2e
+
+# Four pillars lifted to level ≥ 1 with 29 points in all: the overall rule for level 1
+# (total > 20 and at least 4 pillars at level ≥ 1) holds only once the last answer is in.
+ANSWERS_BEFORE_LAST = {
+    "2.1.1": 1,  # 5/25 = 20 %  → pillar 2 level 1
+    "6.1.1": 5,
+    "6.1.2": 5,  # 10/35 ≈ 29 % → pillar 6 level 2
+    "5.1.1": 5,
+    "5.1.2": 1,  # 6/50 = 12 %  → pillar 5 level 1
+    "4.1.1": 5,  # 5/65 ≈ 8 %   → pillar 4 still level 0; total 26
+}
+LAST_ANSWER = ("4.1.2", 3)  # 8/65 ≈ 12 % → pillar 4 level 1, total 29
+
+
+def choose(page: Page, code: str, level: int) -> None:
+    page.locator(f'input[name="c-{code}"][value="{level}"]').check()
+
+
+def test_picking_answers_raises_overall_level_live(page: Page, live_server, sme_framework):
+    page.goto(live_server.url + "/")
+    overall = page.locator("#overall-level")
+    expect(overall).to_have_attribute("data-level", "0")
+    expect(page.locator("fieldset.criterion")).to_have_count(60)
+
+    for code, level in ANSWERS_BEFORE_LAST.items():
+        choose(page, code, level)
+    expect(page.locator("#total-points")).to_have_text("26")
+    expect(page.locator('tr[data-pillar="6"] .pillar-level')).to_have_attribute("data-level", "2")
+    expect(overall).to_have_attribute("data-level", "0")
+
+    choose(page, *LAST_ANSWER)
+    expect(page.locator("#total-points")).to_have_text("29")
+    expect(overall).to_have_attribute("data-level", "1")
+    expect(overall).to_contain_text("Khởi động")
+    expect(page.locator(".progress-text")).to_contain_text("7/60")
+    # The radar chart is redrawn from the new levels after the swap.
+    expect(page.locator("#radar-chart")).to_be_visible()
+    drawn = page.evaluate("Chart.getChart('radar-chart').data.datasets[0].data")
+    assert drawn == [0, 1, 0, 1, 1, 2]
+
+
+def test_calculator_works_without_javascript(browser, live_server, sme_framework):
+    context = browser.new_context(java_script_enabled=False, locale="vi-VN")
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    for code, level in {**ANSWERS_BEFORE_LAST, LAST_ANSWER[0]: LAST_ANSWER[1]}.items():
+        choose(page, code, level)
+    page.get_by_role("button", name="Tính điểm").click()
+    expect(page).to_have_url(re.compile(r"c-4\.1\.2=3"))
+    expect(page.locator("#overall-level")).to_have_attribute("data-level", "1")
+    expect(page.locator("#total-points")).to_have_text("29")
+    # What the user picked is still picked after the round trip.
+    expect(page.locator('input[name="c-6.1.2"][value="5"]')).to_be_checked()
+    context.close()
