@@ -17,7 +17,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dbi_portal.settings")
 os.environ.setdefault("DJANGO_DEBUG", "true")
 os.environ.setdefault("DBI_SCORE_API_RATE", "1000000/min")  # measure the work, not the throttle
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
