@@ -1,7 +1,6 @@
 """GET /healthz/: is the portal able to serve? Used by docker-compose and monitoring."""
 
 from celery.exceptions import TimeoutError as CeleryTimeout
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
@@ -30,7 +29,7 @@ def _catalog() -> str:
 
 
 def _worker() -> str:
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    if ping.app.conf.task_always_eager:
         return "eager"
     try:
         return "ok" if ping.apply_async().get(timeout=3) == "pong" else "failing"
