@@ -10,30 +10,19 @@ from __future__ import annotations
 import pytest
 
 from assessments import scoring
-from assessments.catalog import fixture_path, read_definition, snapshot_from_definition
 
-SNAPSHOT = snapshot_from_definition(read_definition(fixture_path("dbi-sme-2021")))
+from .sme_reference import (
+    ALL_CODES,
+    PILLAR_CODES,
+    PILLAR_MAX,
+    SNAPSHOT,
+    STRATEGY,
+    SUB_CODES,
+)
+from .sme_reference import (
+    SUB_CRITERIA as CRITERIA,
+)
 
-# The catalog structure restated by hand from DOMAIN.md §2: pillar -> {sub-index: criteria count}.
-STRUCTURE = {
-    "1": {"1.1": 9, "1.2": 4},
-    "2": {"2.1": 1},
-    "3": {"3.1": 2, "3.2": 14},
-    "4": {"4.1": 6, "4.2": 7},
-    "5": {"5.1": 5, "5.2": 5},
-    "6": {"6.1": 7},
-}
-PILLAR_CODES = list(STRUCTURE)
-SUB_CODES = {pillar: list(subs) for pillar, subs in STRUCTURE.items()}
-CRITERIA = {
-    sub: [f"{sub}.{n}" for n in range(1, count + 1)]
-    for subs in STRUCTURE.values()
-    for sub, count in subs.items()
-}
-ALL_CODES = [code for sub in CRITERIA.values() for code in sub]
-STRATEGY = "2.1.1"  # the only criterion worth 5 points per level
-
-PILLAR_MAX = {"1": 65, "2": 25, "3": 80, "4": 65, "5": 50, "6": 35}
 SUB_MAX = {
     "1.1": 45, "1.2": 20, "2.1": 25, "3.1": 10, "3.2": 70,
     "4.1": 30, "4.2": 35, "5.1": 25, "5.2": 25, "6.1": 35,

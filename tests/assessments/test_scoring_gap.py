@@ -21,27 +21,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assessments import scoring
-from assessments.catalog import fixture_path, read_definition, snapshot_from_definition
 
-SNAPSHOT = snapshot_from_definition(read_definition(fixture_path("dbi-sme-2021")))
-
-STRUCTURE = {
-    "1": {"1.1": 9, "1.2": 4},
-    "2": {"2.1": 1},
-    "3": {"3.1": 2, "3.2": 14},
-    "4": {"4.1": 6, "4.2": 7},
-    "5": {"5.1": 5, "5.2": 5},
-    "6": {"6.1": 7},
-}
-PILLAR_CODES = list(STRUCTURE)
-PILLAR_CRITERIA = {
-    pillar: [f"{sub}.{n}" for sub, count in subs.items() for n in range(1, count + 1)]
-    for pillar, subs in STRUCTURE.items()
-}
-ALL_CODES = [code for codes in PILLAR_CRITERIA.values() for code in codes]
-STRATEGY = "2.1.1"
-PILLAR_MAX = {"1": 65, "2": 25, "3": 80, "4": 65, "5": 50, "6": 35}
-OVERALL_TABLE = {1: (20, 4), 2: (64, 4), 3: (128, 4), 4: (192, 5), 5: (256, 6)}
+from .sme_reference import (
+    ALL_CODES,
+    OVERALL_TABLE,
+    PILLAR_CODES,
+    PILLAR_CRITERIA,
+    PILLAR_MAX,
+    SNAPSHOT,
+    STRATEGY,
+)
 
 
 def weight(code: str) -> int:
