@@ -3,6 +3,22 @@
   "use strict";
   let chart = null;
 
+  // Long pillar names are wrapped onto short lines so the radar's labels are not cut off.
+  function wrap(text, width) {
+    const lines = [];
+    let line = "";
+    for (const word of text.split(" ")) {
+      if (line && (line + " " + word).length > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    }
+    if (line) lines.push(line);
+    return lines;
+  }
+
   function draw() {
     const dataNode = document.getElementById("radar-data");
     const canvas = document.getElementById("radar-chart");
@@ -12,7 +28,7 @@
     chart = new Chart(canvas, {
       type: "radar",
       data: {
-        labels: data.labels,
+        labels: data.labels.map((label) => wrap(label, 16)),
         datasets: [{
           label: document.documentElement.lang === "en" ? "Pillar level" : "Mức trụ cột",
           data: data.levels,
@@ -25,7 +41,9 @@
       options: {
         animation: false,
         plugins: { legend: { display: false } },
-        scales: { r: { min: 0, max: data.max_level, ticks: { stepSize: 1 } } },
+        scales: {
+          r: { min: 0, max: data.max_level, ticks: { stepSize: 1 }, pointLabels: { font: { size: 10 } } },
+        },
       },
     });
   }
