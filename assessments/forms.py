@@ -1,9 +1,12 @@
 """Reading criterion levels from the calculator's HTML form."""
 
+import re
+
 from . import scoring
 from .messages import level_error_messages
 
 FIELD_PREFIX = "c-"
+WHOLE_NUMBER = re.compile(r"-?[0-9]{1,6}")  # ASCII digits only: int() refuses "²" and "--1"
 
 
 def field_name(code: str) -> str:
@@ -23,9 +26,7 @@ def levels_from_form(
         value = (data.get(field_name(code)) or "").strip()
         if value:
             raw[code] = value
-    parsed = {
-        code: int(value) if value.lstrip("-").isdigit() else value for code, value in raw.items()
-    }
+    parsed = {code: int(v) if WHOLE_NUMBER.fullmatch(v) else v for code, v in raw.items()}
     try:
         return scoring.check_levels(snapshot, parsed), {}, raw
     except scoring.LevelsError as error:

@@ -105,7 +105,8 @@ class FrameworkDetailSerializer(serializers.ModelSerializer):
 class ScoreInputSerializer(serializers.Serializer):
     """{"levels": {"1.1.1": 3, ...}} — checked against the framework in ``validate_levels``."""
 
-    levels = serializers.DictField(child=serializers.JSONField(), allow_empty=True)
+    # null is let through here so that check_levels reports it along with every other bad key.
+    levels = serializers.DictField(child=serializers.JSONField(allow_null=True), allow_empty=True)
 
     def validate_levels(self, value):
         try:

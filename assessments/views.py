@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
 
 from . import scoring
 from .forms import levels_from_form
@@ -12,6 +13,8 @@ from .selectors import framework_with_tree, snapshot_from_framework
 DEFAULT_FRAMEWORK = "dbi-sme-2021"
 
 
+# The same URL answers htmx with the results fragment and everyone else with the page.
+@vary_on_headers("HX-Request")
 @require_http_methods(["GET", "POST"])
 def calculator(request: HttpRequest, code: str = DEFAULT_FRAMEWORK) -> HttpResponse:
     framework = framework_with_tree(code=code)

@@ -3,6 +3,8 @@
 import os
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from assessments.catalog import fixture_path, read_definition
 from assessments.services import framework_load
@@ -22,6 +24,14 @@ def celery_eager(request):
     celery_app.conf.task_always_eager = eager
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_by_default():
+    """Each test starts in the default language; LocaleMiddleware leaves a request's language
+    active on the thread, so an English request must not leak into the next test."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(scope="session")

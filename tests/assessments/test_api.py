@@ -21,6 +21,7 @@ from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
+
 LIST_URL = "/api/v1/frameworks/"
 DETAIL_URL = "/api/v1/frameworks/dbi-sme-2021/"
 SCORE_URL = "/api/v1/frameworks/dbi-sme-2021/score/"
@@ -62,7 +63,6 @@ BAD_LEVELS = {
 }
 
 ENGLISH_CATALOG = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
-VIETNAMESE_LETTERS = re.compile("[à-ỹĐđ]")
 
 
 @pytest.fixture(autouse=True)
@@ -297,13 +297,23 @@ def test_score_endpoint_allows_only_post(client):
     strict=False,
 )
 def test_score_error_messages_follow_an_english_accept_language(client):
-    response = post_score(client, {"levels": {"9.9.9": 1}}, HTTP_ACCEPT_LANGUAGE="en")
+    body = {"levels": {"9.9.9": 1, "1.1.1": 6, "1.1.3": 2.5}}
 
-    error = response.json()["error"]
-    message = error["fields"]["levels"]["9.9.9"][0]
-    assert not VIETNAMESE_LETTERS.search(error["message"]), error["message"]
-    assert not VIETNAMESE_LETTERS.search(message), message
-    assert "dbi-sme-2021" in message
+    error = post_score(client, body, HTTP_ACCEPT_LANGUAGE="en").json()["error"]
+
+    assert error["message"] == "The submitted data is invalid."
+    assert error["fields"]["levels"] == {
+        "9.9.9": ["There is no criterion with this code in framework dbi-sme-2021."],
+        "1.1.1": ["Level 6 is outside 0–5."],
+        "1.1.3": ["The level must be a whole number from 0 to 5."],
+    }
+
+
+@pytest.mark.xfail(not ENGLISH_CATALOG.exists(), reason="English catalog pending", strict=False)
+def test_not_found_message_follows_an_english_accept_language(client):
+    error = client.get("/api/v1/frameworks/dbi-nope/", HTTP_ACCEPT_LANGUAGE="en").json()["error"]
+
+    assert error["message"] == "The requested resource was not found."
 
 
 # --- schema and documentation ---

@@ -30,6 +30,7 @@ from assessments.services import CatalogError, framework_load
 
 pytestmark = pytest.mark.django_db
 
+
 SME = "dbi-sme-2021"
 CATALOG_MODELS = (
     Framework,
