@@ -33,3 +33,14 @@ STRATEGY = "2.1.1"  # the only criterion worth 5 points per level
 PILLAR_MAX = {"1": 65, "2": 25, "3": 80, "4": 65, "5": 50, "6": 35}
 # overall level -> (total strictly above, pillars needed at ≥ level)
 OVERALL_TABLE = {1: (20, 4), 2: (64, 4), 3: (128, 4), 4: (192, 5), 5: (256, 6)}
+
+# One key per kind of bad value; each must be named in the error (CLI and API alike).
+BAD_LEVELS = {
+    "9.9.9": 1,  # unknown code
+    "1.1.1": 6,  # above 5
+    "1.1.2": -1,  # below 0
+    "1.1.3": 2.5,  # not an integer
+    "1.1.4": "3",  # a string
+    "1.1.5": True,  # a boolean
+    "1.1.6": None,  # null
+}

@@ -19,6 +19,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
+from .sme_reference import BAD_LEVELS
+
 pytestmark = pytest.mark.django_db
 
 
@@ -52,15 +54,6 @@ SMALL_PILLARS = [
     {"code": "6", "points": 0, "max": 35, "level": 0},
 ]
 
-BAD_LEVELS = {
-    "9.9.9": 1,  # unknown code
-    "1.1.1": 6,  # above 5
-    "1.1.2": -1,  # below 0
-    "1.1.3": 2.5,  # not an integer
-    "1.1.4": "3",  # a string
-    "1.1.5": True,  # a boolean
-    "1.1.6": None,  # null
-}
 
 ENGLISH_CATALOG = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
 

@@ -21,6 +21,8 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 
+from .sme_reference import ALL_CODES
+
 pytestmark = pytest.mark.django_db
 
 
@@ -29,11 +31,6 @@ pytestmark = pytest.mark.django_db
 PAGE_QUERIES = 10
 NOT_FOUND_QUERIES = 4
 
-CRITERIA_PER_SUB = {
-    "1.1": 9, "1.2": 4, "2.1": 1, "3.1": 2, "3.2": 14,
-    "4.1": 6, "4.2": 7, "5.1": 5, "5.2": 5, "6.1": 7,
-}  # fmt: skip
-ALL_CODES = [f"{sub}.{n}" for sub, count in CRITERIA_PER_SUB.items() for n in range(1, count + 1)]
 GROUPS = [
     "Tiếp thị điện tử",
     "Thương mại điện tử",

@@ -18,6 +18,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from .sme_reference import BAD_LEVELS
+
 pytestmark = pytest.mark.django_db
 
 PILLAR_MAX = {"1": 65, "2": 25, "3": 80, "4": 65, "5": 50, "6": 35}
@@ -68,17 +70,6 @@ ALL_THREE_SUBS = {
     "1.1": 27, "1.2": 12, "2.1": 15, "3.1": 6, "3.2": 42,
     "4.1": 18, "4.2": 21, "5.1": 15, "5.2": 15, "6.1": 21,
 }  # fmt: skip
-
-# One key per kind of bad value; each must be named in the error.
-BAD_LEVELS = {
-    "9.9.9": 1,  # unknown code
-    "1.1.1": 6,  # above 5
-    "1.1.2": -1,  # below 0
-    "1.1.3": 2.5,  # not an integer
-    "1.1.4": "3",  # a string
-    "1.1.5": True,  # a boolean
-    "1.1.6": None,  # null
-}
 
 
 def score(monkeypatch, text: str, *args) -> tuple[str, str]:
