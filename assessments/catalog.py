@@ -98,11 +98,29 @@ def _check_criterion(criterion: dict, sub_code: str, max_level: int, problems: l
 def definition_problems(definition: dict) -> list[str]:
     """Every inconsistency in a framework definition; an empty list means it is sound.
 
+    A definition that is not even shaped right (a missing key, a list where an object belongs)
+    is reported as one problem naming what is wrong, never as a crash.
+    """
+    try:
+        return _definition_problems(definition)
+    except (KeyError, TypeError, AttributeError) as error:
+        return [f"malformed definition: {type(error).__name__} {error}"]
+
+
+def _definition_problems(definition: dict) -> list[str]:
+    """The checks proper (see ``definition_problems``).
+
     Declared maxima (framework, pillar, sub-index ``max_points``) must equal the sums of their
     criteria, criterion codes must nest under their parents and be unique, every criterion needs
     one answer option per level, and the scoring rules must cover every level.
     """
-    problems: list[str] = []
+    problems: list[str] = [
+        f"the framework has no {key}"
+        for key in ("code", "name_vi", "scoring_method", "max_level", "max_points")
+        if definition.get(key) in (None, "")
+    ]
+    if definition.get("scoring_method") not in (None, "", *scoring.METHODS):
+        problems.append(f"unknown scoring method {definition['scoring_method']!r}")
     max_level = definition.get("max_level", 0)
     _check_scoring_rules(definition, problems)
     seen: set[str] = set()

@@ -60,6 +60,7 @@ class OverallRule:
 
 
 SME_BANDS_2021 = "sme-bands-2021"
+METHODS = (SME_BANDS_2021,)  # the 2023 readiness and large-enterprise methods will join here
 
 
 @dataclass(frozen=True)

@@ -408,3 +408,29 @@ def test_database_refuses_a_second_option_for_the_same_level():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         AnswerOption.objects.create(criterion=criterion, level=3, label_vi="Bản sao")
+
+
+def test_framework_load_reports_a_malformed_definition_instead_of_crashing(sme_definition):
+    broken = copy.deepcopy(sme_definition)
+    del broken["pillars"][0]["sub_indices"][0]["criteria"][0]["code"]
+    del broken["scoring_method"]
+
+    with pytest.raises(CatalogError) as caught:
+        framework_load(definition=broken | {"code": "malformed"})
+
+    assert any("malformed definition" in p for p in caught.value.problems)
+    assert not Framework.objects.filter(code="malformed").exists()
+
+
+def test_framework_load_refuses_an_unknown_scoring_method(sme_definition):
+    with pytest.raises(CatalogError) as caught:
+        framework_load(
+            definition=sme_definition | {"code": "other", "scoring_method": "median-2023"}
+        )
+
+    assert caught.value.problems == ["unknown scoring method 'median-2023'"]
+
+
+def test_check_catalog_file_names_a_missing_file(tmp_path):
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("check_catalog", "--file", str(tmp_path / "absent.json"))

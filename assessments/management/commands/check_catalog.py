@@ -19,7 +19,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, codes, file, **options):
         if file:
-            definitions = [read_definition(Path(file))]
+            try:
+                definitions = [read_definition(Path(file))]
+            except (OSError, ValueError) as error:
+                raise CommandError(f"{file}: {error}") from error
         else:
             codes = codes or [f.code for f in framework_list()]
             if not codes:
