@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from . import scoring
@@ -15,12 +15,11 @@ DEFAULT_FRAMEWORK = "dbi-sme-2021"
 
 # The same URL answers htmx with the results fragment and everyone else with the page.
 @vary_on_headers("HX-Request")
-@require_http_methods(["GET", "POST"])
+@require_GET  # nothing is stored: answers travel in the query string, so results can be shared
 def calculator(request: HttpRequest, code: str = DEFAULT_FRAMEWORK) -> HttpResponse:
     framework = framework_with_tree(code=code)
     snapshot = snapshot_from_framework(framework)
-    data = request.POST if request.method == "POST" else request.GET
-    levels, errors, chosen = levels_from_form(snapshot, data)
+    levels, errors, chosen = levels_from_form(snapshot, request.GET)
     result = scoring.score(snapshot, levels)
     context = calculator_context(framework, result, chosen=chosen, errors=errors)
     if request.htmx:

@@ -315,3 +315,9 @@ def test_english_page_shows_english_names(client, django_assert_max_num_queries)
     assert "E-marketing" in html  # group heading 1.1.1–1.1.3
     assert '<strong id="overall-level" data-level="0">Level 0 – Not started</strong>' in html
     assert 'data-level="4">4 <small>Advanced</small>' in pillar_row(html, "2")
+
+
+def test_calculator_only_answers_get_since_it_stores_nothing(client):
+    response = client.post("/", {"c-1.1.1": "3"})
+
+    assert response.status_code == 405
