@@ -45,6 +45,7 @@ i18n: $(VENV)/.installed
 
 db: setup
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_divisions
 	$(PY) manage.py load_catalog
 	$(PY) manage.py check_catalog
 

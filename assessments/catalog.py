@@ -1,4 +1,4 @@
-"""A framework definition as plain data (the JSON shape of ``fixtures/<code>.json``).
+"""A framework definition as plain data (the JSON shape of ``fixtures/frameworks/<code>.json``).
 
 Pure functions: check a definition for consistency and turn it into a scoring snapshot. The same
 shape is produced from the database by ``selectors.framework_definition`` so that one checker
@@ -14,7 +14,7 @@ from django.conf import settings
 
 from . import scoring
 
-FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
+FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures" / "frameworks"
 
 
 def fixture_path(code: str) -> Path:

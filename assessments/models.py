@@ -7,8 +7,9 @@ data plus, if its arithmetic differs, a new method — never by editing this one
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from dbi_portal.i18n import localized
 
 
 class BilingualName(models.Model):
@@ -23,12 +24,6 @@ class BilingualName(models.Model):
     @property
     def name(self) -> str:
         return localized(self.name_vi, self.name_en)
-
-
-def localized(vi: str, en: str) -> str:
-    """Pick the English text for an English UI when there is one, else the Vietnamese."""
-    language = get_language() or "vi"
-    return en if language.startswith("en") and en else vi
 
 
 class ScoringMethod(models.TextChoices):

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import Authority, LegacyProvince, Province, User, Ward
 
 
 @admin.register(User)
@@ -20,3 +20,32 @@ class UserAdmin(DjangoUserAdmin):
         (_("Mốc thời gian"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "division_type"]
+    search_fields = ["name", "codename"]
+
+
+@admin.register(Ward)
+class WardAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "province"]
+    list_filter = ["province"]
+    list_select_related = ["province"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(LegacyProvince)
+class LegacyProvinceAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "successor"]
+    list_select_related = ["successor"]
+    search_fields = ["name"]
+
+
+@admin.register(Authority)
+class AuthorityAdmin(admin.ModelAdmin):
+    list_display = ["name_vi", "kind", "province", "valid_from", "valid_until"]
+    list_filter = ["kind", "valid_until"]
+    list_select_related = ["province"]
+    search_fields = ["name_vi", "name_en", "province__name"]

@@ -9,6 +9,7 @@ from django.utils import translation
 from assessments.catalog import fixture_path, read_definition
 from assessments.services import framework_load
 from dbi_portal.celery import app as celery_app
+from enterprises.services import divisions_load
 
 # live_server + Playwright run Django code from an event loop thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -41,8 +42,9 @@ def sme_definition() -> dict:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, sme_definition):
-    """Load the catalog once; tests roll back around it."""
+    """Load the places and the catalog once; tests roll back around them."""
     with django_db_blocker.unblock():
+        divisions_load()
         framework_load(definition=sme_definition)
 
 

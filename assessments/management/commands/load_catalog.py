@@ -6,11 +6,13 @@ from assessments.services import CatalogError, framework_load
 
 
 class Command(BaseCommand):
-    help = "Load framework catalogs from fixtures/<code>.json (idempotent)."
+    help = "Load framework catalogs from fixtures/frameworks/<code>.json (idempotent)."
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "codes", nargs="*", help="framework codes (default: every JSON file in fixtures/)"
+            "codes",
+            nargs="*",
+            help="framework codes (default: all in fixtures/frameworks/)",
         )
         parser.add_argument(
             "--update",
