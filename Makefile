@@ -10,6 +10,7 @@ PORT ?= 8000
 .PHONY: run test setup system-run system-test assets i18n db lint format bench clean
 
 run: system-run setup db
+	DJANGO_DEBUG=true $(PY) manage.py seed_demo
 	@echo "DBI portal: http://$(HOST):$(PORT)/  (admin: /admin/, API docs: /api/docs/)"
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -2,7 +2,22 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Authority, LegacyProvince, Province, User, Ward
+from .models import (
+    Accreditation,
+    Authority,
+    Consultant,
+    ConsultingFirm,
+    Engagement,
+    Enterprise,
+    LegacyProvince,
+    Membership,
+    MinistryReviewer,
+    Province,
+    ProvinceOfficer,
+    User,
+    Ward,
+)
+from .services import enterprise_refresh_size
 
 
 @admin.register(User)
@@ -49,3 +64,75 @@ class AuthorityAdmin(admin.ModelAdmin):
     list_filter = ["kind", "valid_until"]
     list_select_related = ["province"]
     search_fields = ["name_vi", "name_en", "province__name"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "enterprise"
+    extra = 0
+    fields = ["user", "role", "status", "decided_at"]
+    readonly_fields = ["decided_at"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(admin.ModelAdmin):
+    list_display = ["tax_code", "name_vi", "kind", "province", "sector_section", "size_class"]
+    list_filter = ["kind", "size_class", "sector_section", "province"]
+    list_select_related = ["province"]
+    search_fields = ["tax_code", "name_vi", "name_en"]
+    readonly_fields = ["size_class", "created_at", "updated_at"]
+    autocomplete_fields = ["ward"]
+    inlines = [MembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        enterprise_refresh_size(obj)
+        super().save_model(request, obj, form, change)
+
+
+class AccreditationInline(admin.TabularInline):
+    model = Accreditation
+    extra = 0
+    fields = ["number", "issued_by", "valid_until", "status", "decided_at"]
+    readonly_fields = ["decided_at"]
+
+
+@admin.register(Consultant)
+class ConsultantAdmin(admin.ModelAdmin):
+    list_display = ["user", "firm", "phone"]
+    list_select_related = ["user", "firm"]
+    search_fields = ["user__email", "user__full_name", "accreditations__number"]
+    autocomplete_fields = ["user"]
+    inlines = [AccreditationInline]
+
+
+@admin.register(ConsultingFirm)
+class ConsultingFirmAdmin(admin.ModelAdmin):
+    list_display = ["name", "tax_code"]
+    search_fields = ["name", "tax_code"]
+
+
+@admin.register(Engagement)
+class EngagementAdmin(admin.ModelAdmin):
+    list_display = ["enterprise", "consultant", "status", "invited_at", "ended_at"]
+    list_filter = ["status"]
+    list_select_related = ["enterprise", "consultant__user"]
+    search_fields = ["enterprise__name_vi", "enterprise__tax_code", "consultant__user__email"]
+    readonly_fields = ["invited_at", "independence_declared_at", "responded_at", "ended_at"]
+
+
+@admin.register(ProvinceOfficer)
+class ProvinceOfficerAdmin(admin.ModelAdmin):
+    list_display = ["user", "province", "can_assess", "can_approve"]
+    list_filter = ["province", "can_assess", "can_approve"]
+    list_select_related = ["user", "province"]
+    search_fields = ["user__email", "user__full_name"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(MinistryReviewer)
+class MinistryReviewerAdmin(admin.ModelAdmin):
+    list_display = ["user", "can_appraise", "can_issue"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "user__full_name"]
+    autocomplete_fields = ["user"]

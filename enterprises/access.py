@@ -1,0 +1,65 @@
+"""Object-level access, decided in one place for lists, pages, the API, exports and imports.
+
+Each role contributes a condition on enterprises; a person with several roles sees the union:
+
+* system administrator (superuser) and ministry reviewers: every enterprise;
+* province officers: the enterprises of their province;
+* consultants: the enterprises that engaged them, while the engagement is active and their
+  accreditation is approved and unexpired;
+* enterprise members: their enterprises, while their membership is active.
+
+The conditions are subqueries, so a list is one SQL query and an object check one more, however
+many roles or rows there are.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, Q, QuerySet
+from django.utils import timezone
+
+from .models import (
+    Accreditation,
+    Engagement,
+    Enterprise,
+    Membership,
+    MinistryReviewer,
+    ProvinceOfficer,
+)
+
+
+def active_accreditations(*, on=None) -> QuerySet[Accreditation]:
+    today = on or timezone.localdate()
+    return Accreditation.objects.filter(
+        status=Accreditation.Status.APPROVED, valid_until__gte=today
+    )
+
+
+def enterprise_scope(user) -> Q:
+    """The condition on Enterprise rows that ``user`` may see (matches nothing for strangers)."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    accredited = active_accreditations().filter(consultant__user=user)
+    return (
+        Q(Exists(MinistryReviewer.objects.filter(user=user)))
+        | Q(province_id__in=ProvinceOfficer.objects.filter(user=user).values("province_id"))
+        | Q(
+            pk__in=Engagement.objects.filter(consultant__user=user, status=Engagement.Status.ACTIVE)
+            .filter(Exists(accredited))
+            .values("enterprise_id")
+        )
+        | Q(
+            pk__in=Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values(
+                "enterprise_id"
+            )
+        )
+    )
+
+
+def visible_enterprises(user) -> QuerySet[Enterprise]:
+    return Enterprise.objects.filter(enterprise_scope(user))
+
+
+def can_view_enterprise(user, enterprise: Enterprise) -> bool:
+    return visible_enterprises(user).filter(pk=enterprise.pk).exists()

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from enterprises.demo import DEMO_PASSWORD, DEMO_USERS, demo_seed
+
+
+class Command(BaseCommand):
+    help = "Create demo logins for every role and 30 demo enterprises (DEBUG installations only)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(_("Dữ liệu mẫu chỉ dùng khi DJANGO_DEBUG=true."))
+        outcome = demo_seed()
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Dữ liệu mẫu: %(users)s tài khoản mới, %(enterprises)s doanh nghiệp.")
+                % {"users": outcome.users, "enterprises": outcome.enterprises}
+            )
+        )
+        for email, full_name, role, _extra in DEMO_USERS:
+            self.stdout.write(f"  {email:<26} {role:<11} {full_name}")
+        self.stdout.write(_("Mật khẩu chung: %(password)s") % {"password": DEMO_PASSWORD})
