@@ -28,6 +28,12 @@ def celery_eager(request):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher is slow by design; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def vietnamese_by_default():
     """Each test starts in the default language; LocaleMiddleware leaves a request's language
     active on the thread, so an English request must not leak into the next test."""

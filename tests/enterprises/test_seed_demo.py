@@ -1,0 +1,57 @@
+"""manage.py seed_demo: documented logins for every role, each seeing what the README says."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from enterprises.access import visible_enterprises
+from enterprises.models import Enterprise, User
+
+pytestmark = pytest.mark.django_db
+
+# The README's table of demo logins and what each sees.
+EXPECTED_VISIBLE = {
+    "admin@dbi.local": 30,
+    "bo.thamdinh@dbi.local": 30,
+    "so.vinhlong@dbi.local": 10,
+    "so.phutho@dbi.local": 10,
+    "so.dongnai@dbi.local": 10,
+    "tuvan@dbi.local": 2,
+    "dn.chu@dbi.local": 1,
+    "dn.nhanvien@dbi.local": 1,
+}
+
+
+def test_demo_logins_see_what_the_readme_promises(settings, client):
+    settings.DEBUG = True
+    call_command("seed_demo")
+
+    for email, count in EXPECTED_VISIBLE.items():
+        user = User.objects.get(email=email)
+        assert visible_enterprises(user).count() == count, email
+    assert client.login(email="so.vinhlong@dbi.local", password="dbi-demo-2026")
+
+
+def test_seed_demo_twice_creates_nothing_more(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    users, enterprises = User.objects.count(), Enterprise.objects.count()
+
+    call_command("seed_demo")
+
+    assert (User.objects.count(), Enterprise.objects.count()) == (users, enterprises)
+
+
+def test_every_demo_enterprise_has_a_size_class_and_a_valid_province(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+
+    demo = Enterprise.objects.filter(province__code__in=[86, 25, 75])
+    assert demo.count() == 30
+    assert not demo.filter(size_class="").exists()
+
+
+def test_seed_demo_refuses_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DJANGO_DEBUG"):
+        call_command("seed_demo")
+    assert not User.objects.filter(email="admin@dbi.local").exists()
