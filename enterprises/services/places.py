@@ -12,8 +12,8 @@ from django.db import transaction
 from vietnam_provinces import Province as GsoProvince
 from vietnam_provinces import Ward as GsoWard
 
-from .models import Authority, Enterprise, LegacyProvince, Province, Ward
-from .sizing import size_class
+from ..models import Authority, Enterprise, LegacyProvince, Province, Ward
+from ..sizing import size_class
 
 LEGACY_PROVINCES = Path(settings.BASE_DIR) / "fixtures" / "legacy-provinces-2025.json"
 

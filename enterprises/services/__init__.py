@@ -1,0 +1,23 @@
+"""Writes for the enterprises app, one module per subject."""
+
+from .engagements import (
+    engagement_accept,
+    engagement_decline,
+    engagement_end,
+    engagement_invite,
+)
+from .memberships import accreditation_decide, enterprise_register, membership_decide
+from .places import DivisionsOutcome, divisions_load, enterprise_refresh_size
+
+__all__ = [
+    "DivisionsOutcome",
+    "accreditation_decide",
+    "divisions_load",
+    "engagement_accept",
+    "engagement_decline",
+    "engagement_end",
+    "engagement_invite",
+    "enterprise_refresh_size",
+    "enterprise_register",
+    "membership_decide",
+]

@@ -1,0 +1,105 @@
+"""An enterprise engages an accredited consultant; the consultant declares independence and
+accepts; either side may end it. Each step locks the row, checks the state and records who and
+when."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..access import active_accreditations
+from ..errors import (
+    ALREADY_ENGAGED,
+    INDEPENDENCE_REQUIRED,
+    NOT_A_MEMBER,
+    NOT_ACCREDITED,
+    NOT_YOURS,
+    WRONG_STATE,
+    refuse,
+)
+from ..models import Consultant, Engagement, Enterprise, Membership
+
+
+def _is_active_member(user, enterprise: Enterprise) -> bool:
+    return Membership.objects.filter(
+        user=user, enterprise=enterprise, status=Membership.Status.ACTIVE
+    ).exists()
+
+
+def _is_accredited(consultant: Consultant) -> bool:
+    return active_accreditations().filter(consultant=consultant).exists()
+
+
+def _locked(engagement: Engagement) -> Engagement:
+    return Engagement.objects.select_for_update().get(pk=engagement.pk)
+
+
+@transaction.atomic
+def engagement_invite(*, enterprise: Enterprise, consultant: Consultant, invited_by) -> Engagement:
+    """A member of the enterprise invites an accredited consultant (one open invitation or
+    engagement per pair)."""
+    if not _is_active_member(invited_by, enterprise):
+        raise refuse(NOT_A_MEMBER)
+    if not _is_accredited(consultant):
+        raise refuse(NOT_ACCREDITED)
+    open_states = [Engagement.Status.INVITED, Engagement.Status.ACTIVE]
+    if Engagement.objects.filter(
+        enterprise=enterprise, consultant=consultant, status__in=open_states
+    ).exists():
+        raise refuse(ALREADY_ENGAGED)
+    return Engagement.objects.create(
+        enterprise=enterprise, consultant=consultant, invited_by=invited_by
+    )
+
+
+@transaction.atomic
+def engagement_accept(
+    *, engagement: Engagement, user, not_insured_employee: bool, not_member_unit: bool
+) -> Engagement:
+    """The invited consultant declares independence (DOMAIN.md §3: not an insured employee of
+    the enterprise, not a member unit of it) and accepts; the accreditation must still hold."""
+    engagement = _locked(engagement)
+    if engagement.consultant.user_id != user.pk:
+        raise refuse(NOT_YOURS)
+    if engagement.status != Engagement.Status.INVITED:
+        raise refuse(WRONG_STATE)
+    if not (not_insured_employee and not_member_unit):
+        raise refuse(INDEPENDENCE_REQUIRED)
+    if not _is_accredited(engagement.consultant):
+        raise refuse(NOT_ACCREDITED)
+    now = timezone.now()
+    engagement.status = Engagement.Status.ACTIVE
+    engagement.independence_declared_at = now
+    engagement.responded_at = now
+    engagement.save(update_fields=["status", "independence_declared_at", "responded_at"])
+    return engagement
+
+
+@transaction.atomic
+def engagement_decline(*, engagement: Engagement, user) -> Engagement:
+    engagement = _locked(engagement)
+    if engagement.consultant.user_id != user.pk:
+        raise refuse(NOT_YOURS)
+    if engagement.status != Engagement.Status.INVITED:
+        raise refuse(WRONG_STATE)
+    engagement.status = Engagement.Status.DECLINED
+    engagement.responded_at = timezone.now()
+    engagement.save(update_fields=["status", "responded_at"])
+    return engagement
+
+
+@transaction.atomic
+def engagement_end(*, engagement: Engagement, user, reason: str = "") -> Engagement:
+    """Either side ends an invitation or an engagement; access stops at once."""
+    engagement = _locked(engagement)
+    is_consultant = engagement.consultant.user_id == user.pk
+    if not (is_consultant or _is_active_member(user, engagement.enterprise)):
+        raise refuse(NOT_YOURS)
+    if engagement.status not in (Engagement.Status.INVITED, Engagement.Status.ACTIVE):
+        raise refuse(WRONG_STATE)
+    engagement.status = Engagement.Status.ENDED
+    engagement.ended_by = user
+    engagement.ended_at = timezone.now()
+    engagement.end_reason = reason
+    engagement.save(update_fields=["status", "ended_by", "ended_at", "end_reason"])
+    return engagement

@@ -1,0 +1,81 @@
+"""Joining an enterprise, and the ministry's decision on a consultant's accreditation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..errors import NOT_MINISTRY, NOT_THE_OWNER, WRONG_STATE, refuse
+from ..models import Accreditation, Enterprise, Membership, MinistryReviewer
+from .places import enterprise_refresh_size
+
+
+@dataclass(frozen=True)
+class Registration:
+    enterprise: Enterprise
+    membership: Membership
+    joined_existing: bool  # True: a join request waiting for the owner's approval
+
+
+@transaction.atomic
+def enterprise_register(*, user, enterprise: Enterprise) -> Registration:
+    """Register ``enterprise`` (unsaved, validated) with ``user`` as its owner; when its tax code
+    is already registered, ask to join that enterprise instead (pending the owner's approval)."""
+    existing = Enterprise.objects.select_for_update().filter(tax_code=enterprise.tax_code).first()
+    if existing:
+        membership, _ = Membership.objects.get_or_create(
+            user=user,
+            enterprise=existing,
+            defaults={"role": Membership.Role.STAFF, "status": Membership.Status.PENDING},
+        )
+        return Registration(existing, membership, joined_existing=True)
+    enterprise_refresh_size(enterprise)
+    enterprise.save()
+    membership = Membership.objects.create(
+        user=user,
+        enterprise=enterprise,
+        role=Membership.Role.OWNER,
+        status=Membership.Status.ACTIVE,
+        decided_at=timezone.now(),
+    )
+    return Registration(enterprise, membership, joined_existing=False)
+
+
+@transaction.atomic
+def membership_decide(*, membership: Membership, by, approve: bool) -> Membership:
+    """The enterprise's owner approves or rejects a join request."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    is_owner = Membership.objects.filter(
+        user=by,
+        enterprise_id=membership.enterprise_id,
+        role=Membership.Role.OWNER,
+        status=Membership.Status.ACTIVE,
+    ).exists()
+    if not is_owner:
+        raise refuse(NOT_THE_OWNER)
+    if membership.status != Membership.Status.PENDING:
+        raise refuse(WRONG_STATE)
+    membership.status = Membership.Status.ACTIVE if approve else Membership.Status.REJECTED
+    membership.decided_by = by
+    membership.decided_at = timezone.now()
+    membership.save(update_fields=["status", "decided_by", "decided_at"])
+    return membership
+
+
+@transaction.atomic
+def accreditation_decide(*, accreditation: Accreditation, by, approve: bool) -> Accreditation:
+    """A ministry reviewer (or the system administrator) approves or rejects an application."""
+    if not (by.is_superuser or MinistryReviewer.objects.filter(user=by).exists()):
+        raise refuse(NOT_MINISTRY)
+    accreditation = Accreditation.objects.select_for_update().get(pk=accreditation.pk)
+    if accreditation.status != Accreditation.Status.PENDING:
+        raise refuse(WRONG_STATE)
+    accreditation.status = (
+        Accreditation.Status.APPROVED if approve else Accreditation.Status.REJECTED
+    )
+    accreditation.decided_by = by
+    accreditation.decided_at = timezone.now()
+    accreditation.save(update_fields=["status", "decided_by", "decided_at"])
+    return accreditation
