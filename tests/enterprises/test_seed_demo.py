@@ -28,7 +28,11 @@ def test_demo_logins_see_what_the_readme_promises(settings, client):
     for email, count in EXPECTED_VISIBLE.items():
         user = User.objects.get(email=email)
         assert visible_enterprises(user).count() == count, email
-    assert client.login(email="so.vinhlong@dbi.local", password="dbi-demo-2026")
+    response = client.post(
+        "/accounts/login/", {"username": "so.vinhlong@dbi.local", "password": "dbi-demo-2026"}
+    )
+    assert response.status_code == 302
+    assert response.url == "/me/"
 
 
 def test_seed_demo_twice_creates_nothing_more(settings):

@@ -1,0 +1,127 @@
+"""Forms: each keeps what the user typed and says in Vietnamese (or English) what is wrong."""
+
+from django import forms
+from django.contrib.auth.forms import BaseUserCreationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Enterprise, EnterpriseKind, User, Ward
+from .sectors import division_belongs_to
+from .tax_codes import validate_tax_code
+
+
+class SignupForm(BaseUserCreationForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "email"]
+        labels = {"full_name": _("Họ và tên"), "email": _("Email")}
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(
+                _("Email này đã có tài khoản. Hãy đăng nhập hoặc dùng chức năng quên mật khẩu."),
+                code="email_taken",
+            )
+        return email
+
+
+class EnterpriseForm(forms.ModelForm):
+    """The enterprise's profile, used to register and to edit it."""
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "tax_code",
+            "kind",
+            "name_vi",
+            "name_en",
+            "province",
+            "ward",
+            "address",
+            "sector_section",
+            "sector_division",
+            "employees",
+            "annual_revenue",
+            "total_capital",
+            "founded_year",
+            "website",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+        ]
+        help_texts = {
+            "tax_code": _(
+                "10 chữ số, hoặc 10 chữ số-3 chữ số với chi nhánh; hộ kinh doanh dùng số định "
+                "danh cá nhân 12 chữ số."
+            ),
+            "employees": _("Số lao động tham gia bảo hiểm xã hội bình quân năm."),
+            "annual_revenue": _("Tổng doanh thu năm trước, đồng."),
+            "total_capital": _("Tổng nguồn vốn, đồng."),
+            "sector_division": _("Không bắt buộc: 2 chữ số, ví dụ 10 (sản xuất thực phẩm)."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the chosen province's wards (3,300 in all); htmx reloads them on a province change.
+        province = self.data.get("province") or getattr(self.instance, "province_id", None)
+        self.fields["ward"].queryset = (
+            Ward.objects.filter(province_id=province).order_by("name")
+            if str(province or "").isdigit()
+            else Ward.objects.none()
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, tax_code = cleaned.get("kind"), cleaned.get("tax_code")
+        if tax_code:
+            try:
+                cleaned["tax_code"] = validate_tax_code(
+                    tax_code, household=kind == EnterpriseKind.HOUSEHOLD
+                )
+            except ValidationError as error:
+                self.add_error("tax_code", error)
+        section, division = cleaned.get("sector_section"), cleaned.get("sector_division")
+        if section and division and not division_belongs_to(section, division):
+            self.add_error(
+                "sector_division",
+                ValidationError(
+                    _("Ngành cấp 2 %(division)s không thuộc ngành cấp 1 %(section)s."),
+                    code="division_mismatch",
+                    params={"division": division, "section": section},
+                ),
+            )
+        ward, province = cleaned.get("ward"), cleaned.get("province")
+        if ward and province and ward.province_id != province.pk:
+            self.add_error("ward", _("Phường/xã này không thuộc tỉnh/thành đã chọn."))
+        return cleaned
+
+    def validate_unique(self):
+        # A registered tax code is not an error here: registering it asks to join that enterprise.
+        exclude = self._get_validation_exclusions()
+        exclude.add("tax_code")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class InviteConsultantForm(forms.Form):
+    consultant = forms.CharField(label=_("Email hoặc số chứng nhận của chuyên gia"), max_length=254)
+
+
+class IndependenceForm(forms.Form):
+    not_insured_employee = forms.BooleanField(
+        label=_("Tôi không phải người lao động có đóng bảo hiểm xã hội của doanh nghiệp này."),
+        required=False,
+    )
+    not_member_unit = forms.BooleanField(
+        label=_("Tổ chức của tôi không phải đơn vị thành viên của doanh nghiệp này."),
+        required=False,
+    )
+
+
+class EndEngagementForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )

@@ -1,0 +1,107 @@
+"""Reads for the portal pages; every one goes through ``access`` and issues a fixed number of
+queries."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from .access import active_accreditations, visible_enterprises
+from .models import (
+    Consultant,
+    Engagement,
+    Membership,
+    MinistryReviewer,
+    ProvinceOfficer,
+)
+
+
+def engagements_of(user) -> QuerySet[Engagement]:
+    """Engagements the user is a party to: as the consultant, or as an active member."""
+    return Engagement.objects.filter(
+        Q(consultant__user=user)
+        | Q(
+            enterprise_id__in=Membership.objects.filter(
+                user=user, status=Membership.Status.ACTIVE
+            ).values("enterprise_id")
+        )
+    )
+
+
+def consultant_by_email_or_number(text: str) -> Consultant | None:
+    text = text.strip()
+    return (
+        Consultant.objects.filter(Q(user__email__iexact=text) | Q(accreditations__number=text))
+        .distinct()
+        .first()
+    )
+
+
+def home_summary(user) -> dict:
+    """What a person's home page lists: their enterprises and requests, their invitations and
+    clients as a consultant, their duties as province or ministry staff."""
+    memberships = list(
+        Membership.objects.filter(user=user)
+        .exclude(status=Membership.Status.REMOVED)
+        .select_related("enterprise__province")
+        .order_by("enterprise__name_vi")
+    )
+    consultant = Consultant.objects.filter(user=user).first()
+    engagements = (
+        list(
+            Engagement.objects.filter(
+                consultant=consultant,
+                status__in=[Engagement.Status.INVITED, Engagement.Status.ACTIVE],
+            )
+            .select_related("enterprise")
+            .order_by("-invited_at")
+        )
+        if consultant
+        else []
+    )
+    return {
+        "memberships": memberships,
+        "consultant": consultant,
+        "accreditation": (
+            consultant.accreditations.order_by("-valid_until").first() if consultant else None
+        ),
+        "accredited": bool(consultant)
+        and active_accreditations().filter(consultant=consultant).exists(),
+        "engagements": engagements,
+        "officer": ProvinceOfficer.objects.filter(user=user).select_related("province").first(),
+        "reviewer": MinistryReviewer.objects.filter(user=user).first(),
+        "visible_count": visible_enterprises(user).count(),
+    }
+
+
+def enterprise_detail(*, user, pk: int) -> dict | None:
+    """The enterprise with what this user may see of it, or None when it is not visible."""
+    enterprise = (
+        visible_enterprises(user)
+        .select_related("province", "ward")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("user").order_by("status", "created_at"),
+            ),
+            Prefetch(
+                "engagements",
+                queryset=Engagement.objects.select_related("consultant__user").order_by(
+                    "-invited_at"
+                ),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if enterprise is None:
+        return None
+    memberships = list(enterprise.memberships.all())
+    mine = next((m for m in memberships if m.user_id == user.pk), None)
+    is_member = mine is not None and mine.status == Membership.Status.ACTIVE
+    return {
+        "enterprise": enterprise,
+        "is_member": is_member,
+        "is_owner": is_member and mine.role == Membership.Role.OWNER,
+        "memberships": memberships if is_member else [],
+        "engagements": list(enterprise.engagements.all()) if is_member else [],
+    }

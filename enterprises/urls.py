@@ -1,0 +1,22 @@
+from django.urls import include, path
+
+from .views import accounts, engagements, portal
+
+urlpatterns = [
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/verify/<str:uidb64>/<str:token>/", accounts.verify_email, name="verify-email"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("me/", portal.home, name="home"),
+    path("enterprises/", portal.enterprise_list, name="enterprise-list"),
+    path("enterprises/register/", portal.enterprise_register_view, name="enterprise-register"),
+    path("enterprises/wards/", portal.wards_options, name="ward-options"),
+    path("enterprises/<int:pk>/", portal.enterprise_detail_view, name="enterprise-detail"),
+    path("enterprises/<int:pk>/invite/", portal.consultant_invite, name="consultant-invite"),
+    path(
+        "enterprises/<int:pk>/members/<int:membership_pk>/decide/",
+        portal.membership_decide_view,
+        name="membership-decide",
+    ),
+    path("engagements/<int:pk>/", engagements.engagement_respond, name="engagement-respond"),
+    path("engagements/<int:pk>/end/", engagements.engagement_end_view, name="engagement-end"),
+]

@@ -1,0 +1,145 @@
+"""The signed-in portal: a home page per person, registering an enterprise, enterprise pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..access import visible_enterprises
+from ..errors import DomainError
+from ..forms import EnterpriseForm, InviteConsultantForm
+from ..models import Membership, Province, Ward
+from ..sectors import Section
+from ..selectors import consultant_by_email_or_number, enterprise_detail, home_summary
+from ..services import engagement_invite, enterprise_register, membership_decide
+from ..sizing import SizeClass
+
+PAGE_SIZE = 25
+
+
+@login_required
+def home(request):
+    return render(request, "enterprises/home.html", home_summary(request.user))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enterprise_register_view(request):
+    form = EnterpriseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        registration = enterprise_register(user=request.user, enterprise=form.instance)
+        if registration.joined_existing:
+            messages.info(
+                request,
+                _(
+                    "Mã số thuế %(tax_code)s đã được đăng ký. Yêu cầu tham gia của bạn đã được "
+                    "gửi tới chủ tài khoản doanh nghiệp để duyệt."
+                )
+                % {"tax_code": registration.enterprise.tax_code},
+            )
+            return redirect("home")
+        messages.success(request, _("Đã đăng ký doanh nghiệp. Bạn là chủ tài khoản."))
+        return redirect("enterprise-detail", pk=registration.enterprise.pk)
+    status = 400 if form.errors else 200
+    return render(request, "enterprises/register.html", {"form": form}, status=status)
+
+
+def wards_options(request):
+    """The ward <option>s of a province, for the htmx-driven select."""
+    province = request.GET.get("province", "")
+    wards = Ward.objects.filter(province_id=province) if province.isdigit() else Ward.objects.none()
+    return render(request, "enterprises/_ward_options.html", {"wards": wards.order_by("name")})
+
+
+FILTERS = ("q", "province", "sector", "size", "kind")
+
+
+@login_required
+def enterprise_list(request):
+    enterprises = visible_enterprises(request.user).select_related("province")
+    params = {key: request.GET.get(key, "").strip() for key in FILTERS}
+    if params["q"]:
+        enterprises = enterprises.filter(
+            Q(name_vi__icontains=params["q"]) | Q(tax_code__startswith=params["q"])
+        )
+    if params["province"].isdigit():
+        enterprises = enterprises.filter(province_id=params["province"])
+    if params["sector"]:
+        enterprises = enterprises.filter(sector_section=params["sector"])
+    if params["size"]:
+        enterprises = enterprises.filter(size_class=params["size"])
+    if params["kind"]:
+        enterprises = enterprises.filter(kind=params["kind"])
+    page = Paginator(enterprises.order_by("name_vi", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "enterprises/list.html",
+        {
+            "page": page,
+            "params": params,
+            "query": query.urlencode(),
+            "provinces": Province.objects.filter(
+                pk__in=visible_enterprises(request.user).values("province_id")
+            ),
+            "sections": Section.choices,
+            "sizes": SizeClass.choices,
+        },
+    )
+
+
+@login_required
+def enterprise_detail_view(request, pk: int):
+    detail = enterprise_detail(user=request.user, pk=pk)
+    if detail is None:
+        raise Http404
+    context = {**detail, "invite_form": InviteConsultantForm()}
+    return render(request, "enterprises/detail.html", context)
+
+
+@login_required
+@require_POST
+def consultant_invite(request, pk: int):
+    enterprise = get_object_or_404(visible_enterprises(request.user), pk=pk)
+    form = InviteConsultantForm(request.POST)
+    if form.is_valid():
+        consultant = consultant_by_email_or_number(form.cleaned_data["consultant"])
+        if consultant is None:
+            form.add_error("consultant", _("Không tìm thấy chuyên gia với email hoặc số này."))
+        else:
+            try:
+                engagement_invite(
+                    enterprise=enterprise, consultant=consultant, invited_by=request.user
+                )
+            except DomainError as error:
+                form.add_error("consultant", error.message)
+    if form.errors:
+        detail = enterprise_detail(user=request.user, pk=pk)
+        return render(
+            request, "enterprises/detail.html", {**detail, "invite_form": form}, status=400
+        )
+    messages.success(request, _("Đã gửi lời mời tới chuyên gia."))
+    return redirect("enterprise-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def membership_decide_view(request, pk: int, membership_pk: int):
+    enterprise = get_object_or_404(visible_enterprises(request.user), pk=pk)
+    membership = get_object_or_404(Membership, pk=membership_pk, enterprise=enterprise)
+    try:
+        membership_decide(
+            membership=membership,
+            by=request.user,
+            approve=request.POST.get("decision") == "approve",
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("enterprise-detail", pk=pk)
