@@ -16,6 +16,10 @@ class SignupForm(BaseUserCreationForm):
         fields = ["full_name", "email"]
         labels = {"full_name": _("Họ và tên"), "email": _("Email")}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True
+
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():

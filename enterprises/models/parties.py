@@ -25,9 +25,19 @@ class Enterprise(models.Model):
     name_vi = models.CharField(_("tên doanh nghiệp"), max_length=255)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
     kind = models.CharField(_("loại hình"), max_length=20, choices=EnterpriseKind.choices)
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="enterprises")
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="enterprises",
+        verbose_name=_("tỉnh/thành phố"),
+    )
     ward = models.ForeignKey(
-        Ward, on_delete=models.PROTECT, null=True, blank=True, related_name="enterprises"
+        Ward,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enterprises",
+        verbose_name=_("phường/xã"),
     )
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     sector_section = models.CharField(
