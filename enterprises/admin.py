@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
@@ -82,6 +83,7 @@ class EnterpriseAdmin(admin.ModelAdmin):
     list_select_related = ["province"]
     search_fields = ["tax_code", "name_vi", "name_en"]
     readonly_fields = ["size_class", "created_at", "updated_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     autocomplete_fields = ["ward"]
     inlines = [MembershipInline]
 

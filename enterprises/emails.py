@@ -1,5 +1,6 @@
 """Compose the portal's emails from templates and queue them on commit."""
 
+from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,5 +24,16 @@ def verification_email_queue(*, user, request) -> None:
     queue_email(
         to=user.email,
         template="verify_email",
+        context={"user": user, "link": request.build_absolute_uri(path)},
+    )
+
+
+def staff_invitation_email_queue(*, user, request) -> None:
+    """A one-time link to Django's set-password page (the password reset confirm view)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    path = reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(user)])
+    queue_email(
+        to=user.email,
+        template="staff_invite",
         context={"user": user, "link": request.build_absolute_uri(path)},
     )

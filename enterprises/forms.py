@@ -3,9 +3,11 @@
 from django import forms
 from django.contrib.auth.forms import BaseUserCreationForm
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Enterprise, EnterpriseKind, User, Ward
+from .models import Accreditation, Enterprise, EnterpriseKind, Province, User, Ward
 from .sectors import division_belongs_to
 from .tax_codes import validate_tax_code
 
@@ -30,11 +32,19 @@ class SignupForm(BaseUserCreationForm):
         return email
 
 
+def https_by_default(field, **kwargs):
+    """People type "dua.vn"; read it as https://dua.vn (Django 6's default, chosen now)."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class EnterpriseForm(forms.ModelForm):
     """The enterprise's profile, used to register and to edit it."""
 
     class Meta:
         model = Enterprise
+        formfield_callback = https_by_default
         fields = [
             "tax_code",
             "kind",
@@ -129,3 +139,63 @@ class EndEngagementForm(forms.Form):
     reason = forms.CharField(
         label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+
+
+class ConsultantApplicationForm(forms.Form):
+    phone = forms.CharField(label=_("Điện thoại"), max_length=30)
+    number = forms.CharField(label=_("Số chứng nhận / quyết định công nhận"), max_length=50)
+    issued_by = forms.CharField(label=_("Cơ quan cấp"), max_length=255)
+    valid_until = forms.DateField(
+        label=_("Có hiệu lực đến"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    firm_name = forms.CharField(label=_("Tổ chức tư vấn (nếu có)"), max_length=255, required=False)
+    firm_tax_code = forms.CharField(
+        label=_("Mã số thuế của tổ chức tư vấn"), max_length=14, required=False
+    )
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        if Accreditation.objects.filter(number=number).exists():
+            raise ValidationError(_("Số chứng nhận này đã được khai báo."), code="duplicate")
+        return number
+
+    def clean_valid_until(self):
+        valid_until = self.cleaned_data["valid_until"]
+        if valid_until < timezone.localdate():
+            raise ValidationError(_("Chứng nhận đã hết hạn."), code="expired")
+        return valid_until
+
+    def clean_firm_tax_code(self):
+        code = self.cleaned_data["firm_tax_code"]
+        return validate_tax_code(code) if code else ""
+
+
+class StaffInviteForm(forms.Form):
+    MINISTRY = "ministry"
+
+    email = forms.EmailField(label=_("Email"))
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=255)
+    unit = forms.ChoiceField(label=_("Đơn vị"))
+    can_assess = forms.BooleanField(label=_("Đánh giá (cán bộ Sở)"), required=False)
+    can_approve = forms.BooleanField(label=_("Phê duyệt (cán bộ Sở)"), required=False)
+    can_appraise = forms.BooleanField(label=_("Thẩm định (cán bộ Bộ)"), required=False)
+    can_issue = forms.BooleanField(label=_("Cấp chứng nhận (cán bộ Bộ)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(self.MINISTRY, _("Bộ (toàn quốc)"))] + [
+            (str(p.pk), p.name) for p in Province.objects.order_by("name")
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        ministry = cleaned.get("unit") == self.MINISTRY
+        duties = ("can_appraise", "can_issue") if ministry else ("can_assess", "can_approve")
+        if cleaned.get("unit") and not any(cleaned.get(d) for d in duties):
+            raise ValidationError(
+                _("Hãy chọn ít nhất một nhiệm vụ phù hợp với đơn vị."), code="no_duty"
+            )
+        cleaned["province"] = (
+            None if ministry else Province.objects.filter(pk=cleaned.get("unit")).first()
+        )
+        return cleaned

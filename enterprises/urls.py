@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import accounts, engagements, portal
+from .views import accounts, engagements, portal, staff
 
 urlpatterns = [
     path("accounts/signup/", accounts.signup, name="signup"),
@@ -17,6 +17,14 @@ urlpatterns = [
         portal.membership_decide_view,
         name="membership-decide",
     ),
+    path("consultants/apply/", staff.consultant_apply_view, name="consultant-apply"),
+    path("accreditations/", staff.accreditation_queue, name="accreditation-queue"),
+    path(
+        "accreditations/<int:pk>/decide/",
+        staff.accreditation_decide_view,
+        name="accreditation-decide",
+    ),
+    path("staff/invite/", staff.staff_invite_view, name="staff-invite"),
     path("engagements/<int:pk>/", engagements.engagement_respond, name="engagement-respond"),
     path("engagements/<int:pk>/end/", engagements.engagement_end_view, name="engagement-end"),
 ]

@@ -8,10 +8,12 @@ from .engagements import (
 )
 from .memberships import accreditation_decide, enterprise_register, membership_decide
 from .places import DivisionsOutcome, divisions_load, enterprise_refresh_size
+from .staff import consultant_apply, staff_invite
 
 __all__ = [
     "DivisionsOutcome",
     "accreditation_decide",
+    "consultant_apply",
     "divisions_load",
     "engagement_accept",
     "engagement_decline",
@@ -20,4 +22,5 @@ __all__ = [
     "enterprise_refresh_size",
     "enterprise_register",
     "membership_decide",
+    "staff_invite",
 ]
