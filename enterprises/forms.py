@@ -7,9 +7,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Accreditation, Enterprise, EnterpriseKind, Province, User, Ward
-from .sectors import division_belongs_to
+from .models import Accreditation, Enterprise, Province, User, Ward
 from .tax_codes import validate_tax_code
+from .validation import enterprise_problems
 
 
 class SignupForm(BaseUserCreationForm):
@@ -87,27 +87,18 @@ class EnterpriseForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        kind, tax_code = cleaned.get("kind"), cleaned.get("tax_code")
-        if tax_code:
-            try:
-                cleaned["tax_code"] = validate_tax_code(
-                    tax_code, household=kind == EnterpriseKind.HOUSEHOLD
-                )
-            except ValidationError as error:
-                self.add_error("tax_code", error)
-        section, division = cleaned.get("sector_section"), cleaned.get("sector_division")
-        if section and division and not division_belongs_to(section, division):
-            self.add_error(
-                "sector_division",
-                ValidationError(
-                    _("Ngành cấp 2 %(division)s không thuộc ngành cấp 1 %(section)s."),
-                    code="division_mismatch",
-                    params={"division": division, "section": section},
-                ),
-            )
-        ward, province = cleaned.get("ward"), cleaned.get("province")
-        if ward and province and ward.province_id != province.pk:
-            self.add_error("ward", _("Phường/xã này không thuộc tỉnh/thành đã chọn."))
+        candidate = Enterprise(
+            tax_code=cleaned.get("tax_code") or "",
+            kind=cleaned.get("kind") or "",
+            sector_section=cleaned.get("sector_section") or "",
+            sector_division=cleaned.get("sector_division") or "",
+            province=cleaned.get("province"),
+            ward=cleaned.get("ward"),
+        )
+        for field, error in enterprise_problems(candidate).items():
+            self.add_error(field, error)
+        if "tax_code" in cleaned and "tax_code" not in self.errors:
+            cleaned["tax_code"] = candidate.tax_code
         return cleaned
 
     def validate_unique(self):

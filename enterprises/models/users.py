@@ -10,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    def get_by_natural_key(self, username):
+        # People type their email in any letter case; emails are unique case-insensitively.
+        return self.get(email__iexact=(username or "").strip())
+
     def _create_user(self, email: str, password: str | None, **extra_fields):
         if not email:
             raise ValueError("An email address is required.")
