@@ -1,3 +1,4 @@
+from .imports import ImportJob
 from .parties import Enterprise, EnterpriseKind
 from .places import Authority, LegacyProvince, Province, Ward
 from .roles import (
@@ -19,6 +20,7 @@ __all__ = [
     "Engagement",
     "Enterprise",
     "EnterpriseKind",
+    "ImportJob",
     "LegacyProvince",
     "Membership",
     "MinistryReviewer",

@@ -6,6 +6,7 @@ from .engagements import (
     engagement_end,
     engagement_invite,
 )
+from .imports import import_job_confirm, import_job_create, import_job_run, may_import
 from .memberships import accreditation_decide, enterprise_register, membership_decide
 from .places import DivisionsOutcome, divisions_load, enterprise_refresh_size
 from .staff import consultant_apply, staff_invite
@@ -21,6 +22,10 @@ __all__ = [
     "engagement_invite",
     "enterprise_refresh_size",
     "enterprise_register",
+    "import_job_confirm",
+    "import_job_create",
+    "import_job_run",
+    "may_import",
     "membership_decide",
     "staff_invite",
 ]

@@ -1,0 +1,63 @@
+"""A bulk import of enterprises from a CSV/XLSX file: checked first (dry run), then run."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportJob(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang xử lý")
+        DONE = "done", _("Hoàn tất")
+        FAILED = "failed", _("Lỗi")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    file = models.FileField(_("tệp"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    file_format = models.CharField(_("định dạng"), max_length=10)
+    dry_run = models.BooleanField(_("chỉ kiểm tra"), default=True)
+    checked_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("lần kiểm tra trước"),
+    )  # fmt: skip
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
+    processed_rows = models.PositiveIntegerField(_("đã xử lý"), default=0)
+    new_count = models.PositiveIntegerField(_("mới"), default=0)
+    updated_count = models.PositiveIntegerField(_("cập nhật"), default=0)
+    skipped_count = models.PositiveIntegerField(_("không đổi"), default=0)
+    invalid_count = models.PositiveIntegerField(_("lỗi"), default=0)
+    # [{"row": 7, "tax_code": "...", "errors": {"field": ["message", ...]}}, ...]
+    row_errors = models.JSONField(_("lỗi từng dòng"), default=list, blank=True)
+    failure = models.TextField(_("lỗi chung"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lần nhập danh sách")
+        verbose_name_plural = _("các lần nhập danh sách")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(processed_rows__lte=models.F("total_rows")),
+                name="import_processed_within_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total_rows else self.processed_rows * 100 // self.total_rows
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
