@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import accounts, engagements, portal, staff
+from .views import accounts, engagements, imports, portal, staff
 
 urlpatterns = [
     path("accounts/signup/", accounts.signup, name="signup"),
@@ -9,6 +9,11 @@ urlpatterns = [
     path("me/", portal.home, name="home"),
     path("enterprises/", portal.enterprise_list, name="enterprise-list"),
     path("enterprises/register/", portal.enterprise_register_view, name="enterprise-register"),
+    path("enterprises/export/", imports.enterprise_export, name="enterprise-export"),
+    path("enterprises/import/", imports.import_upload, name="import-upload"),
+    path("enterprises/import/template/", imports.import_template, name="import-template"),
+    path("enterprises/import/<int:pk>/", imports.import_job, name="import-job"),
+    path("enterprises/import/<int:pk>/confirm/", imports.import_confirm, name="import-confirm"),
     path("enterprises/wards/", portal.wards_options, name="ward-options"),
     path("enterprises/<int:pk>/", portal.enterprise_detail_view, name="enterprise-detail"),
     path("enterprises/<int:pk>/invite/", portal.consultant_invite, name="consultant-invite"),

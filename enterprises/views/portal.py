@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,8 +13,14 @@ from ..errors import DomainError
 from ..forms import EnterpriseForm, InviteConsultantForm
 from ..models import Membership, Province, Ward
 from ..sectors import Section
-from ..selectors import consultant_by_email_or_number, enterprise_detail, home_summary
-from ..services import engagement_invite, enterprise_register, membership_decide
+from ..selectors import (
+    SEARCH_FILTERS,
+    consultant_by_email_or_number,
+    enterprise_detail,
+    enterprise_search,
+    home_summary,
+)
+from ..services import engagement_invite, enterprise_register, may_import, membership_decide
 from ..sizing import SizeClass
 
 PAGE_SIZE = 25
@@ -55,28 +60,12 @@ def wards_options(request):
     return render(request, "enterprises/_ward_options.html", {"wards": wards.order_by("name")})
 
 
-FILTERS = ("q", "province", "sector", "size", "kind")
-
-
 @login_required
 def enterprise_list(request):
-    enterprises = visible_enterprises(request.user).select_related("province")
-    params = {key: request.GET.get(key, "").strip() for key in FILTERS}
-    if params["q"]:
-        enterprises = enterprises.filter(
-            Q(name_vi__icontains=params["q"]) | Q(tax_code__startswith=params["q"])
-        )
-    if params["province"].isdigit():
-        enterprises = enterprises.filter(province_id=params["province"])
-    if params["sector"]:
-        enterprises = enterprises.filter(sector_section=params["sector"])
-    if params["size"]:
-        enterprises = enterprises.filter(size_class=params["size"])
-    if params["kind"]:
-        enterprises = enterprises.filter(kind=params["kind"])
-    page = Paginator(enterprises.order_by("name_vi", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    enterprises = enterprise_search(user=request.user, params=request.GET).select_related(
+        "province"
     )
+    page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -84,13 +73,14 @@ def enterprise_list(request):
         "enterprises/list.html",
         {
             "page": page,
-            "params": params,
+            "params": {key: request.GET.get(key, "").strip() for key in SEARCH_FILTERS},
             "query": query.urlencode(),
             "provinces": Province.objects.filter(
                 pk__in=visible_enterprises(request.user).values("province_id")
             ),
             "sections": Section.choices,
             "sizes": SizeClass.choices,
+            "may_import": may_import(request.user),
         },
     )
 
