@@ -120,12 +120,14 @@ def import_job_run(*, job_id: int) -> ImportJob:
         )
         if missing:
             raise ValueError(
-                "missing columns: "
-                + ", ".join(sorted(missing))
-                + f" (expected: {', '.join(COLUMNS)})"
+                _("Thiếu cột: %(missing)s. Các cột dùng được: %(columns)s.")
+                % {"missing": ", ".join(sorted(missing)), "columns": ", ".join(COLUMNS)}
             )
         if len(dataset) > MAX_ROWS:
-            raise ValueError(f"too many rows: {len(dataset)} (at most {MAX_ROWS})")
+            raise ValueError(
+                _("Tệp có %(rows)s dòng; tối đa %(limit)s dòng mỗi lần.")
+                % {"rows": len(dataset), "limit": MAX_ROWS}
+            )
     except Exception as error:  # an unreadable file fails the job with its reason
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportJob.Status.FAILED, failure=str(error), finished_at=timezone.now()
