@@ -5,12 +5,15 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from assessments import views as assessment_views
 from assessments.apis import FrameworkDetailApi, FrameworkListApi, FrameworkScoreApi
 from dbi_portal.health import healthz
+from enterprises.apis import EnterpriseDetailApi, EnterpriseListApi
 
 api_v1 = (
     [
         path("frameworks/", FrameworkListApi.as_view(), name="framework-list"),
         path("frameworks/<slug:code>/", FrameworkDetailApi.as_view(), name="framework-detail"),
         path("frameworks/<slug:code>/score/", FrameworkScoreApi.as_view(), name="framework-score"),
+        path("enterprises/", EnterpriseListApi.as_view(), name="enterprise-list"),
+        path("enterprises/<int:pk>/", EnterpriseDetailApi.as_view(), name="enterprise-detail"),
     ],
     "api",
 )
