@@ -1,8 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .errors import DomainError
 from .models import (
     Accreditation,
     Authority,
@@ -10,6 +11,7 @@ from .models import (
     ConsultingFirm,
     Engagement,
     Enterprise,
+    ImportJob,
     LegacyProvince,
     Membership,
     MinistryReviewer,
@@ -18,7 +20,7 @@ from .models import (
     User,
     Ward,
 )
-from .services import enterprise_refresh_size
+from .services import accreditation_decide, enterprise_refresh_size
 
 
 @admin.register(User)
@@ -96,7 +98,8 @@ class AccreditationInline(admin.TabularInline):
     model = Accreditation
     extra = 0
     fields = ["number", "issued_by", "valid_until", "status", "decided_at"]
-    readonly_fields = ["decided_at"]
+    # Decisions go through accreditation_decide (the action on the accreditation list).
+    readonly_fields = ["status", "decided_at"]
 
 
 @admin.register(Consultant)
@@ -138,3 +141,50 @@ class MinistryReviewerAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     search_fields = ["user__email", "user__full_name"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(Accreditation)
+class AccreditationAdmin(admin.ModelAdmin):
+    list_display = ["number", "consultant", "issued_by", "valid_until", "status", "decided_at"]
+    list_filter = ["status"]
+    list_select_related = ["consultant__user"]
+    search_fields = ["number", "consultant__user__email", "consultant__user__full_name"]
+    readonly_fields = ["status", "decided_by", "decided_at", "created_at"]
+    actions = ["approve", "reject"]
+
+    def _decide(self, request, queryset, *, approve: bool) -> None:
+        done = 0
+        for accreditation in queryset:
+            try:
+                accreditation_decide(accreditation=accreditation, by=request.user, approve=approve)
+                done += 1
+            except DomainError as error:
+                self.message_user(request, f"{accreditation}: {error.message}", messages.WARNING)
+        self.message_user(request, _("Đã ghi nhận %(n)s quyết định.") % {"n": done})
+
+    @admin.action(description=_("Công nhận các hồ sơ đã chọn"))
+    def approve(self, request, queryset):
+        self._decide(request, queryset, approve=True)
+
+    @admin.action(description=_("Từ chối các hồ sơ đã chọn"))
+    def reject(self, request, queryset):
+        self._decide(request, queryset, approve=False)
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = [
+        "original_name",
+        "created_by",
+        "dry_run",
+        "status",
+        "total_rows",
+        "invalid_count",
+        "created_at",
+    ]
+    list_filter = ["status", "dry_run"]
+    list_select_related = ["created_by"]
+    readonly_fields = [f.name for f in ImportJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
