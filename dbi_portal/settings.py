@@ -78,6 +78,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "enterprises.auth.axes_username"
 AXES_VERBOSE = False
 
 ROOT_URLCONF = "dbi_portal.urls"

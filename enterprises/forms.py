@@ -1,7 +1,7 @@
 """Forms: each keeps what the user typed and says in Vietnamese (or English) what is wrong."""
 
 from django import forms
-from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth.forms import BaseUserCreationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -24,12 +24,28 @@ class SignupForm(BaseUserCreationForm):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing and (existing.is_active or existing.last_login):
             raise ValidationError(
                 _("Email này đã có tài khoản. Hãy đăng nhập hoặc dùng chức năng quên mật khẩu."),
                 code="email_taken",
             )
+        if existing:
+            # Never verified: signing up again replaces the details and sends a new link.
+            self.instance = existing
         return email
+
+
+class RecoveringPasswordResetForm(PasswordResetForm):
+    """Also reaches accounts whose email was never verified: the emailed link proves the
+    address, so setting a password through it activates the account."""
+
+    def get_users(self, email):
+        return (
+            user
+            for user in User.objects.filter(email__iexact=email.strip())
+            if user.has_usable_password() and (user.is_active or user.last_login is None)
+        )
 
 
 def https_by_default(field, **kwargs):

@@ -5,6 +5,16 @@ from .views import accounts, engagements, imports, portal, staff
 urlpatterns = [
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/verify/<str:uidb64>/<str:token>/", accounts.verify_email, name="verify-email"),
+    path(
+        "accounts/password_reset/",
+        accounts.RecoveringPasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        accounts.ActivatingPasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("me/", portal.home, name="home"),
     path("enterprises/", portal.enterprise_list, name="enterprise-list"),

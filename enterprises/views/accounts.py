@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..emails import verification_email_queue
-from ..forms import SignupForm
+from ..forms import RecoveringPasswordResetForm, SignupForm
 from ..tokens import email_verification_token
 
 
@@ -43,3 +44,14 @@ def verify_email(request, uidb64: str, token: str):
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Email đã được xác nhận. Chào mừng bạn!"))
     return redirect("home")
+
+
+class RecoveringPasswordResetView(auth_views.PasswordResetView):
+    form_class = RecoveringPasswordResetForm
+
+
+class ActivatingPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        # The link reached this mailbox: the address is verified.
+        form.user.is_active = True
+        return super().form_valid(form)
