@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .parties import Enterprise
 from .places import Province
@@ -127,7 +128,7 @@ class Engagement(models.Model):
     class Status(models.TextChoices):
         INVITED = "invited", _("Đã mời")
         ACTIVE = "active", _("Đang thực hiện")
-        DECLINED = "declined", _("Từ chối")
+        DECLINED = "declined", pgettext_lazy("engagement status", "Từ chối")
         ENDED = "ended", _("Đã kết thúc")
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="engagements")
