@@ -1,5 +1,6 @@
 """A refused action, with a message for people and a stable code for the API and tests."""
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,3 +39,12 @@ MESSAGES = {
 
 def refuse(code: str) -> DomainError:
     return DomainError(code, MESSAGES[code])
+
+
+NOT_ALLOWED = frozenset({NOT_A_MEMBER, NOT_THE_OWNER, NOT_YOURS, NOT_MINISTRY})
+
+
+def forbid_if_not_allowed(error: DomainError) -> None:
+    """In a view: a refusal because of who is asking is a 403, not a form error."""
+    if error.code in NOT_ALLOWED:
+        raise PermissionDenied(error.message)

@@ -95,6 +95,9 @@ class EnterpriseForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Only the chosen province's wards (3,300 in all); htmx reloads them on a province change.
         province = self.data.get("province") or getattr(self.instance, "province_id", None)
+        self.fields["ward"].error_messages["invalid_choice"] = _(
+            "Phường/xã này không thuộc tỉnh/thành đã chọn."
+        )
         self.fields["ward"].queryset = (
             Ward.objects.filter(province_id=province).order_by("name")
             if str(province or "").isdigit()

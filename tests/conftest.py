@@ -9,6 +9,7 @@ from django.utils import translation
 from assessments.catalog import fixture_path, read_definition
 from assessments.services import framework_load
 from dbi_portal.celery import app as celery_app
+from enterprises.models import Province
 from enterprises.services import divisions_load
 
 # live_server + Playwright run Django code from an event loop thread.
@@ -56,7 +57,10 @@ def django_db_setup(django_db_setup, django_db_blocker, sme_definition):
 
 @pytest.fixture
 def sme_framework(db, sme_definition):
-    """The loaded SME framework (reloaded if a transactional test flushed the database)."""
+    """The loaded SME framework and the places (reloaded if a transactional test, such as a
+    browser test, flushed the database)."""
+    if not Province.objects.exists():
+        divisions_load()
     return framework_load(definition=sme_definition).framework
 
 

@@ -25,11 +25,21 @@ def enterprise_register(*, user, enterprise: Enterprise) -> Registration:
     is already registered, ask to join that enterprise instead (pending the owner's approval)."""
     existing = Enterprise.objects.select_for_update().filter(tax_code=enterprise.tax_code).first()
     if existing:
-        membership, _ = Membership.objects.get_or_create(
+        membership, created = Membership.objects.get_or_create(
             user=user,
             enterprise=existing,
             defaults={"role": Membership.Role.STAFF, "status": Membership.Status.PENDING},
         )
+        if not created and membership.status in (
+            Membership.Status.REJECTED,
+            Membership.Status.REMOVED,
+        ):
+            # Asking again is a new request for the owner to decide.
+            membership.status = Membership.Status.PENDING
+            membership.role = Membership.Role.STAFF
+            membership.decided_by = None
+            membership.decided_at = None
+            membership.save(update_fields=["status", "role", "decided_by", "decided_at"])
         return Registration(existing, membership, joined_existing=True)
     enterprise_refresh_size(enterprise)
     enterprise.save()

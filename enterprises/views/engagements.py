@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ..errors import DomainError
 from ..forms import EndEngagementForm, IndependenceForm
+from ..models import Engagement
 from ..selectors import engagements_of
 from ..services import engagement_accept, engagement_decline, engagement_end
 
@@ -15,7 +16,11 @@ from ..services import engagement_accept, engagement_decline, engagement_end
 @login_required
 @require_http_methods(["GET", "POST"])
 def engagement_respond(request, pk: int):
-    engagement = get_object_or_404(engagements_of(request.user).select_related("enterprise"), pk=pk)
+    # Only the invited consultant answers; the enterprise's members end it instead.
+    engagement = get_object_or_404(
+        Engagement.objects.filter(consultant__user=request.user).select_related("enterprise"),
+        pk=pk,
+    )
     form = IndependenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..access import visible_enterprises
-from ..errors import DomainError
+from ..errors import DomainError, forbid_if_not_allowed
 from ..forms import EnterpriseForm, InviteConsultantForm
 from ..models import Membership, Province, Ward
 from ..sectors import Section
@@ -37,6 +37,12 @@ def enterprise_register_view(request):
     form = EnterpriseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         registration = enterprise_register(user=request.user, enterprise=form.instance)
+        if (
+            registration.membership.status == Membership.Status.ACTIVE
+            and registration.joined_existing
+        ):
+            messages.info(request, _("Bạn đã là thành viên của doanh nghiệp này."))
+            return redirect("enterprise-detail", pk=registration.enterprise.pk)
         if registration.joined_existing:
             messages.info(
                 request,
@@ -109,6 +115,7 @@ def consultant_invite(request, pk: int):
                     enterprise=enterprise, consultant=consultant, invited_by=request.user
                 )
             except DomainError as error:
+                forbid_if_not_allowed(error)
                 form.add_error("consultant", error.message)
     if form.errors:
         detail = enterprise_detail(user=request.user, pk=pk)
@@ -131,5 +138,6 @@ def membership_decide_view(request, pk: int, membership_pk: int):
             approve=request.POST.get("decision") == "approve",
         )
     except DomainError as error:
+        forbid_if_not_allowed(error)
         messages.error(request, error.message)
     return redirect("enterprise-detail", pk=pk)
