@@ -37,3 +37,13 @@ def staff_invitation_email_queue(*, user, request) -> None:
         template="staff_invite",
         context={"user": user, "link": request.build_absolute_uri(path)},
     )
+
+
+def engagement_invited_email_queue(*, engagement, request) -> None:
+    """Tell the consultant an enterprise invited them, with the page where they answer."""
+    path = reverse("engagement-respond", args=[engagement.pk])
+    queue_email(
+        to=engagement.consultant.user.email,
+        template="engagement_invited",
+        context={"engagement": engagement, "link": request.build_absolute_uri(path)},
+    )

@@ -130,6 +130,17 @@ class EnterpriseForm(forms.ModelForm):
             self._update_errors(error)
 
 
+class EnterpriseProfileForm(EnterpriseForm):
+    """Editing a registered enterprise: the tax code is its identity and stays as it is."""
+
+    class Meta(EnterpriseForm.Meta):
+        fields = [f for f in EnterpriseForm.Meta.fields if f != "tax_code"]
+
+    def clean(self):
+        self.cleaned_data.setdefault("tax_code", self.instance.tax_code)
+        return super().clean()
+
+
 class InviteConsultantForm(forms.Form):
     consultant = forms.CharField(label=_("Email hoặc số chứng nhận của chuyên gia"), max_length=254)
 

@@ -31,6 +31,7 @@ def consultant_by_email_or_number(text: str) -> Consultant | None:
     text = text.strip()
     return (
         Consultant.objects.filter(Q(user__email__iexact=text) | Q(accreditations__number=text))
+        .select_related("user")
         .distinct()
         .first()
     )

@@ -26,6 +26,7 @@ urlpatterns = [
     path("enterprises/import/<int:pk>/confirm/", imports.import_confirm, name="import-confirm"),
     path("enterprises/wards/", portal.wards_options, name="ward-options"),
     path("enterprises/<int:pk>/", portal.enterprise_detail_view, name="enterprise-detail"),
+    path("enterprises/<int:pk>/edit/", portal.enterprise_edit, name="enterprise-edit"),
     path("enterprises/<int:pk>/invite/", portal.consultant_invite, name="consultant-invite"),
     path(
         "enterprises/<int:pk>/members/<int:membership_pk>/decide/",

@@ -7,7 +7,12 @@ from .engagements import (
     engagement_invite,
 )
 from .imports import import_job_confirm, import_job_create, import_job_run, may_import
-from .memberships import accreditation_decide, enterprise_register, membership_decide
+from .memberships import (
+    accreditation_decide,
+    enterprise_register,
+    enterprise_update,
+    membership_decide,
+)
 from .places import DivisionsOutcome, divisions_load, enterprise_refresh_size
 from .staff import consultant_apply, staff_invite
 
@@ -22,6 +27,7 @@ __all__ = [
     "engagement_invite",
     "enterprise_refresh_size",
     "enterprise_register",
+    "enterprise_update",
     "import_job_confirm",
     "import_job_create",
     "import_job_run",

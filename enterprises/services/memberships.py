@@ -54,6 +54,14 @@ def enterprise_register(*, user, enterprise: Enterprise) -> Registration:
 
 
 @transaction.atomic
+def enterprise_update(*, enterprise: Enterprise) -> Enterprise:
+    """Save an edited (validated) profile, with its size class recomputed."""
+    enterprise_refresh_size(enterprise)
+    enterprise.save()
+    return enterprise
+
+
+@transaction.atomic
 def membership_decide(*, membership: Membership, by, approve: bool) -> Membership:
     """The enterprise's owner approves or rejects a join request."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)

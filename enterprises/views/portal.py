@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..access import visible_enterprises
+from ..emails import engagement_invited_email_queue
 from ..errors import DomainError, forbid_if_not_allowed
-from ..forms import EnterpriseForm, InviteConsultantForm
+from ..forms import EnterpriseForm, EnterpriseProfileForm, InviteConsultantForm
 from ..models import Membership, Province, Ward
 from ..sectors import Section
 from ..selectors import (
@@ -20,7 +22,13 @@ from ..selectors import (
     enterprise_search,
     home_summary,
 )
-from ..services import engagement_invite, enterprise_register, may_import, membership_decide
+from ..services import (
+    engagement_invite,
+    enterprise_register,
+    enterprise_update,
+    may_import,
+    membership_decide,
+)
 from ..sizing import SizeClass
 
 PAGE_SIZE = 25
@@ -101,6 +109,24 @@ def enterprise_detail_view(request, pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def enterprise_edit(request, pk: int):
+    detail = enterprise_detail(user=request.user, pk=pk)
+    if detail is None:
+        raise Http404
+    if not detail["is_member"]:
+        raise PermissionDenied
+    form = EnterpriseProfileForm(request.POST or None, instance=detail["enterprise"])
+    if request.method == "POST" and form.is_valid():
+        enterprise_update(enterprise=form.save(commit=False))
+        messages.success(request, _("Đã lưu thông tin doanh nghiệp."))
+        return redirect("enterprise-detail", pk=pk)
+    status = 400 if form.errors else 200
+    context = {"form": form, "enterprise": detail["enterprise"]}
+    return render(request, "enterprises/edit.html", context, status=status)
+
+
+@login_required
 @require_POST
 def consultant_invite(request, pk: int):
     enterprise = get_object_or_404(visible_enterprises(request.user), pk=pk)
@@ -111,9 +137,10 @@ def consultant_invite(request, pk: int):
             form.add_error("consultant", _("Không tìm thấy chuyên gia với email hoặc số này."))
         else:
             try:
-                engagement_invite(
+                engagement = engagement_invite(
                     enterprise=enterprise, consultant=consultant, invited_by=request.user
                 )
+                engagement_invited_email_queue(engagement=engagement, request=request)
             except DomainError as error:
                 forbid_if_not_allowed(error)
                 form.add_error("consultant", error.message)
