@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .errors import DomainError
+from .forms import check_enterprise_data
 from .models import (
     Accreditation,
     Authority,
@@ -69,6 +71,17 @@ class AuthorityAdmin(admin.ModelAdmin):
     search_fields = ["name_vi", "name_en", "province__name"]
 
 
+class EnterpriseAdminForm(forms.ModelForm):
+    """The admin checks what the registration form checks (check digit, VSIC, ward)."""
+
+    class Meta:
+        model = Enterprise
+        fields = "__all__"  # noqa: DJ007 — the admin shows every field
+
+    def clean(self):
+        return check_enterprise_data(self, super().clean())
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
     fk_name = "enterprise"
@@ -80,6 +93,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Enterprise)
 class EnterpriseAdmin(admin.ModelAdmin):
+    form = EnterpriseAdminForm
     list_display = ["tax_code", "name_vi", "kind", "province", "sector_section", "size_class"]
     list_filter = ["kind", "size_class", "sector_section", "province"]
     list_select_related = ["province"]

@@ -48,6 +48,23 @@ class RecoveringPasswordResetForm(PasswordResetForm):
         )
 
 
+def check_enterprise_data(form: forms.ModelForm, cleaned: dict) -> dict:
+    """Add ``validation.enterprise_problems`` to a form's errors; normalize the tax code."""
+    candidate = Enterprise(
+        tax_code=cleaned.get("tax_code") or getattr(form.instance, "tax_code", ""),
+        kind=cleaned.get("kind") or "",
+        sector_section=cleaned.get("sector_section") or "",
+        sector_division=cleaned.get("sector_division") or "",
+        province=cleaned.get("province"),
+        ward=cleaned.get("ward"),
+    )
+    for field, error in enterprise_problems(candidate).items():
+        form.add_error(field if field in form.fields else None, error)
+    if "tax_code" in cleaned and "tax_code" not in form.errors:
+        cleaned["tax_code"] = candidate.tax_code
+    return cleaned
+
+
 def https_by_default(field, **kwargs):
     """People type "dua.vn"; read it as https://dua.vn (Django 6's default, chosen now)."""
     if isinstance(field, models.URLField):
@@ -56,7 +73,7 @@ def https_by_default(field, **kwargs):
 
 
 class EnterpriseForm(forms.ModelForm):
-    """The enterprise's profile, used to register and to edit it."""
+    """The enterprise's profile; registration and editing specialise it."""
 
     class Meta:
         model = Enterprise
@@ -105,21 +122,10 @@ class EnterpriseForm(forms.ModelForm):
         )
 
     def clean(self):
-        cleaned = super().clean()
-        candidate = Enterprise(
-            tax_code=cleaned.get("tax_code") or "",
-            kind=cleaned.get("kind") or "",
-            sector_section=cleaned.get("sector_section") or "",
-            sector_division=cleaned.get("sector_division") or "",
-            province=cleaned.get("province"),
-            ward=cleaned.get("ward"),
-        )
-        for field, error in enterprise_problems(candidate).items():
-            self.add_error(field, error)
-        if "tax_code" in cleaned and "tax_code" not in self.errors:
-            cleaned["tax_code"] = candidate.tax_code
-        return cleaned
+        return check_enterprise_data(self, super().clean())
 
+
+class EnterpriseRegistrationForm(EnterpriseForm):
     def validate_unique(self):
         # A registered tax code is not an error here: registering it asks to join that enterprise.
         exclude = self._get_validation_exclusions()
@@ -135,10 +141,6 @@ class EnterpriseProfileForm(EnterpriseForm):
 
     class Meta(EnterpriseForm.Meta):
         fields = [f for f in EnterpriseForm.Meta.fields if f != "tax_code"]
-
-    def clean(self):
-        self.cleaned_data.setdefault("tax_code", self.instance.tax_code)
-        return super().clean()
 
 
 class InviteConsultantForm(forms.Form):

@@ -69,3 +69,26 @@ def test_a_non_staff_user_cannot_open_the_admin(client):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert "/admin/login/" in response.url
+
+
+def test_the_admin_refuses_a_tax_code_with_a_wrong_check_digit(superuser_client):
+    from enterprises.models import Enterprise, Province
+
+    response = superuser_client.post(
+        reverse("admin:enterprises_enterprise_add"),
+        {
+            "tax_code": "0100109107",
+            "name_vi": "Công ty Sai Số",
+            "kind": "enterprise",
+            "province": Province.objects.get(code=86).pk,
+            "sector_section": "C",
+            "memberships-TOTAL_FORMS": 0,
+            "memberships-INITIAL_FORMS": 0,
+            "memberships-MIN_NUM_FORMS": 0,
+            "memberships-MAX_NUM_FORMS": 1000,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "chữ số kiểm tra" in response.content.decode()
+    assert not Enterprise.objects.filter(name_vi="Công ty Sai Số").exists()

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ..access import visible_enterprises
 from ..emails import engagement_invited_email_queue
 from ..errors import DomainError, forbid_if_not_allowed
-from ..forms import EnterpriseForm, EnterpriseProfileForm, InviteConsultantForm
+from ..forms import EnterpriseProfileForm, EnterpriseRegistrationForm, InviteConsultantForm
 from ..models import Membership, Province, Ward
 from ..sectors import Section
 from ..selectors import (
@@ -42,7 +42,7 @@ def home(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def enterprise_register_view(request):
-    form = EnterpriseForm(request.POST or None)
+    form = EnterpriseRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         registration = enterprise_register(user=request.user, enterprise=form.instance)
         if (
