@@ -97,7 +97,9 @@ def _enterprises(rng: random.Random, provinces: dict[int, Province]) -> list[Ent
         if existing:
             enterprises.append(existing)
             continue
-        employees = rng.choice([3, 8, 25, 60, 120, 250])
+        employees = rng.choice(
+            [1, 2, 4] if kind == EnterpriseKind.HOUSEHOLD else [3, 8, 25, 60, 120, 250]
+        )
         enterprise = Enterprise(
             tax_code=tax_code,
             name_vi=name,
