@@ -18,32 +18,35 @@ def queue_email(*, to: str, template: str, context: dict) -> None:
     transaction.on_commit(lambda: send_email_task.delay(to=to, subject=subject, body=body))
 
 
-def verification_email_queue(*, user, request) -> None:
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    path = reverse("verify-email", args=[uid, email_verification_token.make_token(user)])
+def _queue_with_link(*, to: str, template: str, path: str, request, **context) -> None:
     queue_email(
-        to=user.email,
-        template="verify_email",
-        context={"user": user, "link": request.build_absolute_uri(path)},
+        to=to, template=template, context={**context, "link": request.build_absolute_uri(path)}
     )
+
+
+def _uid(user) -> str:
+    return urlsafe_base64_encode(force_bytes(user.pk))
+
+
+def verification_email_queue(*, user, request) -> None:
+    token = email_verification_token.make_token(user)
+    path = reverse("verify-email", args=[_uid(user), token])
+    _queue_with_link(to=user.email, template="verify_email", path=path, request=request, user=user)
 
 
 def staff_invitation_email_queue(*, user, request) -> None:
     """A one-time link to Django's set-password page (the password reset confirm view)."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    path = reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(user)])
-    queue_email(
-        to=user.email,
-        template="staff_invite",
-        context={"user": user, "link": request.build_absolute_uri(path)},
-    )
+    token = default_token_generator.make_token(user)
+    path = reverse("password_reset_confirm", args=[_uid(user), token])
+    _queue_with_link(to=user.email, template="staff_invite", path=path, request=request, user=user)
 
 
 def engagement_invited_email_queue(*, engagement, request) -> None:
     """Tell the consultant an enterprise invited them, with the page where they answer."""
-    path = reverse("engagement-respond", args=[engagement.pk])
-    queue_email(
+    _queue_with_link(
         to=engagement.consultant.user.email,
         template="engagement_invited",
-        context={"engagement": engagement, "link": request.build_absolute_uri(path)},
+        path=reverse("engagement-respond", args=[engagement.pk]),
+        request=request,
+        engagement=engagement,
     )

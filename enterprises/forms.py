@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Accreditation, Enterprise, Province, User, Ward
+from .models.parties import PROFILE_FIELDS
 from .tax_codes import validate_tax_code
 from .validation import enterprise_problems
 
@@ -78,25 +79,7 @@ class EnterpriseForm(forms.ModelForm):
     class Meta:
         model = Enterprise
         formfield_callback = https_by_default
-        fields = [
-            "tax_code",
-            "kind",
-            "name_vi",
-            "name_en",
-            "province",
-            "ward",
-            "address",
-            "sector_section",
-            "sector_division",
-            "employees",
-            "annual_revenue",
-            "total_capital",
-            "founded_year",
-            "website",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-        ]
+        fields = list(PROFILE_FIELDS)
         help_texts = {
             "tax_code": _(
                 "10 chữ số, hoặc 10 chữ số-3 chữ số với chi nhánh; hộ kinh doanh dùng số định "

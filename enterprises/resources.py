@@ -17,28 +17,11 @@ from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
 from .models import Enterprise, EnterpriseKind, LegacyProvince, Province, Ward
+from .models.parties import PROFILE_FIELDS
 from .services.places import enterprise_refresh_size
 from .validation import enterprise_problems
 
-COLUMNS = (
-    "tax_code",
-    "name_vi",
-    "name_en",
-    "kind",
-    "province",
-    "ward",
-    "address",
-    "sector_section",
-    "sector_division",
-    "employees",
-    "annual_revenue",
-    "total_capital",
-    "founded_year",
-    "website",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-)
+COLUMNS = PROFILE_FIELDS
 
 
 def _key(text: str) -> str:

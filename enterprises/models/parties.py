@@ -10,6 +10,27 @@ from ..sectors import Section
 from ..sizing import SizeClass
 from .places import Province, Ward
 
+# What an enterprise tells about itself: the registration form's fields and the import columns.
+PROFILE_FIELDS = (
+    "tax_code",
+    "name_vi",
+    "name_en",
+    "kind",
+    "province",
+    "ward",
+    "address",
+    "sector_section",
+    "sector_division",
+    "employees",
+    "annual_revenue",
+    "total_capital",
+    "founded_year",
+    "website",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
+
 
 class EnterpriseKind(models.TextChoices):
     ENTERPRISE = "enterprise", _("Doanh nghiệp")
