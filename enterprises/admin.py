@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .errors import DomainError
-from .forms import check_enterprise_data
+from .forms import check_enterprise_data, https_by_default
 from .models import (
     Accreditation,
     Authority,
@@ -77,6 +77,7 @@ class EnterpriseAdminForm(forms.ModelForm):
     class Meta:
         model = Enterprise
         fields = "__all__"  # noqa: DJ007 — the admin shows every field
+        formfield_callback = https_by_default
 
     def clean(self):
         return check_enterprise_data(self, super().clean())
