@@ -1,6 +1,7 @@
 """Catalog administration: guidance texts and scoring rules are editable data."""
 
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -13,6 +14,16 @@ from .models import (
     PillarBand,
     SubIndex,
 )
+
+
+class TouchesFramework:
+    """Any catalog edit bumps the framework's ``updated_at``, which keys the cached scoring
+    index (``selectors.catalog_index``), so a changed rule is used at once."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        framework_id = getattr(form.instance, "framework_id", None) or form.instance.pk
+        Framework.objects.filter(pk=framework_id).update(updated_at=timezone.now())
 
 
 class PillarBandInline(admin.TabularInline):
@@ -31,7 +42,7 @@ class LevelNameInline(admin.TabularInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(TouchesFramework, admin.ModelAdmin):
     list_display = ["code", "name_vi", "scoring_method", "max_points", "is_active", "updated_at"]
     list_filter = ["is_active", "scoring_method"]
     search_fields = ["code", "name_vi", "name_en"]
@@ -45,7 +56,7 @@ class SubIndexInline(admin.TabularInline):
 
 
 @admin.register(Pillar)
-class PillarAdmin(admin.ModelAdmin):
+class PillarAdmin(TouchesFramework, admin.ModelAdmin):
     list_display = ["code", "name_vi", "framework", "max_points"]
     list_filter = ["framework"]
     list_select_related = ["framework"]
@@ -59,7 +70,7 @@ class AnswerOptionInline(admin.TabularInline):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(TouchesFramework, admin.ModelAdmin):
     list_display = ["code", "text_vi", "group_vi", "points_per_level", "framework"]
     list_filter = ["framework", "sub_index__pillar"]
     list_select_related = ["framework"]

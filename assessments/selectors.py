@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -142,3 +144,38 @@ def catalog_snapshot(*, code: str) -> scoring.CatalogSnapshot:
 def level_names(framework: Framework) -> dict[int, str]:
     """{level: localized name} from a framework loaded by ``framework_with_tree``."""
     return {n.level: n.name for n in framework.level_names.all()}
+
+
+@dataclass(frozen=True)
+class CatalogIndex:
+    """What saving a rating needs of a framework: the scoring snapshot and id ↔ code maps."""
+
+    snapshot: scoring.CatalogSnapshot
+    criterion_id_by_code: dict[str, int]
+    code_by_criterion_id: dict[int, str]
+    pillar_id_by_code: dict[str, int]
+    sub_index_id_by_code: dict[str, int]
+
+
+_INDEXES: dict[tuple[int, object], CatalogIndex] = {}
+
+
+def catalog_index(framework: Framework) -> CatalogIndex:
+    """Cached per process, keyed on the framework's ``updated_at`` (the catalog admin touches it
+    on every edit), so the hot path of a rating save runs no catalog query at all."""
+    key = (framework.pk, framework.updated_at)
+    if key not in _INDEXES:
+        criteria = list(Criterion.objects.filter(framework=framework).values_list("code", "pk"))
+        pillars = dict(framework.pillars.values_list("code", "pk"))
+        sub_indices = dict(
+            SubIndex.objects.filter(pillar__framework=framework).values_list("code", "pk")
+        )
+        _INDEXES.clear()  # one framework version at a time is plenty
+        _INDEXES[key] = CatalogIndex(
+            snapshot=catalog_snapshot(code=framework.code),
+            criterion_id_by_code=dict(criteria),
+            code_by_criterion_id={pk: code for code, pk in criteria},
+            pillar_id_by_code=pillars,
+            sub_index_id_by_code=sub_indices,
+        )
+    return _INDEXES[key]

@@ -5,6 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from assessments.models import Assessment, Framework
 from enterprises.models import (
     Accreditation,
     Consultant,
@@ -106,3 +107,13 @@ class MinistryReviewerFactory(factory.django.DjangoModelFactory):
         model = MinistryReviewer
 
     user = factory.SubFactory(UserFactory)
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    framework = factory.LazyFunction(lambda: Framework.objects.get(code="dbi-sme-2021"))
+    period = 2026
+    created_by = factory.SubFactory(UserFactory)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import F
 
-from .catalog import definition_problems
-from .models import (
+from ..catalog import definition_problems
+from ..models import (
     AnswerOption,
     Criterion,
     Framework,

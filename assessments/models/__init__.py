@@ -1,0 +1,41 @@
+from .assessment import (
+    Assessment,
+    AuditEntry,
+    Column,
+    ColumnResult,
+    PillarResult,
+    Rating,
+    SubIndexResult,
+)
+from .catalog import (
+    AnswerOption,
+    BilingualName,
+    Criterion,
+    Framework,
+    LevelName,
+    OverallRule,
+    Pillar,
+    PillarBand,
+    ScoringMethod,
+    SubIndex,
+)
+
+__all__ = [
+    "AnswerOption",
+    "Assessment",
+    "AuditEntry",
+    "BilingualName",
+    "Column",
+    "ColumnResult",
+    "Criterion",
+    "Framework",
+    "LevelName",
+    "OverallRule",
+    "Pillar",
+    "PillarBand",
+    "PillarResult",
+    "Rating",
+    "ScoringMethod",
+    "SubIndex",
+    "SubIndexResult",
+]

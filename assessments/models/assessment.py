@@ -1,0 +1,182 @@
+"""An assessment of one enterprise against one framework for one year: four columns of ratings
+(self, consultant, province, ministry), a persisted result per column, and an append-only audit
+trail. Results are written by ``services.rating_save`` in the same transaction as the rating, so
+a stored result always matches its ratings and dashboards can aggregate them in SQL."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .catalog import Criterion, Framework, Pillar, SubIndex
+
+
+class Column(models.TextChoices):
+    SELF = "self", _("Doanh nghiệp tự đánh giá")
+    CONSULTANT = "consultant", _("Tư vấn đánh giá")
+    PROVINCE = "province", _("Sở đánh giá")
+    MINISTRY = "ministry", _("Bộ đánh giá")
+
+
+class Assessment(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Nháp")
+        SUBMITTED = "submitted", _("Đã nộp")
+        CONSULTANT_ASSESSING = "consultant_assessing", _("Tư vấn đang đánh giá")
+        PROVINCE_REVIEW = "province_review", _("Sở đang xem xét")
+        PROVINCE_APPROVED = "province_approved", _("Sở đã phê duyệt")
+        MINISTRY_APPRAISAL = "ministry_appraisal", _("Bộ đang thẩm định")
+        APPRAISED = "appraised", _("Đã thẩm định")
+        RETURNED = "returned", _("Trả lại doanh nghiệp")
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", on_delete=models.PROTECT, related_name="assessments"
+    )
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="assessments")
+    period = models.PositiveSmallIntegerField(_("năm đánh giá"))
+    state = models.CharField(
+        _("trạng thái"), max_length=30, choices=State.choices, default=State.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("đánh giá")
+        verbose_name_plural = _("đánh giá")
+        ordering = ["-period", "enterprise__name_vi"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "framework", "period"], name="assessment_one_per_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(period__gte=2021) & Q(period__lte=2100), name="assessment_period_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["framework", "period", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} · {self.framework_id} · {self.period}"
+
+
+class Rating(models.Model):
+    """One column's rating of one criterion. ``version`` grows by one on every change: a save
+    that names an older version is refused (optimistic locking), so no update is lost."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    column = models.CharField(_("cột"), max_length=12, choices=Column.choices)
+    level = models.PositiveSmallIntegerField(_("mức"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    rated_at = models.DateTimeField(_("đánh giá lúc"))
+
+    class Meta:
+        verbose_name = _("điểm tiêu chí")
+        verbose_name_plural = _("điểm tiêu chí")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "column", "criterion"], name="rating_one_per_cell"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__isnull=True) | Q(level__lte=10), name="rating_level_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}/{self.column}/{self.criterion_id} = {self.level}"
+
+
+class ColumnResult(models.Model):
+    """The scored result of one column, rewritten with every rating save."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="results")
+    column = models.CharField(_("cột"), max_length=12, choices=Column.choices)
+    total = models.PositiveIntegerField(_("tổng điểm"), default=0)
+    level = models.PositiveSmallIntegerField(_("mức tổng thể"), default=0)
+    answered = models.PositiveSmallIntegerField(_("số tiêu chí đã có mức"), default=0)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("kết quả theo cột")
+        verbose_name_plural = _("kết quả theo cột")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "column"], name="result_one_per_column"),
+        ]
+        indexes = [models.Index(fields=["column", "level"])]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}/{self.column}: {self.total} → {self.level}"
+
+
+class PillarResult(models.Model):
+    result = models.ForeignKey(ColumnResult, on_delete=models.CASCADE, related_name="pillars")
+    pillar = models.ForeignKey(Pillar, on_delete=models.PROTECT, related_name="+")
+    points = models.PositiveIntegerField(_("điểm"))
+    level = models.PositiveSmallIntegerField(_("mức"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["result", "pillar"], name="pillar_result_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.result_id}/{self.pillar_id}: {self.points} → {self.level}"
+
+
+class SubIndexResult(models.Model):
+    result = models.ForeignKey(ColumnResult, on_delete=models.CASCADE, related_name="sub_indices")
+    sub_index = models.ForeignKey(SubIndex, on_delete=models.PROTECT, related_name="+")
+    points = models.PositiveIntegerField(_("điểm"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["result", "sub_index"], name="sub_index_result_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.result_id}/{self.sub_index_id}: {self.points}"
+
+
+class AuditEntry(models.Model):
+    """Append-only: every rating change (old → new, who, when, why) and every transition."""
+
+    class Action(models.TextChoices):
+        RATING = "rating", _("Đổi mức")
+        TRANSITION = "transition", _("Chuyển trạng thái")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="audit")
+    action = models.CharField(_("hành động"), max_length=12, choices=Action.choices)
+    column = models.CharField(_("cột"), max_length=12, choices=Column.choices, blank=True)
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    old_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    new_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    from_state = models.CharField(max_length=30, blank=True)
+    to_state = models.CharField(max_length=30, blank=True)
+    reason = models.TextField(_("lý do / ghi chú"), blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nhật ký")
+        verbose_name_plural = _("nhật ký")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["assessment", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("audit entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("audit entries are append-only")

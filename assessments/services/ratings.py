@@ -1,0 +1,162 @@
+"""Saving a rating: check who and when, keep the old value in the audit trail, refuse stale
+writes, and rewrite the column's result from the scoring module in the same transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.errors import DomainError
+
+from .. import scoring
+from ..models import Assessment, AuditEntry, ColumnResult, PillarResult, Rating, SubIndexResult
+from ..selectors import CatalogIndex, catalog_index
+from ..workflow import EDITABLE_IN, REASON_REQUIRED, may_edit_column
+
+NOT_YOUR_COLUMN = "not_your_column"
+COLUMN_CLOSED = "column_closed"
+STALE = "stale"
+REASON_MISSING = "reason_missing"
+BAD_LEVEL = "bad_level"
+
+MESSAGES = {
+    NOT_YOUR_COLUMN: _("Bạn không có quyền chấm cột này."),
+    COLUMN_CLOSED: _("Cột này không sửa được ở trạng thái hiện tại của hồ sơ."),
+    STALE: _(
+        "Tiêu chí này vừa được người khác sửa. Hãy tải lại để xem mức mới trước khi lưu; "
+        "lựa chọn của bạn chưa được lưu."
+    ),
+    REASON_MISSING: _("Cần ghi lý do cho mỗi thay đổi của Bộ."),
+    BAD_LEVEL: _("Mức không hợp lệ."),
+}
+
+
+def _refuse(code: str) -> DomainError:
+    return DomainError(code, MESSAGES[code])
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    rating: Rating
+    result: scoring.ScoreResult
+    changed: bool
+
+
+def _write_result(assessment: Assessment, column: str, index: CatalogIndex) -> scoring.ScoreResult:
+    """Score the column from its stored ratings and persist the result (constant queries)."""
+    stored = Rating.objects.filter(
+        assessment=assessment, column=column, level__isnull=False
+    ).values_list("criterion_id", "level")
+    levels = {index.code_by_criterion_id[cid]: level for cid, level in stored}
+    result = scoring.score(index.snapshot, levels)
+    column_result, _ = ColumnResult.objects.update_or_create(
+        assessment=assessment,
+        column=column,
+        defaults={"total": result.total, "level": result.level, "answered": len(levels)},
+    )
+    PillarResult.objects.bulk_create(
+        [
+            PillarResult(
+                result=column_result,
+                pillar_id=index.pillar_id_by_code[p.code],
+                points=p.points,
+                level=p.level,
+            )
+            for p in result.pillars
+        ],
+        update_conflicts=True,
+        unique_fields=["result", "pillar"],
+        update_fields=["points", "level"],
+    )
+    SubIndexResult.objects.bulk_create(
+        [
+            SubIndexResult(
+                result=column_result,
+                sub_index_id=index.sub_index_id_by_code[s.code],
+                points=s.points,
+            )
+            for s in result.sub_indices
+        ],
+        update_conflicts=True,
+        unique_fields=["result", "sub_index"],
+        update_fields=["points"],
+    )
+    return result
+
+
+@transaction.atomic
+def rating_save(
+    *,
+    assessment_id: int,
+    column: str,
+    criterion_code: str,
+    level: int | None,
+    user,
+    note: str = "",
+    reason: str = "",
+    expected_version: int = 0,
+) -> SaveOutcome:
+    """Save one cell of the four-column table and rescore that column.
+
+    ``expected_version`` is the version the user saw (0 for a cell never rated): if someone saved
+    in between, the save is refused with STALE and nothing changes. ``level`` None clears the
+    cell. The ministry column needs a ``reason`` for each change of level.
+    """
+    # Locking the assessment serializes saves to it, so a result always matches its ratings.
+    assessment = (
+        Assessment.objects.select_for_update().select_related("framework").get(pk=assessment_id)
+    )
+    if not may_edit_column(user, assessment, column):
+        raise _refuse(NOT_YOUR_COLUMN)
+    if assessment.state not in EDITABLE_IN[column]:
+        raise _refuse(COLUMN_CLOSED)
+    index = catalog_index(assessment.framework)
+    if level is not None:
+        try:
+            scoring.check_levels(index.snapshot, {criterion_code: level})
+        except scoring.LevelsError as error:
+            raise _refuse(BAD_LEVEL) from error
+    criterion_id = index.criterion_id_by_code.get(criterion_code)
+    if criterion_id is None:
+        raise _refuse(BAD_LEVEL)
+    rating = Rating.objects.filter(
+        assessment=assessment, column=column, criterion_id=criterion_id
+    ).first()
+    if (rating.version if rating else 0) != expected_version:
+        raise _refuse(STALE)
+    old_level = rating.level if rating else None
+    changed = old_level != level
+    if changed and column in REASON_REQUIRED and not reason.strip():
+        raise _refuse(REASON_MISSING)
+    now = timezone.now()
+    if rating is None:
+        rating = Rating.objects.create(
+            assessment=assessment,
+            column=column,
+            criterion_id=criterion_id,
+            level=level,
+            note=note,
+            rated_by=user,
+            rated_at=now,
+        )
+    elif changed or rating.note != note:
+        rating.level, rating.note, rating.rated_by, rating.rated_at = level, note, user, now
+        rating.version += 1
+        rating.save(update_fields=["level", "note", "rated_by", "rated_at", "version"])
+    if changed:
+        AuditEntry.objects.create(
+            assessment=assessment,
+            action=AuditEntry.Action.RATING,
+            column=column,
+            criterion_id=criterion_id,
+            old_level=old_level,
+            new_level=level,
+            reason=reason.strip(),
+            actor=user,
+        )
+    return SaveOutcome(
+        rating=rating, result=_write_result(assessment, column, index), changed=changed
+    )

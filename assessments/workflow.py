@@ -1,0 +1,50 @@
+"""Which column may be edited in which state, and by whom. Plain data; the services consult it.
+
+The review chain (issue 4): draft → submitted → (consultant assessing) → province review →
+province approved → ministry appraisal → appraised; a review step may return the assessment to
+the enterprise. Each column is editable only by its role and only in its state.
+"""
+
+from __future__ import annotations
+
+from enterprises.models import Engagement, Membership, MinistryReviewer, ProvinceOfficer
+
+from .models import Assessment, Column
+
+State = Assessment.State
+
+EDITABLE_IN = {
+    Column.SELF: {State.DRAFT, State.RETURNED},
+    Column.CONSULTANT: {State.CONSULTANT_ASSESSING},
+    Column.PROVINCE: {State.PROVINCE_REVIEW},
+    Column.MINISTRY: {State.MINISTRY_APPRAISAL},
+}
+
+# The ministry may change any criterion but must say why, change by change.
+REASON_REQUIRED = {Column.MINISTRY}
+
+
+def may_edit_column(user, assessment: Assessment, column: str) -> bool:
+    """Whether ``user`` holds the role that owns ``column`` for this assessment's enterprise
+    (the state is checked separately, so the refusal can say which of the two is missing)."""
+    enterprise_id = assessment.enterprise_id
+    if column == Column.SELF:
+        return Membership.objects.filter(
+            user=user, enterprise_id=enterprise_id, status=Membership.Status.ACTIVE
+        ).exists()
+    if column == Column.CONSULTANT:
+        from enterprises.access import active_accreditations
+
+        return (
+            Engagement.objects.filter(
+                consultant__user=user, enterprise_id=enterprise_id, status=Engagement.Status.ACTIVE
+            ).exists()
+            and active_accreditations().filter(consultant__user=user).exists()
+        )
+    if column == Column.PROVINCE:
+        return ProvinceOfficer.objects.filter(
+            user=user, can_assess=True, province__enterprises=enterprise_id
+        ).exists()
+    if column == Column.MINISTRY:
+        return MinistryReviewer.objects.filter(user=user, can_appraise=True).exists()
+    return False
