@@ -1,0 +1,82 @@
+"""Time one autosave (rating save + re-score + result write) on the configured database.
+
+Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/dbi_bench \
+         .venv/bin/python bench/rating_save_bench.py
+(after `manage.py migrate`, `load_divisions` and `load_catalog` on that database). It creates one
+enterprise and assessment of its own and deletes them at the end. A measurement, never a test.
+"""
+
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dbi_portal.settings")
+os.environ.setdefault("DJANGO_DEBUG", "true")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from assessments.models import Assessment, Column, Framework, Rating  # noqa: E402
+from assessments.services import rating_save  # noqa: E402
+from enterprises.models import Enterprise, Membership, Province, User  # noqa: E402
+
+RUNS = 300
+
+
+def main() -> None:
+    framework = Framework.objects.get(code="dbi-sme-2021")
+    codes = list(framework.criteria.values_list("code", flat=True))
+    user, _ = User.objects.get_or_create(email="bench-autosave@dbi.local")
+    enterprise = Enterprise.objects.create(
+        tax_code="0100109106-999", name_vi="Bench", kind="enterprise",
+        province=Province.objects.get(code=86), sector_section="C",
+    )  # fmt: skip
+    Membership.objects.create(user=user, enterprise=enterprise, role="owner", status="active")
+    assessment = Assessment.objects.create(
+        enterprise=enterprise, framework=framework, period=2026, created_by=user
+    )
+    rng = random.Random(30)
+    versions: dict[str, int] = {}
+    samples, queries = [], []
+    try:
+        for n in range(RUNS):
+            code = rng.choice(codes)
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                rating_save(
+                    assessment_id=assessment.pk,
+                    column=Column.SELF,
+                    criterion_code=code,
+                    level=rng.randint(0, 5),
+                    user=user,
+                    expected_version=versions.get(code, 0),
+                )
+                elapsed = (time.perf_counter() - start) * 1000
+            versions[code] = Rating.objects.get(
+                assessment=assessment, column=Column.SELF, criterion__code=code
+            ).version
+            if n:  # the first save builds the catalog index
+                samples.append(elapsed)
+                queries.append(len(captured.captured_queries))
+        samples.sort()
+        print(f"database: {settings.DATABASES['default']['ENGINE']}  saves: {len(samples)}")
+        print(
+            f"rating_save median {statistics.median(samples):.2f} ms  "
+            f"p95 {samples[int(len(samples) * 0.95)]:.2f} ms  queries {min(queries)}–{max(queries)}"
+        )
+    finally:
+        assessment.delete()
+        enterprise.delete()
+
+
+if __name__ == "__main__":
+    main()
