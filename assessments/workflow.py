@@ -48,3 +48,38 @@ def may_edit_column(user, assessment: Assessment, column: str) -> bool:
     if column == Column.MINISTRY:
         return MinistryReviewer.objects.filter(user=user, can_appraise=True).exists()
     return False
+
+
+# name → (states it leaves from, state it leads to, column whose role acts)
+TRANSITIONS = {
+    "submit": ({State.DRAFT, State.RETURNED}, State.SUBMITTED, Column.SELF),
+    "consultant_start": ({State.SUBMITTED}, State.CONSULTANT_ASSESSING, Column.CONSULTANT),
+    "consultant_finish": ({State.CONSULTANT_ASSESSING}, State.PROVINCE_REVIEW, Column.CONSULTANT),
+    "province_start": ({State.SUBMITTED}, State.PROVINCE_REVIEW, Column.PROVINCE),
+    "province_approve": ({State.PROVINCE_REVIEW}, State.PROVINCE_APPROVED, Column.PROVINCE),
+    "ministry_start": ({State.PROVINCE_APPROVED}, State.MINISTRY_APPRAISAL, Column.MINISTRY),
+    "ministry_appraise": ({State.MINISTRY_APPRAISAL}, State.APPRAISED, Column.MINISTRY),
+}
+
+# Any review step may return the assessment to the enterprise, with comments; who may do it
+# depends on where it stands.
+RETURNABLE_BY = {
+    State.SUBMITTED: Column.PROVINCE,
+    State.CONSULTANT_ASSESSING: Column.CONSULTANT,
+    State.PROVINCE_REVIEW: Column.PROVINCE,
+    State.PROVINCE_APPROVED: Column.MINISTRY,
+    State.MINISTRY_APPRAISAL: Column.MINISTRY,
+}
+
+# Steps that need the approver's or issuer's duty, not only the assessor's.
+NEEDS_APPROVER = {"province_approve"}
+
+
+def may_act(user, assessment: Assessment, column: str, transition: str) -> bool:
+    if not may_edit_column(user, assessment, column):
+        return False
+    if transition in NEEDS_APPROVER:
+        return ProvinceOfficer.objects.filter(
+            user=user, can_approve=True, province__enterprises=assessment.enterprise_id
+        ).exists()
+    return True

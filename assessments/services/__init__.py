@@ -2,5 +2,15 @@
 
 from .catalog import CatalogError, LoadOutcome, framework_load
 from .ratings import SaveOutcome, rating_save
+from .transitions import IncompleteAssessment, assessment_return, assessment_transition
 
-__all__ = ["CatalogError", "LoadOutcome", "SaveOutcome", "framework_load", "rating_save"]
+__all__ = [
+    "CatalogError",
+    "IncompleteAssessment",
+    "LoadOutcome",
+    "SaveOutcome",
+    "assessment_return",
+    "assessment_transition",
+    "framework_load",
+    "rating_save",
+]

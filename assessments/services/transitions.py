@@ -1,0 +1,97 @@
+"""The review chain as one guarded step per transition: lock, check the table, write the new
+state, append an audit row with who, when and the comment."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.errors import DomainError
+
+from ..models import Assessment, AuditEntry, Column, Rating
+from ..selectors import catalog_index
+from ..workflow import RETURNABLE_BY, TRANSITIONS, may_act
+
+WRONG_STATE = "wrong_state"
+NOT_YOUR_STEP = "not_your_step"
+INCOMPLETE = "incomplete"
+COMMENT_REQUIRED = "comment_required"
+
+
+class IncompleteAssessment(DomainError):
+    """Submission needs every self rating; ``missing`` lists the criterion codes without one."""
+
+    def __init__(self, missing: list[str]):
+        self.missing = missing
+        super().__init__(
+            INCOMPLETE,
+            _("Còn %(n)s tiêu chí chưa tự đánh giá: %(codes)s.")
+            % {"n": len(missing), "codes": ", ".join(missing)},
+        )
+
+
+def _refuse(code: str) -> DomainError:
+    return DomainError(
+        code,
+        {
+            WRONG_STATE: _("Hồ sơ không ở bước cho phép thao tác này; hãy tải lại trang."),
+            NOT_YOUR_STEP: _("Bạn không có quyền thực hiện bước này của hồ sơ."),
+            COMMENT_REQUIRED: _("Cần ghi nhận xét khi trả lại hồ sơ cho doanh nghiệp."),
+        }[code],
+    )
+
+
+def _missing_self_ratings(assessment: Assessment) -> list[str]:
+    index = catalog_index(assessment.framework)
+    rated = set(
+        Rating.objects.filter(
+            assessment=assessment, column=Column.SELF, level__isnull=False
+        ).values_list("criterion_id", flat=True)
+    )
+    return [code for code, pk in index.criterion_id_by_code.items() if pk not in rated]
+
+
+def _move(assessment: Assessment, to_state: str, user, comment: str) -> Assessment:
+    AuditEntry.objects.create(
+        assessment=assessment,
+        action=AuditEntry.Action.TRANSITION,
+        from_state=assessment.state,
+        to_state=to_state,
+        reason=comment.strip(),
+        actor=user,
+    )
+    assessment.state = to_state
+    assessment.save(update_fields=["state", "updated_at"])
+    return assessment
+
+
+@transaction.atomic
+def assessment_transition(*, assessment_id: int, name: str, user, comment: str = "") -> Assessment:
+    """Run the named step of ``workflow.TRANSITIONS`` (e.g. "submit", "province_approve")."""
+    assessment = (
+        Assessment.objects.select_for_update().select_related("framework").get(pk=assessment_id)
+    )
+    sources, target, column = TRANSITIONS[name]
+    if assessment.state not in sources:
+        raise _refuse(WRONG_STATE)
+    if not may_act(user, assessment, column, name):
+        raise _refuse(NOT_YOUR_STEP)
+    if name == "submit":
+        missing = _missing_self_ratings(assessment)
+        if missing:
+            raise IncompleteAssessment(missing)
+    return _move(assessment, target, user, comment)
+
+
+@transaction.atomic
+def assessment_return(*, assessment_id: int, user, comment: str) -> Assessment:
+    """A review step hands the assessment back to the enterprise, saying why."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment_id)
+    column = RETURNABLE_BY.get(assessment.state)
+    if column is None:
+        raise _refuse(WRONG_STATE)
+    if not may_act(user, assessment, column, "return"):
+        raise _refuse(NOT_YOUR_STEP)
+    if not comment.strip():
+        raise _refuse(COMMENT_REQUIRED)
+    return _move(assessment, Assessment.State.RETURNED, user, comment)
