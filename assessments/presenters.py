@@ -8,7 +8,9 @@ from .models import Framework
 from .selectors import level_names
 
 
-def _criterion_rows(sub_index, chosen: dict[str, str], errors: dict[str, str]) -> list[dict]:
+def _criterion_rows(
+    sub_index, chosen: dict[str, str], errors: dict[str, str], cells: dict[str, dict]
+) -> list[dict]:
     return [
         {
             "criterion": criterion,
@@ -16,6 +18,7 @@ def _criterion_rows(sub_index, chosen: dict[str, str], errors: dict[str, str]) -
             "options": list(criterion.options.all()),
             "chosen": chosen.get(criterion.code, ""),
             "error": errors.get(criterion.code),
+            **cells.get(criterion.code, {}),
         }
         for criterion in sub_index.criteria.all()
     ]
@@ -27,7 +30,10 @@ def calculator_context(
     *,
     chosen: dict[str, str],
     errors: dict[str, str],
+    cells: dict[str, dict] | None = None,
 ) -> dict:
+    """Pillars → sub-indices → criteria rows with the answers shown; ``cells`` adds per-criterion
+    extras (an assessment's note, version and save status)."""
     names = level_names(framework)
     pillar_results = {p.code: p for p in result.pillars}
     sub_results = {s.code: s for s in result.sub_indices}
@@ -43,7 +49,7 @@ def calculator_context(
                     {
                         "sub_index": sub,
                         "result": sub_results[sub.code],
-                        "criteria": _criterion_rows(sub, chosen, errors),
+                        "criteria": _criterion_rows(sub, chosen, errors, cells or {}),
                     }
                     for sub in pillar.sub_indices.all()
                 ],

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from enterprises.models import Enterprise
+
 from . import scoring
 from .catalog import snapshot_from_definition
 from .models import AnswerOption, Criterion, Framework, Pillar, SubIndex
@@ -179,3 +181,26 @@ def catalog_index(framework: Framework) -> CatalogIndex:
             sub_index_id_by_code=sub_indices,
         )
     return _INDEXES[key]
+
+
+def assessments_visible_to(user) -> QuerySet:
+    """Assessments of the enterprises ``user`` may see (``enterprises.access``)."""
+    from enterprises.access import enterprise_scope
+
+    from .models import Assessment
+
+    return Assessment.objects.filter(
+        enterprise__in=Enterprise.objects.filter(enterprise_scope(user))
+    ).select_related("enterprise", "framework")
+
+
+def column_ratings(assessment, column: str) -> dict[str, object]:
+    """{criterion code: Rating} of one column, in one query."""
+    from .models import Rating
+
+    return {
+        r.criterion.code: r
+        for r in Rating.objects.filter(assessment=assessment, column=column).select_related(
+            "criterion"
+        )
+    }

@@ -23,6 +23,7 @@ urlpatterns = [
     path("calculator/<slug:code>/", assessment_views.calculator, name="calculator-framework"),
     path("healthz/", healthz, name="healthz"),
     path("", include("enterprises.urls")),
+    path("", include("assessments.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

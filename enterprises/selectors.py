@@ -4,6 +4,7 @@ queries."""
 from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from .access import active_accreditations, visible_enterprises
 from .models import (
@@ -101,6 +102,8 @@ def enterprise_detail(*, user, pk: int) -> dict | None:
     is_member = mine is not None and mine.status == Membership.Status.ACTIVE
     return {
         "enterprise": enterprise,
+        "assessments": list(enterprise.assessments.order_by("-period")),
+        "current_year": timezone.localdate().year,
         "is_member": is_member,
         "is_owner": is_member and mine.role == Membership.Role.OWNER,
         "memberships": memberships if is_member else [],

@@ -1,5 +1,6 @@
 """Writes for the assessments app, one module per subject."""
 
+from .assessments import assessment_create
 from .catalog import CatalogError, LoadOutcome, framework_load
 from .ratings import SaveOutcome, rating_save
 from .transitions import IncompleteAssessment, assessment_return, assessment_transition
@@ -9,6 +10,7 @@ __all__ = [
     "IncompleteAssessment",
     "LoadOutcome",
     "SaveOutcome",
+    "assessment_create",
     "assessment_return",
     "assessment_transition",
     "framework_load",

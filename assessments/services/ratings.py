@@ -45,7 +45,9 @@ class SaveOutcome:
     changed: bool
 
 
-def _write_result(assessment: Assessment, column: str, index: CatalogIndex) -> scoring.ScoreResult:
+def write_column_result(
+    assessment: Assessment, column: str, index: CatalogIndex
+) -> scoring.ScoreResult:
     """Score the column from its stored ratings and persist the result (constant queries)."""
     stored = Rating.objects.filter(
         assessment=assessment, column=column, level__isnull=False
@@ -158,5 +160,5 @@ def rating_save(
             actor=user,
         )
     return SaveOutcome(
-        rating=rating, result=_write_result(assessment, column, index), changed=changed
+        rating=rating, result=write_column_result(assessment, column, index), changed=changed
     )

@@ -50,4 +50,5 @@
 
   document.addEventListener("DOMContentLoaded", draw);
   document.addEventListener("htmx:afterSwap", draw);
+  document.addEventListener("htmx:oobAfterSwap", draw);
 })();

@@ -1,0 +1,219 @@
+"""The assessment page: the criteria with the column this person may fill in now, autosaved one
+criterion at a time through htmx (or all at once without JavaScript), the live result, and the
+review steps this person may take."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from enterprises.access import visible_enterprises
+from enterprises.errors import DomainError, forbid_if_not_allowed
+
+from . import scoring
+from .forms import WHOLE_NUMBER, field_name
+from .models import Assessment, Column, Framework
+from .presenters import calculator_context
+from .selectors import (
+    assessments_visible_to,
+    column_ratings,
+    framework_with_tree,
+    snapshot_from_framework,
+)
+from .services import (
+    IncompleteAssessment,
+    assessment_create,
+    assessment_return,
+    assessment_transition,
+    rating_save,
+)
+from .workflow import EDITABLE_IN, RETURNABLE_BY, TRANSITIONS, may_act, may_edit_column
+
+COLUMN_ORDER = [Column.SELF, Column.CONSULTANT, Column.PROVINCE, Column.MINISTRY]
+
+
+def _editable_column(user, assessment: Assessment) -> str | None:
+    for column in COLUMN_ORDER:
+        if assessment.state in EDITABLE_IN[column] and may_edit_column(user, assessment, column):
+            return column
+    return None
+
+
+def _steps(user, assessment: Assessment) -> list[str]:
+    return [
+        name
+        for name, (sources, _target, column) in TRANSITIONS.items()
+        if assessment.state in sources and may_act(user, assessment, column, name)
+    ]
+
+
+def _page_context(request, assessment: Assessment, *, chosen=None, errors=None, saved=()):
+    column = _editable_column(request.user, assessment) or Column.SELF
+    framework = framework_with_tree(code=assessment.framework.code)
+    ratings = column_ratings(assessment, column)
+    levels = {code: r.level for code, r in ratings.items() if r.level is not None}
+    shown = {code: str(level) for code, level in levels.items()} | (chosen or {})
+    cells = {
+        code: {
+            "version": r.version,
+            "note": r.note,
+            "saved": code in saved,
+        }
+        for code, r in ratings.items()
+    }
+    for code, message in (errors or {}).items():
+        cells.setdefault(code, {})["save_error"] = message
+    result = scoring.score(snapshot_from_framework(framework), levels)
+    return_column = RETURNABLE_BY.get(assessment.state)
+    return {
+        **calculator_context(framework, result, chosen=shown, errors={}, cells=cells),
+        "assessment": assessment,
+        "column": column,
+        "column_label": Column(column).label,
+        "editable": _editable_column(request.user, assessment) is not None,
+        "steps": _steps(request.user, assessment),
+        "may_return": bool(return_column)
+        and may_act(request.user, assessment, return_column, "return"),
+    }
+
+
+def _visible_assessment(request, pk: int) -> Assessment:
+    return get_object_or_404(assessments_visible_to(request.user), pk=pk)
+
+
+@login_required
+@require_POST
+def assessment_start(request, enterprise_pk: int):
+    enterprise = get_object_or_404(visible_enterprises(request.user), pk=enterprise_pk)
+    framework = get_object_or_404(Framework, code=request.POST.get("framework", "dbi-sme-2021"))
+    period = request.POST.get("period", "")
+    if not period.isdigit():
+        raise Http404
+    try:
+        assessment = assessment_create(
+            enterprise=enterprise, framework=framework, period=int(period), user=request.user
+        )
+    except DomainError as error:
+        forbid_if_not_allowed(error)
+        if error.code != "not_a_member":
+            messages.error(request, error.message)
+            return redirect("enterprise-detail", pk=enterprise.pk)
+        raise PermissionDenied(error.message) from error
+    return redirect("assessment", pk=assessment.pk)
+
+
+def _save_all(request, assessment: Assessment, column: str):
+    """Without JavaScript the whole form comes at once: save each criterion that changed."""
+    ratings = column_ratings(assessment, column)
+    chosen, errors, saved = {}, {}, []
+    for code in [c for c in request.POST if c.startswith("c-")]:
+        code = code.removeprefix("c-")
+        raw = request.POST.get(field_name(code), "").strip()
+        note = request.POST.get(f"n-{code}", "")
+        current = ratings.get(code)
+        level = int(raw) if WHOLE_NUMBER.fullmatch(raw) else None
+        if current and current.level == level and current.note == note:
+            continue
+        if raw and level is None:
+            chosen[code], errors[code] = raw, _("Mức không hợp lệ.")
+            continue
+        try:
+            rating_save(
+                assessment_id=assessment.pk,
+                column=column,
+                criterion_code=code,
+                level=level,
+                note=note,
+                reason=request.POST.get(f"r-{code}", ""),
+                user=request.user,
+                expected_version=int(request.POST.get(f"v-{code}") or 0),
+            )
+            saved.append(code)
+        except DomainError as error:
+            forbid_if_not_allowed(error)
+            chosen[code], errors[code] = raw, str(error.message)
+    return chosen, errors, saved
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_page(request, pk: int):
+    assessment = _visible_assessment(request, pk)
+    if request.method == "POST":
+        column = _editable_column(request.user, assessment)
+        if column is None:
+            raise PermissionDenied
+        chosen, errors, saved = _save_all(request, assessment, column)
+        if not errors:
+            messages.success(request, _("Đã lưu %(n)s tiêu chí.") % {"n": len(saved)})
+            return redirect("assessment", pk=pk)
+        context = _page_context(request, assessment, chosen=chosen, errors=errors, saved=saved)
+        return render(request, "assessments/assessment.html", context, status=400)
+    return render(request, "assessments/assessment.html", _page_context(request, assessment))
+
+
+@login_required
+@require_POST
+def rating_autosave(request, pk: int, code: str):
+    """One criterion, from htmx: answers with that criterion's fieldset (saved or with the error,
+    keeping the user's choice) and the results panel out of band."""
+    assessment = _visible_assessment(request, pk)
+    column = _editable_column(request.user, assessment)
+    if column is None:
+        raise PermissionDenied
+    raw = request.POST.get(field_name(code), "").strip()
+    chosen, errors, saved = {}, {}, []
+    try:
+        rating_save(
+            assessment_id=assessment.pk,
+            column=column,
+            criterion_code=code,
+            level=int(raw) if WHOLE_NUMBER.fullmatch(raw) else None,
+            note=request.POST.get(f"n-{code}", ""),
+            reason=request.POST.get(f"r-{code}", ""),
+            user=request.user,
+            expected_version=int(request.POST.get(f"v-{code}") or 0),
+        )
+        saved.append(code)
+    except DomainError as error:
+        forbid_if_not_allowed(error)
+        chosen[code], errors[code] = raw, str(error.message)
+    context = _page_context(request, assessment, chosen=chosen, errors=errors, saved=saved)
+    item = next(
+        i for p in context["pillars"] for s in p["sub_indices"] for i in s["criteria"]
+        if i["criterion"].code == code
+    )  # fmt: skip
+    return render(request, "assessments/_autosave_response.html", {**context, "item": item})
+
+
+@login_required
+@require_POST
+def assessment_step(request, pk: int):
+    assessment = _visible_assessment(request, pk)
+    name = request.POST.get("step", "")
+    try:
+        if name == "return":
+            assessment_return(
+                assessment_id=assessment.pk,
+                user=request.user,
+                comment=request.POST.get("comment", ""),
+            )
+        elif name in TRANSITIONS:
+            assessment_transition(
+                assessment_id=assessment.pk, name=name, user=request.user,
+                comment=request.POST.get("comment", ""),
+            )  # fmt: skip
+        else:
+            raise Http404
+        messages.success(request, _("Đã chuyển hồ sơ sang bước tiếp theo."))
+    except IncompleteAssessment as error:
+        messages.error(request, error.message)
+    except DomainError as error:
+        forbid_if_not_allowed(error)
+        if error.code == "not_your_step":
+            raise PermissionDenied(error.message) from error
+        messages.error(request, error.message)
+    return redirect("assessment", pk=pk)

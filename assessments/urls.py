@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import assessment_views as views
+
+urlpatterns = [
+    path(
+        "enterprises/<int:enterprise_pk>/assessments/new/",
+        views.assessment_start,
+        name="assessment-start",
+    ),
+    path("assessments/<int:pk>/", views.assessment_page, name="assessment"),
+    path("assessments/<int:pk>/step/", views.assessment_step, name="assessment-step"),
+    path("assessments/<int:pk>/ratings/<str:code>/", views.rating_autosave, name="rating-autosave"),
+]
