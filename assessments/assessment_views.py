@@ -15,12 +15,14 @@ from enterprises.errors import DomainError, forbid_if_not_allowed
 
 from . import scoring
 from .forms import WHOLE_NUMBER, field_name
-from .models import Assessment, Column, Framework
-from .presenters import calculator_context
+from .models import Assessment, Column, Criterion, Framework, Rating
+from .presenters import calculator_context, results_context
 from .selectors import (
     assessments_visible_to,
+    catalog_index,
     column_ratings,
     framework_with_tree,
+    level_names,
     snapshot_from_framework,
 )
 from .services import (
@@ -155,19 +157,32 @@ def assessment_page(request, pk: int):
     return render(request, "assessments/assessment.html", _page_context(request, assessment))
 
 
+def _stored_result(assessment: Assessment, column: str, index) -> scoring.ScoreResult:
+    stored = Rating.objects.filter(
+        assessment=assessment, column=column, level__isnull=False
+    ).values_list("criterion_id", "level")
+    return scoring.score(
+        index.snapshot, {index.code_by_criterion_id[cid]: level for cid, level in stored}
+    )
+
+
 @login_required
 @require_POST
 def rating_autosave(request, pk: int, code: str):
-    """One criterion, from htmx: answers with that criterion's fieldset (saved or with the error,
-    keeping the user's choice) and the results panel out of band."""
+    """One criterion, from htmx: answers with that criterion's fieldset (saved, or the error with
+    the user's choice kept) and the results panel out of band — and nothing else, so the
+    request stays cheap."""
     assessment = _visible_assessment(request, pk)
+    index = catalog_index(assessment.framework)
+    if code not in index.criterion_id_by_code:
+        raise Http404
     column = _editable_column(request.user, assessment)
     if column is None:
         raise PermissionDenied
     raw = request.POST.get(field_name(code), "").strip()
-    chosen, errors, saved = {}, {}, []
+    error = None
     try:
-        rating_save(
+        outcome = rating_save(
             assessment_id=assessment.pk,
             column=column,
             criterion_code=code,
@@ -177,16 +192,46 @@ def rating_autosave(request, pk: int, code: str):
             user=request.user,
             expected_version=int(request.POST.get(f"v-{code}") or 0),
         )
-        saved.append(code)
-    except DomainError as error:
-        forbid_if_not_allowed(error)
-        chosen[code], errors[code] = raw, str(error.message)
-    context = _page_context(request, assessment, chosen=chosen, errors=errors, saved=saved)
-    item = next(
-        i for p in context["pillars"] for s in p["sub_indices"] for i in s["criteria"]
-        if i["criterion"].code == code
-    )  # fmt: skip
-    return render(request, "assessments/_autosave_response.html", {**context, "item": item})
+        rating, result = outcome.rating, outcome.result
+    except DomainError as refusal:
+        forbid_if_not_allowed(refusal)
+        error = str(refusal.message)
+        rating = Rating.objects.filter(
+            assessment=assessment, column=column, criterion_id=index.criterion_id_by_code[code]
+        ).first()
+        result = _stored_result(assessment, column, index)
+    criterion = (
+        Criterion.objects.filter(pk=index.criterion_id_by_code[code])
+        .prefetch_related("options")
+        .get()
+    )
+    stored_level = "" if rating is None or rating.level is None else str(rating.level)
+    item = {
+        "criterion": criterion,
+        "field": field_name(code),
+        "options": list(criterion.options.all()),
+        "chosen": raw if error else stored_level,
+        "version": rating.version if rating else 0,
+        "note": rating.note if rating else "",
+        "saved": error is None,
+        "save_error": error,
+    }
+    framework = assessment.framework
+    criteria_count = len(index.snapshot.criteria_by_code)
+    context = results_context(
+        pillars=list(framework.pillars.order_by("position")),
+        names=level_names(framework),
+        result=result,
+        max_level=framework.max_level,
+    ) | {
+        "assessment": assessment,
+        "column": column,
+        "editable": True,
+        "item": item,
+        "answered": criteria_count - len(result.missing),
+        "criteria_count": criteria_count,
+    }
+    return render(request, "assessments/_autosave_response.html", context)
 
 
 @login_required

@@ -23,7 +23,8 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test import utils as test_utils  # noqa: E402
 
 from assessments.models import Assessment, Column, Framework, Rating  # noqa: E402
 from assessments.services import rating_save  # noqa: E402
@@ -32,7 +33,17 @@ from enterprises.models import Enterprise, Membership, Province, User  # noqa: E
 RUNS = 300
 
 
+def report(label: str, samples: list[float], queries: list[int]) -> None:
+    samples = sorted(samples)
+    counted = f"  queries {min(queries)}–{max(queries)}" if queries else ""
+    print(
+        f"{label:<38} median {statistics.median(samples):7.2f} ms  "
+        f"p95 {samples[int(len(samples) * 0.95)]:7.2f} ms{counted}"
+    )
+
+
 def main() -> None:
+    test_utils.setup_test_environment()
     framework = Framework.objects.get(code="dbi-sme-2021")
     codes = list(framework.criteria.values_list("code", flat=True))
     user, _ = User.objects.get_or_create(email="bench-autosave@dbi.local")
@@ -50,7 +61,7 @@ def main() -> None:
     try:
         for n in range(RUNS):
             code = rng.choice(codes)
-            with CaptureQueriesContext(connection) as captured:
+            with test_utils.CaptureQueriesContext(connection) as captured:
                 start = time.perf_counter()
                 rating_save(
                     assessment_id=assessment.pk,
@@ -67,12 +78,33 @@ def main() -> None:
             if n:  # the first save builds the catalog index
                 samples.append(elapsed)
                 queries.append(len(captured.captured_queries))
-        samples.sort()
-        print(f"database: {settings.DATABASES['default']['ENGINE']}  saves: {len(samples)}")
-        print(
-            f"rating_save median {statistics.median(samples):.2f} ms  "
-            f"p95 {samples[int(len(samples) * 0.95)]:.2f} ms  queries {min(queries)}–{max(queries)}"
-        )
+        print(f"database: {settings.DATABASES['default']['ENGINE']}  runs: {len(samples)}")
+        report("rating_save (service)", samples, queries)
+        client = Client()
+        client.force_login(user)
+        http, http_queries = [], []
+        for _ in range(RUNS // 3):
+            code = rng.choice(codes)
+            version = versions.get(code, 0)
+            with test_utils.CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                client.post(
+                    f"/assessments/{assessment.pk}/ratings/{code}/",
+                    {f"c-{code}": str(rng.randint(0, 5)), f"v-{code}": str(version)},
+                    headers={"HX-Request": "true"},
+                )
+                http.append((time.perf_counter() - start) * 1000)
+            http_queries.append(len(captured.captured_queries))
+            versions[code] = Rating.objects.get(
+                assessment=assessment, column=Column.SELF, criterion__code=code
+            ).version
+        report("POST autosave (HTTP, htmx fragment)", http, http_queries)
+        pages = []
+        for _ in range(30):
+            start = time.perf_counter()
+            client.get(f"/assessments/{assessment.pk}/")
+            pages.append((time.perf_counter() - start) * 1000)
+        report("GET assessment page (60 criteria)", pages, [])
     finally:
         assessment.delete()
         enterprise.delete()
