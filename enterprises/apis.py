@@ -14,6 +14,9 @@ FILTER_PARAMETERS = [
     OpenApiParameter("sector", OpenApiTypes.STR, description="VSIC section A–U"),
     OpenApiParameter("size", OpenApiTypes.STR, enum=["micro", "small", "medium", "large"]),
     OpenApiParameter("kind", OpenApiTypes.STR, enum=["enterprise", "cooperative", "household"]),
+    OpenApiParameter(
+        "assessed", OpenApiTypes.STR, enum=["yes", "no"], description="has an assessment"
+    ),
 ]
 
 

@@ -3,7 +3,7 @@ queries."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .access import active_accreditations, visible_enterprises
@@ -111,7 +111,7 @@ def enterprise_detail(*, user, pk: int) -> dict | None:
     }
 
 
-SEARCH_FILTERS = ("q", "province", "sector", "size", "kind")
+SEARCH_FILTERS = ("q", "province", "sector", "size", "kind", "assessed")
 
 
 def enterprise_search(*, user, params) -> QuerySet:
@@ -130,4 +130,11 @@ def enterprise_search(*, user, params) -> QuerySet:
         enterprises = enterprises.filter(size_class=values["size"])
     if values["kind"]:
         enterprises = enterprises.filter(kind=values["kind"])
+    if values["assessed"] in ("yes", "no"):
+        from assessments.models import Assessment
+
+        has_assessment = Exists(Assessment.objects.filter(enterprise=OuterRef("pk")))
+        enterprises = enterprises.filter(
+            has_assessment if values["assessed"] == "yes" else ~has_assessment
+        )
     return enterprises.order_by("name_vi", "pk")

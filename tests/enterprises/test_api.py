@@ -100,3 +100,18 @@ def test_list_query_count_does_not_grow_with_enterprises(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get("/api/v1/enterprises/")
     assert response.json()["count"] >= 23
+
+
+def test_the_assessed_filter_splits_enterprises_with_and_without_an_assessment(
+    client, world, sme_framework
+):
+    from ..factories import AssessmentFactory
+
+    AssessmentFactory(enterprise=world["enterprises"]["A"])
+    client.force_login(world["users"]["reviewer"])
+
+    assert names_in(client.get("/api/v1/enterprises/?assessed=yes").json(), world) == {"A"}
+    assert names_in(client.get("/api/v1/enterprises/?assessed=no").json(), world) == {"B", "C"}
+    page = client.get("/enterprises/?assessed=yes").content.decode()
+    assert world["enterprises"]["A"].tax_code in page
+    assert world["enterprises"]["B"].tax_code not in page
