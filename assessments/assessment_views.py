@@ -53,7 +53,8 @@ def _steps(user, assessment: Assessment) -> list[str]:
 
 
 def _page_context(request, assessment: Assessment, *, chosen=None, errors=None, saved=()):
-    column = _editable_column(request.user, assessment) or Column.SELF
+    editable_column = _editable_column(request.user, assessment)
+    column = editable_column or Column.SELF
     framework = framework_with_tree(code=assessment.framework.code)
     ratings = column_ratings(assessment, column)
     levels = {code: r.level for code, r in ratings.items() if r.level is not None}
@@ -75,7 +76,7 @@ def _page_context(request, assessment: Assessment, *, chosen=None, errors=None, 
         "assessment": assessment,
         "column": column,
         "column_label": Column(column).label,
-        "editable": _editable_column(request.user, assessment) is not None,
+        "editable": editable_column is not None,
         "steps": _steps(request.user, assessment),
         "may_return": bool(return_column)
         and may_act(request.user, assessment, return_column, "return"),
@@ -99,11 +100,10 @@ def assessment_start(request, enterprise_pk: int):
             enterprise=enterprise, framework=framework, period=int(period), user=request.user
         )
     except DomainError as error:
-        forbid_if_not_allowed(error)
-        if error.code != "not_a_member":
-            messages.error(request, error.message)
-            return redirect("enterprise-detail", pk=enterprise.pk)
-        raise PermissionDenied(error.message) from error
+        if error.code == "not_a_member":
+            raise PermissionDenied(error.message) from error
+        messages.error(request, error.message)
+        return redirect("enterprise-detail", pk=enterprise.pk)
     return redirect("assessment", pk=assessment.pk)
 
 

@@ -7,6 +7,7 @@ the enterprise. Each column is editable only by its role and only in its state.
 
 from __future__ import annotations
 
+from enterprises.access import active_accreditations
 from enterprises.models import Engagement, Membership, MinistryReviewer, ProvinceOfficer
 
 from .models import Assessment, Column
@@ -33,8 +34,6 @@ def may_edit_column(user, assessment: Assessment, column: str) -> bool:
             user=user, enterprise_id=enterprise_id, status=Membership.Status.ACTIVE
         ).exists()
     if column == Column.CONSULTANT:
-        from enterprises.access import active_accreditations
-
         return (
             Engagement.objects.filter(
                 consultant__user=user, enterprise_id=enterprise_id, status=Engagement.Status.ACTIVE
