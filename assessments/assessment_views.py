@@ -4,8 +4,8 @@ review steps this person may take."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,8 +14,9 @@ from enterprises.access import visible_enterprises
 from enterprises.errors import DomainError, forbid_if_not_allowed
 
 from . import scoring
+from .evidence_files import MAX_EVIDENCE_BYTES
 from .forms import WHOLE_NUMBER, field_name
-from .models import Assessment, Column, Criterion, Framework, Rating
+from .models import Assessment, Column, Criterion, Evidence, Framework, Rating
 from .presenters import calculator_context, results_context
 from .selectors import (
     assessments_visible_to,
@@ -30,6 +31,7 @@ from .services import (
     assessment_create,
     assessment_return,
     assessment_transition,
+    evidence_add,
     rating_save,
 )
 from .workflow import EDITABLE_IN, RETURNABLE_BY, TRANSITIONS, may_act, may_edit_column
@@ -262,3 +264,63 @@ def assessment_step(request, pk: int):
             raise PermissionDenied(error.message) from error
         messages.error(request, error.message)
     return redirect("assessment", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence_page(request, pk: int, code: str):
+    """A criterion's evidence: the list (downloads go through ``evidence_download``) and, for
+    whoever may fill in a column now, an upload form."""
+    assessment = _visible_assessment(request, pk)
+    index = catalog_index(assessment.framework)
+    if code not in index.criterion_id_by_code:
+        raise Http404
+    column = _editable_column(request.user, assessment)
+    error = None
+    if request.method == "POST":
+        if column is None:
+            raise PermissionDenied
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = _("Hãy chọn một tệp.")
+        else:
+            try:
+                evidence_add(
+                    assessment_id=assessment.pk,
+                    column=column,
+                    criterion_code=code,
+                    upload=upload,
+                    user=request.user,
+                )
+                messages.success(request, _("Đã tải lên minh chứng."))
+                return redirect("evidence", pk=pk, code=code)
+            except ValidationError as refusal:
+                error = refusal.messages[0]
+            except DomainError as refusal:
+                forbid_if_not_allowed(refusal)
+                error = str(refusal.message)
+    files = Evidence.objects.filter(
+        assessment=assessment, criterion_id=index.criterion_id_by_code[code]
+    ).select_related("uploaded_by")
+    context = {
+        "assessment": assessment,
+        "criterion": Criterion.objects.get(pk=index.criterion_id_by_code[code]),
+        "files": files,
+        "may_upload": column is not None,
+        "error": error,
+        "max_mb": MAX_EVIDENCE_BYTES // (1024 * 1024),
+    }
+    return render(request, "assessments/evidence.html", context, status=400 if error else 200)
+
+
+@login_required
+def evidence_download(request, pk: int):
+    evidence = get_object_or_404(
+        Evidence.objects.filter(assessment__in=assessments_visible_to(request.user)), pk=pk
+    )
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )

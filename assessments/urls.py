@@ -11,4 +11,6 @@ urlpatterns = [
     path("assessments/<int:pk>/", views.assessment_page, name="assessment"),
     path("assessments/<int:pk>/step/", views.assessment_step, name="assessment-step"),
     path("assessments/<int:pk>/ratings/<str:code>/", views.rating_autosave, name="rating-autosave"),
+    path("assessments/<int:pk>/evidence/<str:code>/", views.evidence_page, name="evidence"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
 ]

@@ -29,6 +29,12 @@ def celery_eager(request):
 
 
 @pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    # Uploaded files (imports, evidence) go to a throwaway folder, not the working tree.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The real hasher is slow by design; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -19,6 +19,7 @@ from .catalog import (
     ScoringMethod,
     SubIndex,
 )
+from .evidence import Evidence
 
 __all__ = [
     "AnswerOption",
@@ -28,6 +29,7 @@ __all__ = [
     "Column",
     "ColumnResult",
     "Criterion",
+    "Evidence",
     "Framework",
     "LevelName",
     "OverallRule",

@@ -2,6 +2,7 @@
 
 from .assessments import assessment_create
 from .catalog import CatalogError, LoadOutcome, framework_load
+from .evidence import evidence_add
 from .ratings import SaveOutcome, rating_save
 from .transitions import IncompleteAssessment, assessment_return, assessment_transition
 
@@ -13,6 +14,7 @@ __all__ = [
     "assessment_create",
     "assessment_return",
     "assessment_transition",
+    "evidence_add",
     "framework_load",
     "rating_save",
 ]

@@ -34,7 +34,7 @@ MESSAGES = {
 }
 
 
-def _refuse(code: str) -> DomainError:
+def refuse(code: str) -> DomainError:
     return DomainError(code, MESSAGES[code])
 
 
@@ -112,27 +112,27 @@ def rating_save(
         Assessment.objects.select_for_update().select_related("framework").get(pk=assessment_id)
     )
     if not may_edit_column(user, assessment, column):
-        raise _refuse(NOT_YOUR_COLUMN)
+        raise refuse(NOT_YOUR_COLUMN)
     if assessment.state not in EDITABLE_IN[column]:
-        raise _refuse(COLUMN_CLOSED)
+        raise refuse(COLUMN_CLOSED)
     index = catalog_index(assessment.framework)
     if level is not None:
         try:
             scoring.check_levels(index.snapshot, {criterion_code: level})
         except scoring.LevelsError as error:
-            raise _refuse(BAD_LEVEL) from error
+            raise refuse(BAD_LEVEL) from error
     criterion_id = index.criterion_id_by_code.get(criterion_code)
     if criterion_id is None:
-        raise _refuse(BAD_LEVEL)
+        raise refuse(BAD_LEVEL)
     rating = Rating.objects.filter(
         assessment=assessment, column=column, criterion_id=criterion_id
     ).first()
     if (rating.version if rating else 0) != expected_version:
-        raise _refuse(STALE)
+        raise refuse(STALE)
     old_level = rating.level if rating else None
     changed = old_level != level
     if changed and column in REASON_REQUIRED and not reason.strip():
-        raise _refuse(REASON_MISSING)
+        raise refuse(REASON_MISSING)
     now = timezone.now()
     if rating is None:
         rating = Rating.objects.create(
