@@ -5,6 +5,7 @@ review steps this person may take."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from enterprises.errors import DomainError, forbid_if_not_allowed
 from . import scoring
 from .evidence_files import MAX_EVIDENCE_BYTES
 from .forms import WHOLE_NUMBER, field_name
-from .models import Assessment, Column, Criterion, Evidence, Framework, Rating
+from .models import Assessment, AuditEntry, Column, Criterion, Evidence, Framework, Rating
 from .presenters import calculator_context, results_context
 from .selectors import (
     assessments_visible_to,
@@ -324,3 +325,13 @@ def evidence_download(request, pk: int):
         filename=evidence.original_name,
         content_type=evidence.content_type,
     )
+
+
+@login_required
+def assessment_history(request, pk: int):
+    """The append-only trail: every rating change and every step, oldest first."""
+    assessment = _visible_assessment(request, pk)
+    entries = AuditEntry.objects.filter(assessment=assessment).select_related("actor", "criterion")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    context = {"assessment": assessment, "page": page, "query": ""}
+    return render(request, "assessments/history.html", context)

@@ -182,3 +182,21 @@ def test_a_non_member_cannot_start_an_assessment(client, owner, sme_framework):
     )
     assert response.status_code == 403
     assert not AssessmentFactory._meta.model.objects.exists()
+
+
+def test_the_history_tab_lists_changes_and_steps_in_order(client, owner, assessment):
+    client.force_login(owner.user)
+    autosave(client, assessment, "1.1.1", 2)
+    autosave(client, assessment, "1.1.1", 4, version=1)
+    client.post(f"/assessments/{assessment.pk}/step/", {"step": "submit"})  # refused: incomplete
+
+    html = client.get(f"/assessments/{assessment.pk}/history/").content.decode()
+
+    assert html.count('data-action="rating"') == 2
+    assert html.index("1.1.1: — → 2") < html.index("1.1.1: 2 → 4")
+    assert 'data-action="transition"' not in html
+
+
+def test_strangers_do_not_see_the_history(client, assessment):
+    client.force_login(UserFactory())
+    assert client.get(f"/assessments/{assessment.pk}/history/").status_code == 404
