@@ -17,7 +17,16 @@ from enterprises.errors import DomainError, forbid_if_not_allowed
 from . import scoring
 from .evidence_files import MAX_EVIDENCE_BYTES
 from .forms import WHOLE_NUMBER, field_name
-from .models import Assessment, AuditEntry, Column, Criterion, Evidence, Framework, Rating
+from .models import (
+    Assessment,
+    AuditEntry,
+    Column,
+    Criterion,
+    Evidence,
+    Framework,
+    Notification,
+    Rating,
+)
 from .presenters import calculator_context, results_context
 from .selectors import (
     assessments_visible_to,
@@ -35,6 +44,7 @@ from .services import (
     evidence_add,
     rating_save,
 )
+from .services.notifications import notifications_mark_read
 from .workflow import EDITABLE_IN, RETURNABLE_BY, TRANSITIONS, may_act, may_edit_column
 
 COLUMN_ORDER = [Column.SELF, Column.CONSULTANT, Column.PROVINCE, Column.MINISTRY]
@@ -335,3 +345,16 @@ def assessment_history(request, pk: int):
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     context = {"assessment": assessment, "page": page, "query": ""}
     return render(request, "assessments/history.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inbox(request):
+    if request.method == "POST":
+        notifications_mark_read(user=request.user)
+        return redirect("inbox")
+    notifications = Notification.objects.filter(recipient=request.user).select_related(
+        "event__actor", "assessment__enterprise"
+    )
+    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    return render(request, "assessments/inbox.html", {"page": page, "query": ""})

@@ -14,4 +14,5 @@ urlpatterns = [
     path("assessments/<int:pk>/evidence/<str:code>/", views.evidence_page, name="evidence"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
     path("assessments/<int:pk>/history/", views.assessment_history, name="assessment-history"),
+    path("inbox/", views.inbox, name="inbox"),
 ]

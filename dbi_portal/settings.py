@@ -171,6 +171,8 @@ EMAIL_BACKEND = env.str(
 )
 EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
+# Links in emails sent by background tasks (which have no request to take the host from).
+DBI_SITE_URL = env.str("DBI_SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="DBI Portal <no-reply@localhost>")
 
 REST_FRAMEWORK = {

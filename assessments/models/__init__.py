@@ -20,6 +20,7 @@ from .catalog import (
     SubIndex,
 )
 from .evidence import Evidence
+from .notifications import Notification
 
 __all__ = [
     "AnswerOption",
@@ -32,6 +33,7 @@ __all__ = [
     "Evidence",
     "Framework",
     "LevelName",
+    "Notification",
     "OverallRule",
     "Pillar",
     "PillarBand",

@@ -52,7 +52,9 @@ def _missing_self_ratings(assessment: Assessment) -> list[str]:
 
 
 def _move(assessment: Assessment, to_state: str, user, comment: str) -> Assessment:
-    AuditEntry.objects.create(
+    from ..tasks import transition_notify_task
+
+    entry = AuditEntry.objects.create(
         assessment=assessment,
         action=AuditEntry.Action.TRANSITION,
         from_state=assessment.state,
@@ -62,6 +64,7 @@ def _move(assessment: Assessment, to_state: str, user, comment: str) -> Assessme
     )
     assessment.state = to_state
     assessment.save(update_fields=["state", "updated_at"])
+    transaction.on_commit(lambda: transition_notify_task.delay(audit_entry_id=entry.pk))
     return assessment
 
 

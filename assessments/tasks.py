@@ -1,0 +1,13 @@
+"""Celery tasks of the assessments app: thin, take ids, retried on transient failures."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def transition_notify_task(*, audit_entry_id: int) -> int:
+    from django.conf import settings
+
+    from .services.notifications import transition_notify
+
+    return transition_notify(audit_entry_id=audit_entry_id, base_url=settings.DBI_SITE_URL)
