@@ -6,10 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from tablib import Dataset
 
 from enterprises.access import visible_enterprises
 from enterprises.errors import DomainError, forbid_if_not_allowed
@@ -29,6 +30,8 @@ from .models import (
 )
 from .presenters import calculator_context, results_context
 from .selectors import (
+    COLUMNS_IN_ORDER,
+    assessment_comparison,
     assessments_visible_to,
     catalog_index,
     column_ratings,
@@ -358,3 +361,57 @@ def inbox(request):
     )
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
     return render(request, "assessments/inbox.html", {"page": page, "query": ""})
+
+
+def _comparison_context(request, pk: int) -> dict:
+    assessment = _visible_assessment(request, pk)
+    return {
+        "assessment": assessment,
+        "columns": [Column(c).label for c in COLUMNS_IN_ORDER],
+        **assessment_comparison(assessment),
+    }
+
+
+@login_required
+def assessment_compare(request, pk: int):
+    return render(request, "assessments/compare.html", _comparison_context(request, pk))
+
+
+@login_required
+def assessment_compare_xlsx(request, pk: int):
+    context = _comparison_context(request, pk)
+    assessment = context["assessment"]
+    dataset = Dataset(headers=[_("Mã"), _("Tiêu chí"), *context["columns"], _("Khác nhau")])
+    for row in context["rows"]:
+        dataset.append(
+            [
+                row["criterion"].code,
+                row["criterion"].text,
+                *["" if v is None else v for v in row["levels"]],
+                _("có") if row["differs"] else "",
+            ]
+        )
+    for row in context["pillar_rows"]:
+        dataset.append(
+            [
+                row["pillar"].code,
+                row["pillar"].name,
+                *["" if c is None else f"{c.points} ({c.level})" for c in row["cells"]],
+                "",
+            ]
+        )
+    dataset.append(
+        [
+            "",
+            _("Tổng điểm (mức tổng thể)"),
+            *["" if r is None else f"{r.total} ({r.level})" for r in context["overall"]],
+            "",
+        ]
+    )
+    response = HttpResponse(
+        dataset.export("xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = f"so-sanh-{assessment.enterprise.tax_code}-{assessment.period}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -204,3 +204,58 @@ def column_ratings(assessment, column: str) -> dict[str, object]:
             "criterion"
         )
     }
+
+
+COLUMNS_IN_ORDER = ("self", "consultant", "province", "ministry")
+
+
+def assessment_comparison(assessment) -> dict:
+    """The four columns side by side: per criterion the levels and whether they differ, per
+    pillar and overall each column's stored result. A fixed handful of queries."""
+    from .models import ColumnResult, Rating
+
+    levels: dict[int, dict[str, int | None]] = {}
+    for criterion_id, column, level in Rating.objects.filter(assessment=assessment).values_list(
+        "criterion_id", "column", "level"
+    ):
+        levels.setdefault(criterion_id, {})[column] = level
+    criteria = (
+        Criterion.objects.filter(framework_id=assessment.framework_id)
+        .select_related("sub_index__pillar")
+        .order_by("position")
+    )
+    rows = []
+    for criterion in criteria:
+        by_column = levels.get(criterion.pk, {})
+        given = {v for v in by_column.values() if v is not None}
+        rows.append(
+            {
+                "criterion": criterion,
+                "levels": [by_column.get(c) for c in COLUMNS_IN_ORDER],
+                "differs": len(given) > 1,
+            }
+        )
+    results = {
+        r.column: r
+        for r in ColumnResult.objects.filter(assessment=assessment).prefetch_related(
+            "pillars__pillar"
+        )
+    }
+    pillars = list(Pillar.objects.filter(framework_id=assessment.framework_id).order_by("position"))
+    pillar_rows = []
+    for pillar in pillars:
+        cells = []
+        for column in COLUMNS_IN_ORDER:
+            result = results.get(column)
+            found = (
+                next((p for p in result.pillars.all() if p.pillar_id == pillar.pk), None)
+                if result
+                else None
+            )
+            cells.append(found)
+        pillar_rows.append({"pillar": pillar, "cells": cells})
+    return {
+        "rows": rows,
+        "pillar_rows": pillar_rows,
+        "overall": [results.get(c) for c in COLUMNS_IN_ORDER],
+    }

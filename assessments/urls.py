@@ -15,4 +15,10 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
     path("assessments/<int:pk>/history/", views.assessment_history, name="assessment-history"),
     path("inbox/", views.inbox, name="inbox"),
+    path("assessments/<int:pk>/compare/", views.assessment_compare, name="assessment-compare"),
+    path(
+        "assessments/<int:pk>/compare.xlsx",
+        views.assessment_compare_xlsx,
+        name="assessment-compare-xlsx",
+    ),
 ]
