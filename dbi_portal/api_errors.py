@@ -40,8 +40,11 @@ def structured_exception_handler(exc, context):
             "fields": {},
         }
     else:
-        detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
+        data = response.data if isinstance(response.data, dict) else {}
+        detail = data.get("detail", "")
         code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
-        body = {"code": str(code), "message": str(detail), "fields": {}}
+        # Anything besides the message (e.g. the missing criteria of a submission) is kept.
+        extra = {key: _messages(value) for key, value in data.items() if key != "detail"}
+        body = {"code": str(code), "message": str(detail), "fields": extra}
     response.data = {"error": body}
     return response

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from assessments import assessment_apis
 from assessments import views as assessment_views
 from assessments.apis import FrameworkDetailApi, FrameworkListApi, FrameworkScoreApi
 from dbi_portal.health import healthz
@@ -13,6 +14,27 @@ api_v1 = (
         path("frameworks/<slug:code>/", FrameworkDetailApi.as_view(), name="framework-detail"),
         path("frameworks/<slug:code>/score/", FrameworkScoreApi.as_view(), name="framework-score"),
         path("enterprises/", EnterpriseListApi.as_view(), name="enterprise-list"),
+        path("assessments/", assessment_apis.AssessmentListApi.as_view(), name="assessment-list"),
+        path(
+            "assessments/<int:pk>/",
+            assessment_apis.AssessmentDetailApi.as_view(),
+            name="assessment-detail",
+        ),
+        path(
+            "assessments/<int:pk>/ratings/",
+            assessment_apis.RatingListApi.as_view(),
+            name="assessment-ratings",
+        ),
+        path(
+            "assessments/<int:pk>/ratings/<str:code>/",
+            assessment_apis.RatingSaveApi.as_view(),
+            name="assessment-rating-save",
+        ),
+        path(
+            "assessments/<int:pk>/transitions/",
+            assessment_apis.TransitionApi.as_view(),
+            name="assessment-transition",
+        ),
         path("enterprises/<int:pk>/", EnterpriseDetailApi.as_view(), name="enterprise-detail"),
     ],
     "api",
