@@ -231,6 +231,8 @@ def rating_autosave(request, pk: int, code: str):
         "note": rating.note if rating else "",
         "saved": error is None,
         "save_error": error,
+        # A refused ministry change keeps its reason, so nothing typed is lost.
+        "reason": request.POST.get(f"r-{code}", "") if error else "",
     }
     framework = assessment.framework
     criteria_count = len(index.snapshot.criteria_by_code)

@@ -1,0 +1,88 @@
+"""The whole review chain in Chromium: the enterprise answers all 60 criteria and submits, the
+province officer scores and approves, the ministry reviewer changes two criteria with reasons
+and appraises, and the enterprise sees all the columns side by side."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from assessments.models import Assessment, AuditEntry, Column, Rating
+
+from ..assessments.sme_reference import ALL_CODES
+from ..factories import MembershipFactory, MinistryReviewerFactory, ProvinceOfficerFactory
+
+pytestmark = pytest.mark.e2e
+PASSWORD = "correct horse battery staple"
+
+
+def log_in(page: Page, base: str, email: str) -> None:
+    page.context.clear_cookies()
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Địa chỉ email").fill(email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def answer(page: Page, code: str, level: int) -> None:
+    page.locator(f'input[name="c-{code}"][value="{level}"]').check()
+    expect(page.locator(f'[id="criterion-{code}"] [data-state="saved"]')).to_be_visible()
+
+
+def step(page: Page, label: str) -> None:
+    page.get_by_role("button", name=label).click()
+    expect(page.get_by_text("Đã chuyển hồ sơ sang bước tiếp theo.")).to_be_visible()
+
+
+def test_enterprise_province_and_ministry_complete_the_chain(
+    page: Page, live_server, sme_framework
+):
+    base = live_server.url
+    owner = MembershipFactory(user__email="dn.chain@example.vn")
+    province = owner.enterprise.province
+    ProvinceOfficerFactory(province=province, can_approve=True, user__email="so.chain@example.vn")
+    MinistryReviewerFactory(user__email="bo.chain@example.vn")
+
+    log_in(page, base, "dn.chain@example.vn")
+    page.goto(f"{base}/enterprises/{owner.enterprise.pk}/")
+    page.get_by_role("button", name="Bắt đầu đánh giá").click()
+    assessment = Assessment.objects.get(enterprise=owner.enterprise)
+    for code in ALL_CODES:
+        answer(page, code, 3)
+    expect(page.locator(".progress-text")).to_contain_text("60/60")
+    step(page, "Nộp hồ sơ")
+    expect(page.get_by_test_id("state")).to_have_attribute("data-state", "submitted")
+
+    log_in(page, base, "so.chain@example.vn")
+    page.goto(f"{base}/assessments/{assessment.pk}/")
+    step(page, "Sở bắt đầu xem xét")
+    answer(page, "1.1.1", 2)
+    answer(page, "2.1.1", 4)
+    step(page, "Sở phê duyệt")
+
+    log_in(page, base, "bo.chain@example.vn")
+    page.goto(f"{base}/assessments/{assessment.pk}/")
+    step(page, "Bộ bắt đầu thẩm định")
+    for code, level, reason in (
+        ("3.2.5", 1, "Chưa dùng điện toán đám mây"),
+        ("4.1.1", 4, "Có chính sách ICT"),
+    ):
+        fieldset = page.locator(f'[id="criterion-{code}"]')
+        fieldset.locator(f'input[name="r-{code}"]').fill(reason)
+        answer(page, code, level)
+    step(page, "Hoàn tất thẩm định")
+
+    log_in(page, base, "dn.chain@example.vn")
+    page.goto(f"{base}/assessments/{assessment.pk}/compare/")
+    expect(page.locator('tr[data-code="3.2.5"]')).to_have_attribute("data-differs", "yes")
+    expect(page.locator('tr[data-code="3.2.5"] td').nth(5)).to_have_text("1")
+    expect(page.locator('tr[data-code="1.1.1"] td').nth(4)).to_have_text("2")
+    expect(page.get_by_test_id("overall").nth(0)).to_contain_text("192")
+
+    assessment.refresh_from_db()
+    assert assessment.state == Assessment.State.APPRAISED
+    reasons = set(
+        AuditEntry.objects.filter(assessment=assessment, column=Column.MINISTRY)
+        .exclude(new_level=None)
+        .values_list("reason", flat=True)
+    )
+    assert reasons == {"Chưa dùng điện toán đám mây", "Có chính sách ICT"}
+    assert Rating.objects.filter(assessment=assessment, column=Column.SELF).count() == 60
