@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -85,6 +86,17 @@ def _page_context(request, assessment: Assessment, *, chosen=None, errors=None, 
     }
     for code, message in (errors or {}).items():
         cells.setdefault(code, {})["save_error"] = message
+    if column != Column.SELF:
+        # Assessors work beside the enterprise's own answers and notes.
+        for code, own in column_ratings(assessment, Column.SELF).items():
+            cells.setdefault(code, {}).update(self_level=own.level, self_note=own.note)
+    evidence_counts = dict(
+        Evidence.objects.filter(assessment=assessment)
+        .values_list("criterion__code")
+        .annotate(n=Count("pk"))
+    )
+    for code, count in evidence_counts.items():
+        cells.setdefault(code, {})["evidence_count"] = count
     result = scoring.score(snapshot_from_framework(framework), levels)
     return_column = RETURNABLE_BY.get(assessment.state)
     return {

@@ -200,3 +200,18 @@ def test_the_history_tab_lists_changes_and_steps_in_order(client, owner, assessm
 def test_strangers_do_not_see_the_history(client, assessment):
     client.force_login(UserFactory())
     assert client.get(f"/assessments/{assessment.pk}/history/").status_code == 404
+
+
+def test_the_province_officer_works_beside_the_enterprises_answers(client, owner, assessment):
+    client.force_login(owner.user)
+    autosave(client, assessment, "1.1.1", 4, **{"n-1.1.1": "Website cập nhật hằng tháng"})
+    Assessment.objects.filter(pk=assessment.pk).update(state=Assessment.State.PROVINCE_REVIEW)
+    officer = ProvinceOfficerFactory(province=assessment.enterprise.province).user
+    client.force_login(officer)
+
+    page = client.get(f"/assessments/{assessment.pk}/").content.decode()
+
+    assert 'data-self-level="4"' in page
+    assert "Website cập nhật hằng tháng" in page
+    assert "Sở đánh giá" in page  # the officer's own column is the editable one
+    assert "hx-post" in page
