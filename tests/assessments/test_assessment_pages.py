@@ -14,6 +14,7 @@ from .sme_reference import ALL_CODES
 pytestmark = pytest.mark.django_db
 
 AUTOSAVE_QUERIES = 24
+PAGE_QUERIES = 17  # session, assessment, role checks, catalog tree, ratings, evidence, steps
 
 
 @pytest.fixture
@@ -215,3 +216,16 @@ def test_the_province_officer_works_beside_the_enterprises_answers(client, owner
     assert "Website cập nhật hằng tháng" in page
     assert "Sở đánh giá" in page  # the officer's own column is the editable one
     assert "hx-post" in page
+
+
+def test_the_page_takes_the_same_queries_with_few_or_many_answers(
+    client, owner, assessment, django_assert_max_num_queries
+):
+    client.force_login(owner.user)
+    autosave(client, assessment, "1.1.1", 1)
+    with django_assert_max_num_queries(PAGE_QUERIES):
+        client.get(f"/assessments/{assessment.pk}/")
+    for code in ALL_CODES[1:45]:
+        autosave(client, assessment, code, 2)
+    with django_assert_max_num_queries(PAGE_QUERIES):
+        client.get(f"/assessments/{assessment.pk}/")
