@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import zipfile
-
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from dbi_portal.uploads import read_head, refuse_if_larger, zip_names
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 
@@ -19,13 +18,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _office_type(upload) -> str | None:
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile:
-        return None
-    finally:
-        upload.seek(0)
+    names = zip_names(upload)
     if "[Content_Types].xml" not in names:
         return None
     if "xl/workbook.xml" in names:
@@ -37,18 +30,8 @@ def _office_type(upload) -> str | None:
 
 def evidence_content_type(upload) -> str:
     """The file's real type, or ValidationError saying what is accepted."""
-    if upload.size > MAX_EVIDENCE_BYTES:
-        raise ValidationError(
-            _("Tệp quá lớn (%(size)s); tối đa %(limit)s."),
-            code="too_large",
-            params={
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(MAX_EVIDENCE_BYTES),
-            },
-        )
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
+    refuse_if_larger(upload, MAX_EVIDENCE_BYTES)
+    head = read_head(upload, 8)
     if head.startswith(b"%PDF-"):
         return PDF
     if head.startswith(b"\x89PNG\r\n\x1a\n"):

@@ -38,6 +38,19 @@ def refuse(code: str) -> DomainError:
     return DomainError(code, MESSAGES[code])
 
 
+def lock_for_column(*, assessment_id: int, column: str, user) -> Assessment:
+    """Lock the assessment (serializing writes to it, so a result always matches its ratings)
+    and check that ``user`` may write ``column`` now; refuse otherwise."""
+    assessment = (
+        Assessment.objects.select_for_update().select_related("framework").get(pk=assessment_id)
+    )
+    if not may_edit_column(user, assessment, column):
+        raise refuse(NOT_YOUR_COLUMN)
+    if assessment.state not in EDITABLE_IN[column]:
+        raise refuse(COLUMN_CLOSED)
+    return assessment
+
+
 @dataclass(frozen=True)
 class SaveOutcome:
     rating: Rating
@@ -107,14 +120,7 @@ def rating_save(
     in between, the save is refused with STALE and nothing changes. ``level`` None clears the
     cell. The ministry column needs a ``reason`` for each change of level.
     """
-    # Locking the assessment serializes saves to it, so a result always matches its ratings.
-    assessment = (
-        Assessment.objects.select_for_update().select_related("framework").get(pk=assessment_id)
-    )
-    if not may_edit_column(user, assessment, column):
-        raise refuse(NOT_YOUR_COLUMN)
-    if assessment.state not in EDITABLE_IN[column]:
-        raise refuse(COLUMN_CLOSED)
+    assessment = lock_for_column(assessment_id=assessment_id, column=column, user=user)
     index = catalog_index(assessment.framework)
     if level is not None:
         try:

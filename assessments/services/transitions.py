@@ -10,6 +10,7 @@ from enterprises.errors import DomainError
 
 from ..models import Assessment, AuditEntry, Column, Rating
 from ..selectors import catalog_index
+from ..tasks import transition_notify_task
 from ..workflow import RETURNABLE_BY, TRANSITIONS, may_act
 
 WRONG_STATE = "wrong_state"
@@ -52,8 +53,6 @@ def _missing_self_ratings(assessment: Assessment) -> list[str]:
 
 
 def _move(assessment: Assessment, to_state: str, user, comment: str) -> Assessment:
-    from ..tasks import transition_notify_task
-
     entry = AuditEntry.objects.create(
         assessment=assessment,
         action=AuditEntry.Action.TRANSITION,
