@@ -1,0 +1,42 @@
+"""What a certificate states, as plain data: the record is frozen first (number, levels, dates),
+then documents are rendered from these facts by a re-runnable task. Renderers never touch the ORM."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PillarLevel:
+    code: str
+    name_vi: str
+    name_en: str
+    level: int
+
+
+@dataclass(frozen=True)
+class CertificateFacts:
+    number: str  # e.g. DBI-2026-000123
+    enterprise_name: str
+    tax_code: str
+    province_name: str
+    framework_name_vi: str
+    framework_name_en: str
+    decision_vi: str  # the decision the framework follows, e.g. "Quyết định 1970/QĐ-BTTTT ngày 13/12/2021"
+    decision_en: str
+    period: int  # the assessment's year
+    overall_level: int
+    level_name_vi: str
+    level_name_en: str
+    total_points: int
+    max_points: int
+    pillars: tuple[PillarLevel, ...]
+    issued_on: datetime.date
+    valid_until: datetime.date
+    authority_name_vi: str
+    authority_name_en: str
+    signer_name: str
+    signer_title: str
+    verification_code: str
+    verification_url: str  # absolute; the QR code opens it
