@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from tablib import Dataset
@@ -36,8 +36,8 @@ from .selectors import (
     assessments_visible_to,
     catalog_index,
     column_ratings,
+    criterion_companions,
     framework_with_tree,
-    level_names,
     snapshot_from_framework,
 )
 from .services import (
@@ -49,7 +49,8 @@ from .services import (
     rating_save,
 )
 from .services.notifications import notifications_mark_read
-from .workflow import EDITABLE_IN, RETURNABLE_BY, TRANSITIONS, may_act, may_edit_column
+from .services.ratings import NOT_YOUR_COLUMN
+from .workflow import EDITABLE_IN, RETURNABLE_BY, TRANSITIONS, may_act, may_edit_column, open_column
 
 COLUMN_ORDER = [Column.SELF, Column.CONSULTANT, Column.PROVINCE, Column.MINISTRY]
 
@@ -86,17 +87,9 @@ def _page_context(request, assessment: Assessment, *, chosen=None, errors=None, 
     }
     for code, message in (errors or {}).items():
         cells.setdefault(code, {})["save_error"] = message
-    if column != Column.SELF:
-        # Assessors work beside the enterprise's own answers and notes.
-        for code, own in column_ratings(assessment, Column.SELF).items():
-            cells.setdefault(code, {}).update(self_level=own.level, self_note=own.note)
-    evidence_counts = dict(
-        Evidence.objects.filter(assessment=assessment)
-        .values_list("criterion__code")
-        .annotate(n=Count("pk"))
-    )
-    for code, count in evidence_counts.items():
-        cells.setdefault(code, {})["evidence_count"] = count
+    # Assessors work beside the earlier columns' answers and notes; everyone sees the files.
+    for code, companions in criterion_companions(assessment, column=column).items():
+        cells.setdefault(code, {}).update(companions)
     result = scoring.score(snapshot_from_framework(framework), levels)
     return_column = RETURNABLE_BY.get(assessment.state)
     return {
@@ -202,9 +195,11 @@ def rating_autosave(request, pk: int, code: str):
     request stays cheap."""
     assessment = _visible_assessment(request, pk)
     index = catalog_index(assessment.framework)
-    if code not in index.criterion_id_by_code:
+    criterion = index.criteria_by_code.get(code)
+    if criterion is None:
         raise Http404
-    column = _editable_column(request.user, assessment)
+    # At most one column is open in a state; the service checks the role under its lock.
+    column = open_column(assessment.state)
     if column is None:
         raise PermissionDenied
     raw = request.POST.get(field_name(code), "").strip()
@@ -223,17 +218,15 @@ def rating_autosave(request, pk: int, code: str):
         rating, result = outcome.rating, outcome.result
     except DomainError as refusal:
         forbid_if_not_allowed(refusal)
+        if refusal.code == NOT_YOUR_COLUMN:
+            raise PermissionDenied(refusal.message) from refusal
         error = str(refusal.message)
         rating = Rating.objects.filter(
-            assessment=assessment, column=column, criterion_id=index.criterion_id_by_code[code]
+            assessment=assessment, column=column, criterion_id=criterion.pk
         ).first()
         result = _stored_result(assessment, column, index)
-    criterion = (
-        Criterion.objects.filter(pk=index.criterion_id_by_code[code])
-        .prefetch_related("options")
-        .get()
-    )
     stored_level = "" if rating is None or rating.level is None else str(rating.level)
+    companions = criterion_companions(assessment, column=column, criterion_id=criterion.pk)
     item = {
         "criterion": criterion,
         "field": field_name(code),
@@ -245,14 +238,14 @@ def rating_autosave(request, pk: int, code: str):
         "save_error": error,
         # A refused ministry change keeps its reason, so nothing typed is lost.
         "reason": request.POST.get(f"r-{code}", "") if error else "",
+        **companions.get(code, {}),
     }
-    framework = assessment.framework
     criteria_count = len(index.snapshot.criteria_by_code)
     context = results_context(
-        pillars=list(framework.pillars.order_by("position")),
-        names=level_names(framework),
+        pillars=list(index.pillars),
+        names=index.level_names(),
         result=result,
-        max_level=framework.max_level,
+        max_level=assessment.framework.max_level,
     ) | {
         "assessment": assessment,
         "column": column,
@@ -367,14 +360,31 @@ def assessment_history(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def inbox(request):
+    """This person's notifications, newest first, 30 a page; POST marks them all read."""
     if request.method == "POST":
         notifications_mark_read(user=request.user)
         return redirect("inbox")
     notifications = Notification.objects.filter(recipient=request.user).select_related(
-        "event__actor", "assessment__enterprise"
+        "event__actor",
+        "assessment__enterprise",
+        "engagement__enterprise",
+        "engagement__consultant__user",
+        "engagement__invited_by",
+        "engagement__ended_by",
     )
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
     return render(request, "assessments/inbox.html", {"page": page, "query": ""})
+
+
+@login_required
+@require_POST
+def notification_read(request, pk: int):
+    """Mark one of this person's notifications read (someone else's is not found) and go back to
+    the same page of the inbox."""
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    notifications_mark_read(user=request.user, ids=[notification.pk])
+    page = request.POST.get("page", "")
+    return redirect(f"{reverse('inbox')}?page={page}" if page.isdigit() else reverse("inbox"))
 
 
 def _comparison_context(request, pk: int) -> dict:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
@@ -157,6 +157,14 @@ class CatalogIndex:
     code_by_criterion_id: dict[int, str]
     pillar_id_by_code: dict[str, int]
     sub_index_id_by_code: dict[str, int]
+    # Read-only catalog rows the autosave fragment renders (names are localized when read).
+    pillars: tuple = ()
+    level_name_rows: tuple = ()
+    criteria_by_code: dict = field(default_factory=dict)
+
+    def level_names(self) -> dict[int, str]:
+        """{level: name} in the active language."""
+        return {n.level: n.name for n in self.level_name_rows}
 
 
 _INDEXES: dict[tuple[int, object], CatalogIndex] = {}
@@ -179,6 +187,14 @@ def catalog_index(framework: Framework) -> CatalogIndex:
             code_by_criterion_id={pk: code for code, pk in criteria},
             pillar_id_by_code=pillars,
             sub_index_id_by_code=sub_indices,
+            pillars=tuple(framework.pillars.order_by("position")),
+            level_name_rows=tuple(framework.level_names.all()),
+            criteria_by_code={
+                c.code: c
+                for c in Criterion.objects.filter(framework=framework)
+                .select_related("sub_index")
+                .prefetch_related("options")
+            },
         )
     return _INDEXES[key]
 
@@ -259,3 +275,132 @@ def assessment_comparison(assessment) -> dict:
         "pillar_rows": pillar_rows,
         "overall": [results.get(c) for c in COLUMNS_IN_ORDER],
     }
+
+
+@dataclass(frozen=True)
+class PillarYear:
+    """One pillar of one column in one year."""
+
+    code: str
+    points: int
+    max_points: int
+    level: int
+
+
+@dataclass(frozen=True)
+class ColumnYear:
+    """One column's stored result in one year (only columns with at least one answer)."""
+
+    column: str
+    total: int
+    level: int
+    level_name: str
+    answered: int
+    pillars: dict[str, PillarYear]  # by pillar code
+
+
+@dataclass(frozen=True)
+class YearResults:
+    assessment: object  # Assessment, with its framework
+    columns: dict[str, ColumnYear]  # by column; a column nobody has answered is absent
+
+
+@dataclass(frozen=True)
+class EnterpriseResults:
+    years: list[YearResults]  # oldest first
+    pillars: list[Pillar]  # the axes, in the catalog's order
+    max_level: int
+
+
+def enterprise_yearly_results(*, enterprise: Enterprise) -> EnterpriseResults:
+    """Every assessment of ``enterprise``, oldest year first, with each answered column's total,
+    overall level and name, count of answers and pillar levels and points, as stored by
+    ``services.rating_save``. Five queries, however many years there are."""
+    from .models import Assessment, ColumnResult
+
+    assessments = list(
+        Assessment.objects.filter(enterprise=enterprise)
+        .select_related("framework")
+        .prefetch_related(
+            Prefetch(
+                "results",
+                queryset=ColumnResult.objects.filter(answered__gt=0).prefetch_related("pillars"),
+            ),
+            Prefetch("framework__pillars", queryset=Pillar.objects.order_by("position")),
+            "framework__level_names",
+        )
+        .order_by("period", "framework__code")
+    )
+    pillars: dict[str, Pillar] = {}
+    max_level = 0
+    years = []
+    for assessment in assessments:
+        framework = assessment.framework
+        framework_pillars = {p.pk: p for p in framework.pillars.all()}
+        for pillar in framework_pillars.values():
+            pillars.setdefault(pillar.code, pillar)
+        max_level = max(max_level, framework.max_level)
+        names = level_names(framework)
+        columns = {}
+        for result in assessment.results.all():
+            columns[result.column] = ColumnYear(
+                column=result.column,
+                total=result.total,
+                level=result.level,
+                level_name=names.get(result.level, ""),
+                answered=result.answered,
+                pillars={
+                    framework_pillars[p.pillar_id].code: PillarYear(
+                        code=framework_pillars[p.pillar_id].code,
+                        points=p.points,
+                        max_points=framework_pillars[p.pillar_id].max_points,
+                        level=p.level,
+                    )
+                    for p in result.pillars.all()
+                },
+            )
+        years.append(YearResults(assessment=assessment, columns=columns))
+    return EnterpriseResults(years=years, pillars=list(pillars.values()), max_level=max_level)
+
+
+def columns_beside(column: str) -> tuple[str, ...]:
+    """The columns an assessor works beside: those before their own in the review chain (the
+    ministry sees the enterprise's, the consultant's and the province's answers)."""
+    return COLUMNS_IN_ORDER[: COLUMNS_IN_ORDER.index(column)]
+
+
+def criterion_companions(
+    assessment, *, column: str, criterion_id: int | None = None
+) -> dict[str, dict]:
+    """{criterion code: {"beside": [earlier columns' answers], "evidence": [files]}} for the
+    whole assessment, or one criterion: two queries whatever the number of answers or files."""
+    from .models import Column, Evidence, Rating
+
+    only = {"criterion_id": criterion_id} if criterion_id else {}
+    companions: dict[str, dict] = {}
+    beside = columns_beside(column)
+    if beside:
+        answers = (
+            Rating.objects.filter(assessment=assessment, column__in=beside, **only)
+            .exclude(level__isnull=True, note="")
+            .values_list("criterion__code", "column", "level", "note")
+        )
+        for code, answered_in, level, note in sorted(
+            answers, key=lambda row: COLUMNS_IN_ORDER.index(row[1])
+        ):
+            companions.setdefault(code, {"beside": [], "evidence": []})["beside"].append(
+                {
+                    "column": answered_in,
+                    "label": Column(answered_in).label,
+                    "level": level,
+                    "note": note,
+                }
+            )
+    files = Evidence.objects.filter(assessment=assessment, **only).select_related(
+        "criterion", "uploaded_by"
+    )
+    for evidence in files:
+        companions.setdefault(evidence.criterion.code, {"beside": [], "evidence": []})[
+            "evidence"
+        ].append(evidence)
+    return companions

@@ -21,6 +21,12 @@ EDITABLE_IN = {
     Column.MINISTRY: {State.MINISTRY_APPRAISAL},
 }
 
+
+def open_column(state: str) -> str | None:
+    """The column that can be filled in while an assessment is in ``state`` (at most one)."""
+    return next((column for column, states in EDITABLE_IN.items() if state in states), None)
+
+
 # The ministry may change any criterion but must say why, change by change.
 REASON_REQUIRED = {Column.MINISTRY}
 

@@ -67,10 +67,21 @@ def write_column_result(
     ).values_list("criterion_id", "level")
     levels = {index.code_by_criterion_id[cid]: level for cid, level in stored}
     result = scoring.score(index.snapshot, levels)
-    column_result, _ = ColumnResult.objects.update_or_create(
-        assessment=assessment,
-        column=column,
-        defaults={"total": result.total, "level": result.level, "answered": len(levels)},
+    # One upsert statement (it sets the pk on PostgreSQL and SQLite) instead of a savepoint,
+    # a select and an update: this is the hot path of every autosave.
+    (column_result,) = ColumnResult.objects.bulk_create(
+        [
+            ColumnResult(
+                assessment=assessment,
+                column=column,
+                total=result.total,
+                level=result.level,
+                answered=len(levels),
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["assessment", "column"],
+        update_fields=["total", "level", "answered", "updated_at"],
     )
     PillarResult.objects.bulk_create(
         [
