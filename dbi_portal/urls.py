@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from assessments import assessment_apis
+from assessments import assessment_apis, review_apis
 from assessments import views as assessment_views
 from assessments.apis import FrameworkDetailApi, FrameworkListApi, FrameworkScoreApi
 from dbi_portal.health import healthz
@@ -34,6 +34,26 @@ api_v1 = (
             "assessments/<int:pk>/transitions/",
             assessment_apis.TransitionApi.as_view(),
             name="assessment-transition",
+        ),
+        path(
+            "assessments/<int:pk>/evidence/",
+            review_apis.EvidenceListApi.as_view(),
+            name="assessment-evidence",
+        ),
+        path(
+            "evidence/<int:pk>/",
+            review_apis.EvidenceDownloadApi.as_view(),
+            name="evidence-download",
+        ),
+        path(
+            "assessments/<int:pk>/history/",
+            review_apis.HistoryApi.as_view(),
+            name="assessment-history",
+        ),
+        path(
+            "assessments/<int:pk>/comparison/",
+            review_apis.ComparisonApi.as_view(),
+            name="assessment-comparison",
         ),
         path("enterprises/<int:pk>/", EnterpriseDetailApi.as_view(), name="enterprise-detail"),
     ],
