@@ -1,8 +1,14 @@
 from django.urls import path
 
 from . import assessment_views as views
+from . import results_views
 
 urlpatterns = [
+    path(
+        "enterprises/<int:pk>/results/",
+        results_views.enterprise_results,
+        name="enterprise-results",
+    ),
     path(
         "enterprises/<int:enterprise_pk>/assessments/new/",
         views.assessment_start,

@@ -1,0 +1,54 @@
+"""In Chromium: the enterprise's results page draws a radar for the latest year over the
+previous one, and switching the column reloads the table."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from assessments.models import Column
+from assessments.selectors import column_ratings
+from assessments.services import assessment_create, rating_save
+
+from ..factories import AssessmentFactory, MembershipFactory
+
+pytestmark = pytest.mark.e2e
+
+
+def rate(assessment, user, levels: dict[str, int]):
+    current = column_ratings(assessment, Column.SELF)
+    for code, level in levels.items():
+        rating_save(
+            assessment_id=assessment.pk, column=Column.SELF, criterion_code=code, level=level,
+            user=user, expected_version=current[code].version if code in current else 0,
+        )  # fmt: skip
+
+
+def test_the_radar_draws_the_latest_year_over_the_previous_one(
+    page: Page, live_server, sme_framework
+):
+    owner = MembershipFactory(user__email="ketqua.e2e@example.vn")
+    first = AssessmentFactory(enterprise=owner.enterprise, period=2025, created_by=owner.user)
+    rate(first, owner.user, {"2.1.1": 2, "6.1.1": 5, "6.1.2": 5})
+    second = assessment_create(
+        enterprise=owner.enterprise, framework=sme_framework, period=2026, user=owner.user
+    )
+    rate(second, owner.user, {"2.1.1": 4})
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Địa chỉ email").fill("ketqua.e2e@example.vn")
+    page.locator("#id_password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(f"{live_server.url}/enterprises/{owner.enterprise.pk}/")
+    page.get_by_role("link", name="Kết quả qua các năm").click()
+
+    expect(page.locator('tr[data-row="pillar-2"] td[data-period="2026"]')).to_contain_text("↑ +2")
+    expect(page.locator("#radar-self")).to_be_visible()
+    page.wait_for_function("() => window.Chart && Chart.getChart('radar-self')")
+    drawn = page.evaluate("Chart.getChart('radar-self').data.datasets.map(d => [d.label, d.data])")
+    assert drawn == [
+        ["Năm 2026", [0, 4, 0, 0, 0, 2]],
+        ["Năm 2025", [0, 2, 0, 0, 0, 2]],
+    ]
+    # Columns nobody has answered have no canvas; switching works by link.
+    assert page.locator("canvas").count() == 1
+    page.get_by_role("link", name="Sở đánh giá").click()
+    expect(page.locator('a[data-column="province"]')).to_have_attribute("aria-current", "page")
