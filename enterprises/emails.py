@@ -39,14 +39,3 @@ def staff_invitation_email_queue(*, user, request) -> None:
     token = default_token_generator.make_token(user)
     path = reverse("password_reset_confirm", args=[_uid(user), token])
     _queue_with_link(to=user.email, template="staff_invite", path=path, request=request, user=user)
-
-
-def engagement_invited_email_queue(*, engagement, request) -> None:
-    """Tell the consultant an enterprise invited them, with the page where they answer."""
-    _queue_with_link(
-        to=engagement.consultant.user.email,
-        template="engagement_invited",
-        path=reverse("engagement-respond", args=[engagement.pk]),
-        request=request,
-        engagement=engagement,
-    )

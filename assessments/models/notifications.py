@@ -2,19 +2,53 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .assessment import Assessment, AuditEntry
 
 
 class Notification(models.Model):
+    """One person told about one thing: a step of an assessment's review chain (``assessment``
+    and its audit ``event``) or a step of an engagement (``engagement`` and the ``kind`` of step;
+    an engagement is invited, answered and ended at most once each)."""
+
+    class Kind(models.TextChoices):
+        TRANSITION = "transition", _("Bước xét duyệt hồ sơ")
+        ENGAGEMENT_INVITED = "engagement_invited", _("Lời mời tư vấn")
+        ENGAGEMENT_ACCEPTED = "engagement_accepted", _("Chuyên gia nhận lời tư vấn")
+        ENGAGEMENT_DECLINED = "engagement_declined", _("Chuyên gia từ chối lời mời tư vấn")
+        ENGAGEMENT_ENDED = "engagement_ended", _("Hợp đồng tư vấn kết thúc")
+
+    ENGAGEMENT_KINDS = (
+        Kind.ENGAGEMENT_INVITED,
+        Kind.ENGAGEMENT_ACCEPTED,
+        Kind.ENGAGEMENT_DECLINED,
+        Kind.ENGAGEMENT_ENDED,
+    )
+
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
+    kind = models.CharField(_("loại"), max_length=24, choices=Kind.choices, default=Kind.TRANSITION)
     assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="notifications"
+        Assessment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
     )
-    event = models.ForeignKey(AuditEntry, on_delete=models.CASCADE, related_name="+")
+    event = models.ForeignKey(
+        AuditEntry, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    engagement = models.ForeignKey(
+        "enterprises.Engagement",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
 
@@ -25,8 +59,56 @@ class Notification(models.Model):
         constraints = [
             # One notification per person per event: re-running the task adds nothing.
             models.UniqueConstraint(fields=["recipient", "event"], name="notification_once"),
+            models.UniqueConstraint(
+                fields=["recipient", "engagement", "kind"],
+                condition=Q(engagement__isnull=False),
+                name="notification_once_per_engagement_step",
+            ),
+            # About exactly one thing: a review step, or a step of an engagement.
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        kind="transition",
+                        assessment__isnull=False,
+                        event__isnull=False,
+                        engagement__isnull=True,
+                    )
+                    | Q(
+                        kind__in=[
+                            "engagement_invited",
+                            "engagement_accepted",
+                            "engagement_declined",
+                            "engagement_ended",
+                        ],
+                        engagement__isnull=False,
+                        assessment__isnull=True,
+                        event__isnull=True,
+                    )
+                ),
+                name="notification_about_one_thing",
+            ),
         ]
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
     def __str__(self) -> str:
-        return f"{self.recipient_id}: {self.event_id}"
+        return f"{self.recipient_id}: {self.kind} {self.event_id or self.engagement_id}"
+
+    def get_absolute_url(self) -> str:
+        """The page to act on: the assessment; the invitation (the consultant's page of the
+        engagement) for the consultant; the enterprise for its members."""
+        if self.kind == self.Kind.TRANSITION:
+            return reverse("assessment", args=[self.assessment_id])
+        if self.recipient_id == self.engagement.consultant.user_id:
+            return reverse("engagement-respond", args=[self.engagement_id])
+        return reverse("enterprise-detail", args=[self.engagement.enterprise_id])
+
+    @property
+    def actor(self):
+        """Who took the step (never the recipient)."""
+        if self.kind == self.Kind.TRANSITION:
+            return self.event.actor
+        if self.kind == self.Kind.ENGAGEMENT_INVITED:
+            return self.engagement.invited_by
+        if self.kind == self.Kind.ENGAGEMENT_ENDED:
+            return self.engagement.ended_by
+        return self.engagement.consultant.user

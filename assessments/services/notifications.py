@@ -1,5 +1,5 @@
-"""Who hears about a step of the review chain, in the inbox and by email. Idempotent: one
-notification per person per event, so a retried task sends nothing twice."""
+"""Who hears about a step of the review chain or of an engagement, in the inbox and by email.
+Idempotent: one notification per person per event, so a retried task sends nothing twice."""
 
 from __future__ import annotations
 
@@ -59,7 +59,12 @@ def transition_notify(*, audit_entry_id: int, base_url: str) -> int:
     new_ids = recipients(entry) - already
     Notification.objects.bulk_create(
         [
-            Notification(recipient_id=uid, assessment=entry.assessment, event=entry)
+            Notification(
+                recipient_id=uid,
+                kind=Notification.Kind.TRANSITION,
+                assessment=entry.assessment,
+                event=entry,
+            )
             for uid in new_ids
         ],
         ignore_conflicts=True,
@@ -74,7 +79,77 @@ def transition_notify(*, audit_entry_id: int, base_url: str) -> int:
     return len(new_ids)
 
 
+# The status an engagement moved to → the kind of notification about that step.
+ENGAGEMENT_KIND = {
+    Engagement.Status.INVITED: Notification.Kind.ENGAGEMENT_INVITED,
+    Engagement.Status.ACTIVE: Notification.Kind.ENGAGEMENT_ACCEPTED,
+    Engagement.Status.DECLINED: Notification.Kind.ENGAGEMENT_DECLINED,
+    Engagement.Status.ENDED: Notification.Kind.ENGAGEMENT_ENDED,
+}
+
+
+def engagement_recipients(engagement: Engagement, kind: str) -> set[int]:
+    """User ids to tell about a step of an engagement (never the person who took it): the
+    invitation goes to the consultant, the answer to the enterprise's active members, the end to
+    the other side."""
+    Kind = Notification.Kind
+    members = Q(
+        pk__in=Membership.objects.filter(
+            enterprise_id=engagement.enterprise_id, status=Membership.Status.ACTIVE
+        ).values("user_id")
+    )
+    consultant = Q(pk=engagement.consultant.user_id)
+    if kind == Kind.ENGAGEMENT_INVITED:
+        audience, actor_id = consultant, engagement.invited_by_id
+    elif kind == Kind.ENGAGEMENT_ENDED:
+        actor_id = engagement.ended_by_id
+        audience = members if actor_id == engagement.consultant.user_id else consultant
+    else:
+        audience, actor_id = members, engagement.consultant.user_id
+    ids = set(User.objects.filter(audience, is_active=True).values_list("pk", flat=True))
+    return ids - {actor_id}
+
+
+@transaction.atomic
+def engagement_notify(*, engagement_id: int, to_status: str, base_url: str) -> int:
+    """Create the inbox entries for the step of an engagement that moved it to ``to_status`` and
+    email each new recipient; returns how many were new (0 when the task runs again)."""
+    kind = ENGAGEMENT_KIND[to_status]
+    # The lock serialises two runs of the task for the same engagement: one email per person.
+    engagement = (
+        Engagement.objects.select_for_update(of=("self",))
+        .select_related("enterprise", "consultant__user", "invited_by", "ended_by")
+        .get(pk=engagement_id)
+    )
+    already = set(
+        Notification.objects.filter(engagement=engagement, kind=kind).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    new = [
+        Notification(recipient_id=uid, kind=kind, engagement=engagement)
+        for uid in engagement_recipients(engagement, kind) - already
+    ]
+    Notification.objects.bulk_create(new, ignore_conflicts=True)
+    emails = dict(
+        User.objects.filter(pk__in=[n.recipient_id for n in new]).values_list("pk", "email")
+    )
+    for notification in new:
+        queue_email(
+            to=emails[notification.recipient_id],
+            template=kind,
+            context={
+                "engagement": engagement,
+                "actor": notification.actor,
+                "link": base_url.rstrip("/") + notification.get_absolute_url(),
+            },
+        )
+    return len(new)
+
+
 def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
+    """Mark this person's unread notifications read (only those in ``ids`` when given; ids of
+    other people's notifications change nothing); returns how many changed."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)

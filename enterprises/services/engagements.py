@@ -1,11 +1,13 @@
 """An enterprise engages an accredited consultant; the consultant declares independence and
-accepts; either side may end it. Each step locks the row, checks the state and records who and
-when."""
+accepts; either side may end it. Each step locks the row, checks the state, records who and
+when, and after commit tells the other side (inbox and email)."""
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+
+from assessments.tasks import engagement_notify_task
 
 from ..access import active_accreditations
 from ..errors import (
@@ -34,6 +36,14 @@ def _locked(engagement: Engagement) -> Engagement:
     return Engagement.objects.select_for_update().get(pk=engagement.pk)
 
 
+def _notify_on_commit(engagement: Engagement) -> None:
+    """Queue the notifications about the step that just moved the engagement to its status."""
+    engagement_id, to_status = engagement.pk, engagement.status
+    transaction.on_commit(
+        lambda: engagement_notify_task.delay(engagement_id=engagement_id, to_status=to_status)
+    )
+
+
 @transaction.atomic
 def engagement_invite(*, enterprise: Enterprise, consultant: Consultant, invited_by) -> Engagement:
     """A member of the enterprise invites an accredited consultant (one open invitation or
@@ -47,9 +57,11 @@ def engagement_invite(*, enterprise: Enterprise, consultant: Consultant, invited
         enterprise=enterprise, consultant=consultant, status__in=open_states
     ).exists():
         raise refuse(ALREADY_ENGAGED)
-    return Engagement.objects.create(
+    engagement = Engagement.objects.create(
         enterprise=enterprise, consultant=consultant, invited_by=invited_by
     )
+    _notify_on_commit(engagement)
+    return engagement
 
 
 @transaction.atomic
@@ -72,6 +84,7 @@ def engagement_accept(
     engagement.independence_declared_at = now
     engagement.responded_at = now
     engagement.save(update_fields=["status", "independence_declared_at", "responded_at"])
+    _notify_on_commit(engagement)
     return engagement
 
 
@@ -85,6 +98,7 @@ def engagement_decline(*, engagement: Engagement, user) -> Engagement:
     engagement.status = Engagement.Status.DECLINED
     engagement.responded_at = timezone.now()
     engagement.save(update_fields=["status", "responded_at"])
+    _notify_on_commit(engagement)
     return engagement
 
 
@@ -102,4 +116,5 @@ def engagement_end(*, engagement: Engagement, user, reason: str = "") -> Engagem
     engagement.ended_at = timezone.now()
     engagement.end_reason = reason
     engagement.save(update_fields=["status", "ended_by", "ended_at", "end_reason"])
+    _notify_on_commit(engagement)
     return engagement

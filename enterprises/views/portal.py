@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..access import visible_enterprises
-from ..emails import engagement_invited_email_queue
 from ..errors import DomainError, forbid_if_not_allowed
 from ..forms import EnterpriseProfileForm, EnterpriseRegistrationForm, InviteConsultantForm
 from ..models import Membership, Province, Ward
@@ -137,10 +136,10 @@ def consultant_invite(request, pk: int):
             form.add_error("consultant", _("Không tìm thấy chuyên gia với email hoặc số này."))
         else:
             try:
-                engagement = engagement_invite(
+                # The consultant hears of it in the inbox and by email (queued on commit).
+                engagement_invite(
                     enterprise=enterprise, consultant=consultant, invited_by=request.user
                 )
-                engagement_invited_email_queue(engagement=engagement, request=request)
             except DomainError as error:
                 forbid_if_not_allowed(error)
                 form.add_error("consultant", error.message)

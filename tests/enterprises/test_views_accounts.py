@@ -37,7 +37,7 @@ NEW_PASSWORD = "Dua-BenTre-2026!"
 SIGNUP_QUERIES = 6  # savepoint, email taken? ×3 (form, field, constraint), insert, release
 VERIFY_QUERIES = 15  # user, activate, then login: axes' bookkeeping, last_login, session rows
 LOGIN_QUERIES = 15  # axes lockout check and bookkeeping, user, last_login, session
-HOME_QUERIES = 9  # session, user, memberships, consultant, officer, reviewer, visible count
+HOME_QUERIES = 10  # session, user, memberships, consultant, officer, reviewer, visible count
 FORM_PAGE_QUERIES = 2  # the request's savepoint and release: a visitor has no session yet
 
 

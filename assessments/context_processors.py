@@ -1,0 +1,19 @@
+"""Template context for every page: the signed-in person's unread notification count."""
+
+from django.utils.functional import SimpleLazyObject
+
+from .models import Notification
+
+
+def unread_notifications(request) -> dict:
+    """``unread_notifications``: how many of this person's notifications are unread (0 for
+    anonymous visitors). Lazy: the COUNT runs only when a template uses it (the navigation in
+    base.html), so htmx fragments and anonymous pages cost nothing."""
+
+    def count() -> int:
+        user = request.user
+        if not user.is_authenticated:
+            return 0
+        return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+    return {"unread_notifications": SimpleLazyObject(count)}

@@ -1,0 +1,416 @@
+"""Engagement steps reach the other side in the inbox and by email, once per step; the navigation
+counts what is unread; the inbox marks one or all read.
+
+Who hears what: the invitation → the consultant; the answer (accepted / declined) → the
+enterprise's active members; the end → the other side of whoever ended it. Never the actor."""
+
+import re
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from assessments.models import Assessment, AuditEntry, Notification
+from assessments.tasks import engagement_notify_task
+from enterprises.models import Engagement, Membership
+from enterprises.services import (
+    engagement_accept,
+    engagement_decline,
+    engagement_end,
+    engagement_invite,
+)
+
+from ..factories import (
+    AccreditationFactory,
+    AssessmentFactory,
+    MembershipFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+Kind = Notification.Kind
+NAME = "Công ty TNHH Dừa Sáp Cầu Kè"
+INBOX_QUERIES = 7  # savepoint, session, user, count, unread count, page (one join), release
+
+
+@pytest.fixture
+def side(db):
+    """An enterprise with an owner, a second active member, a pending and a removed member, and
+    an accredited consultant (not yet invited)."""
+    owner = MembershipFactory(
+        user__full_name="Trần Thị Mai", enterprise__name_vi=NAME, user__email="mai@dua.vn"
+    )
+    enterprise = owner.enterprise
+    staff = MembershipFactory(enterprise=enterprise, role=Membership.Role.STAFF)
+    MembershipFactory(enterprise=enterprise, status=Membership.Status.PENDING)
+    MembershipFactory(enterprise=enterprise, status=Membership.Status.REMOVED)
+    consultant = AccreditationFactory(
+        consultant__user__full_name="Lê Văn Tư", consultant__user__email="tu@tuvan.vn"
+    ).consultant
+    return {
+        "enterprise": enterprise,
+        "owner": owner.user,
+        "staff": staff.user,
+        "consultant": consultant,
+    }
+
+
+def recipients(engagement, kind) -> set:
+    return set(
+        Notification.objects.filter(engagement=engagement, kind=kind).values_list(
+            "recipient_id", flat=True
+        )
+    )
+
+
+def invite(side, capture):
+    with capture(execute=True):
+        return engagement_invite(
+            enterprise=side["enterprise"], consultant=side["consultant"], invited_by=side["owner"]
+        )
+
+
+def accept(side, engagement, capture):
+    with capture(execute=True):
+        return engagement_accept(
+            engagement=engagement,
+            user=side["consultant"].user,
+            not_insured_employee=True,
+            not_member_unit=True,
+        )
+
+
+def badge(page: str) -> str | None:
+    found = re.search(r'<span class="badge" aria-hidden="true">(\d+)</span>', page)
+    return found and found.group(1)
+
+
+# --- who hears about each step -----------------------------------------------------------------
+
+
+def test_an_invitation_tells_the_consultant_once_in_the_inbox_and_by_email(
+    side, mailoutbox, django_capture_on_commit_callbacks
+):
+    engagement = invite(side, django_capture_on_commit_callbacks)
+
+    assert recipients(engagement, Kind.ENGAGEMENT_INVITED) == {side["consultant"].user_id}
+    (email,) = mailoutbox
+    assert email.to == ["tu@tuvan.vn"]
+    assert NAME in email.subject
+    assert f"/engagements/{engagement.pk}/" in email.body
+
+
+def test_inviting_through_the_page_sends_one_email_not_two(
+    client, side, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(side["owner"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/enterprises/{side['enterprise'].pk}/invite/", {"consultant": "tu@tuvan.vn"}
+        )
+
+    assert response.status_code == 302
+    assert [m.to for m in mailoutbox] == [["tu@tuvan.vn"]]
+    engagement = Engagement.objects.get()
+    assert f"/engagements/{engagement.pk}/" in mailoutbox[0].body
+
+
+def test_accepting_tells_the_active_members_not_the_consultant(
+    side, mailoutbox, django_capture_on_commit_callbacks
+):
+    engagement = invite(side, django_capture_on_commit_callbacks)
+    mailoutbox.clear()
+
+    accept(side, engagement, django_capture_on_commit_callbacks)
+
+    assert recipients(engagement, Kind.ENGAGEMENT_ACCEPTED) == {
+        side["owner"].pk,
+        side["staff"].pk,
+    }
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([side["owner"].email, side["staff"].email])
+    assert "Lê Văn Tư đã nhận lời tư vấn cho " + NAME in mailoutbox[0].subject
+    assert f"/enterprises/{side['enterprise'].pk}/" in mailoutbox[0].body
+
+
+def test_declining_tells_the_active_members(side, mailoutbox, django_capture_on_commit_callbacks):
+    engagement = invite(side, django_capture_on_commit_callbacks)
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        engagement_decline(engagement=engagement, user=side["consultant"].user)
+
+    assert recipients(engagement, Kind.ENGAGEMENT_DECLINED) == {side["owner"].pk, side["staff"].pk}
+    assert len(mailoutbox) == 2
+    assert "Lê Văn Tư đã từ chối lời mời tư vấn của " + NAME in mailoutbox[0].subject
+
+
+def test_the_consultant_ending_it_tells_the_members(
+    side, mailoutbox, django_capture_on_commit_callbacks
+):
+    engagement = accept(
+        side, invite(side, django_capture_on_commit_callbacks), django_capture_on_commit_callbacks
+    )
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        engagement_end(engagement=engagement, user=side["consultant"].user, reason="Hết hạn")
+
+    assert recipients(engagement, Kind.ENGAGEMENT_ENDED) == {side["owner"].pk, side["staff"].pk}
+    assert len(mailoutbox) == 2
+    assert "Hết hạn" in mailoutbox[0].body
+
+
+def test_a_member_ending_it_tells_only_the_consultant(
+    side, mailoutbox, django_capture_on_commit_callbacks
+):
+    engagement = accept(
+        side, invite(side, django_capture_on_commit_callbacks), django_capture_on_commit_callbacks
+    )
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        engagement_end(engagement=engagement, user=side["staff"], reason="Đã xong")
+
+    assert recipients(engagement, Kind.ENGAGEMENT_ENDED) == {side["consultant"].user_id}
+    (email,) = mailoutbox
+    assert email.to == ["tu@tuvan.vn"]
+    assert f"/engagements/{engagement.pk}/" in email.body
+
+
+def test_running_the_task_again_adds_nothing_and_sends_nothing(
+    side, mailoutbox, django_capture_on_commit_callbacks
+):
+    engagement = accept(
+        side, invite(side, django_capture_on_commit_callbacks), django_capture_on_commit_callbacks
+    )
+    before = Notification.objects.count()
+    sent = len(mailoutbox)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = engagement_notify_task.delay(engagement_id=engagement.pk, to_status="active").get()
+        twice = engagement_notify_task.delay(engagement_id=engagement.pk, to_status="active").get()
+
+    assert (again, twice) == (0, 0)
+    assert Notification.objects.count() == before
+    assert len(mailoutbox) == sent
+
+
+# --- the database keeps notifications honest --------------------------------------------------
+
+
+def test_a_notification_about_nothing_is_refused(side):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Notification.objects.create(recipient=side["owner"], kind=Kind.ENGAGEMENT_ENDED)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Notification.objects.create(recipient=side["owner"], kind=Kind.TRANSITION)
+
+
+def test_a_notification_about_two_things_is_refused(side, sme_framework):
+    assessment = AssessmentFactory(enterprise=side["enterprise"], created_by=side["owner"])
+    entry = AuditEntry.objects.create(
+        assessment=assessment,
+        action=AuditEntry.Action.TRANSITION,
+        to_state=Assessment.State.SUBMITTED,
+        actor=side["owner"],
+    )
+    engagement = engagement_invite(
+        enterprise=side["enterprise"], consultant=side["consultant"], invited_by=side["owner"]
+    )
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Notification.objects.create(
+            recipient=side["staff"],
+            kind=Kind.TRANSITION,
+            assessment=assessment,
+            event=entry,
+            engagement=engagement,
+        )
+
+
+def test_the_same_engagement_step_cannot_be_told_twice_to_one_person(side):
+    engagement = engagement_invite(
+        enterprise=side["enterprise"], consultant=side["consultant"], invited_by=side["owner"]
+    )
+    Notification.objects.create(
+        recipient=side["staff"], kind=Kind.ENGAGEMENT_INVITED, engagement=engagement
+    )
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Notification.objects.create(
+            recipient=side["staff"], kind=Kind.ENGAGEMENT_INVITED, engagement=engagement
+        )
+
+
+# --- the inbox and the navigation --------------------------------------------------------------
+
+
+def test_the_inbox_says_what_happened_and_links_to_the_right_page(
+    client, side, django_capture_on_commit_callbacks
+):
+    engagement = invite(side, django_capture_on_commit_callbacks)
+
+    client.force_login(side["consultant"].user)
+    page = " ".join(client.get("/inbox/").content.decode().split())
+    assert (
+        f'<a href="/engagements/{engagement.pk}/">{NAME} mời bạn đánh giá chuyển đổi số</a>' in page
+    )
+    assert "Trần Thị Mai" in page  # who invited
+
+    accept(side, engagement, django_capture_on_commit_callbacks)
+    client.force_login(side["staff"])
+    page = " ".join(client.get("/inbox/").content.decode().split())
+    assert (
+        f'<a href="/enterprises/{side["enterprise"].pk}/">'
+        f"Lê Văn Tư đã nhận lời tư vấn cho {NAME}</a>"
+    ) in page
+
+
+def test_the_consultant_told_of_the_end_sees_the_engagement_ended_with_its_reason(
+    client, side, django_capture_on_commit_callbacks
+):
+    engagement = accept(
+        side, invite(side, django_capture_on_commit_callbacks), django_capture_on_commit_callbacks
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        engagement_end(engagement=engagement, user=side["owner"], reason="Đã xong")
+    client.force_login(side["consultant"].user)
+
+    inbox = " ".join(client.get("/inbox/").content.decode().split())
+    assert f"Hợp đồng tư vấn giữa {NAME} và Lê Văn Tư đã kết thúc" in inbox
+    assert "<p>Đã xong</p>" in inbox
+    page = client.get(f"/engagements/{engagement.pk}/").content.decode()
+    assert "Đã kết thúc" in page
+    assert "Đã xong" in page
+    assert "Cam kết và nhận lời" not in page
+
+
+def test_the_navigation_counts_unread_notifications_until_they_are_read(
+    client, side, django_capture_on_commit_callbacks
+):
+    engagement = accept(
+        side, invite(side, django_capture_on_commit_callbacks), django_capture_on_commit_callbacks
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        engagement_end(engagement=engagement, user=side["consultant"].user)
+    client.force_login(side["owner"])
+
+    page = client.get("/me/").content.decode()
+    assert badge(page) == "2"
+    assert 'aria-label="Thông báo: 2 chưa đọc"' in page
+
+    first = Notification.objects.filter(recipient=side["owner"]).first()
+    response = client.post(f"/inbox/{first.pk}/read/", {"page": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == "/inbox/?page=1"
+    page = client.get("/inbox/").content.decode()
+    assert badge(page) == "1"
+    assert page.count('data-read="yes"') == 1
+
+    client.post("/inbox/")
+    page = client.get("/me/").content.decode()
+    assert badge(page) is None
+    assert "chưa đọc" not in page
+    # The others are still told.
+    client.force_login(side["staff"])
+    assert badge(client.get("/me/").content.decode()) == "2"
+
+
+def test_anonymous_pages_show_no_count_and_ask_nothing(client):
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/").content.decode()
+
+    assert badge(page) is None
+    assert not [q for q in queries if "assessments_notification" in q["sql"]]
+
+
+def test_an_htmx_fragment_does_not_count_notifications(client, side):
+    client.force_login(side["owner"])
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(
+            "/enterprises/wards/",
+            {"province": side["enterprise"].province_id},
+            headers={"HX-Request": "true"},
+        )
+
+    assert response.status_code == 200
+    assert not [q for q in queries if "assessments_notification" in q["sql"]]
+
+
+def test_nobody_marks_someone_elses_notification_read(
+    client, side, django_capture_on_commit_callbacks
+):
+    invite(side, django_capture_on_commit_callbacks)
+    theirs = Notification.objects.get(recipient=side["consultant"].user)
+    client.force_login(side["owner"])
+
+    response = client.post(f"/inbox/{theirs.pk}/read/")
+
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+    client.post("/inbox/")  # "all" means all of mine
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+
+
+def test_marking_read_needs_a_signed_in_post(client, side, django_capture_on_commit_callbacks):
+    invite(side, django_capture_on_commit_callbacks)
+    mine = Notification.objects.get()
+
+    assert client.post(f"/inbox/{mine.pk}/read/").status_code == 302  # to the login page
+    client.force_login(side["consultant"].user)
+    assert client.get(f"/inbox/{mine.pk}/read/").status_code == 405
+    mine.refresh_from_db()
+    assert mine.read_at is None
+
+
+def test_an_empty_inbox_says_so(client):
+    client.force_login(UserFactory())
+
+    page = client.get("/inbox/").content.decode()
+
+    assert "Chưa có thông báo nào." in page
+    assert badge(page) is None
+
+
+@pytest.mark.parametrize("count", [3, 31])
+def test_the_inbox_takes_the_same_queries_for_few_or_many_of_mixed_kinds(
+    client, side, sme_framework, count, django_assert_max_num_queries
+):
+    user = side["owner"]
+    assessment = AssessmentFactory(enterprise=side["enterprise"], created_by=user)
+    for i in range(count):
+        if i % 2:
+            entry = AuditEntry.objects.create(
+                assessment=assessment,
+                action=AuditEntry.Action.TRANSITION,
+                to_state=Assessment.State.RETURNED,
+                reason=f"Sửa {i}",
+                actor=side["staff"],
+            )
+            Notification.objects.create(
+                recipient=user, kind=Kind.TRANSITION, assessment=assessment, event=entry
+            )
+        else:
+            engagement = Engagement.objects.create(
+                enterprise=side["enterprise"],
+                consultant=AccreditationFactory().consultant,
+                invited_by=side["staff"],
+                status=Engagement.Status.DECLINED,
+            )
+            Notification.objects.create(
+                recipient=user, kind=Kind.ENGAGEMENT_DECLINED, engagement=engagement
+            )
+    client.force_login(user)
+
+    with django_assert_max_num_queries(INBOX_QUERIES):
+        page = client.get("/inbox/").content.decode()
+
+    assert page.count("<li class=") == min(count, 30)
+    assert badge(page) == str(count)
+    if count > 30:
+        assert "Trang 1/2" in page
+        assert client.get("/inbox/?page=2").content.decode().count("<li class=") == 1
