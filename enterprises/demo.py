@@ -1,4 +1,5 @@
-"""Demo data for a local portal: one login per role and 30 enterprises in 3 provinces.
+"""Demo data for a local portal: one login per role, 30 enterprises in 3 provinces, and
+assessments in every state of the review chain (``demo_assessments.py``).
 
 Only for DEBUG installations (``manage.py seed_demo`` refuses otherwise). Idempotent: rows are
 found by email or tax code and created when missing.
@@ -7,12 +8,17 @@ found by email or tax code and created when missing.
 from __future__ import annotations
 
 import datetime
+import logging
 import random
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
+from .demo_assessments import demo_assessment_summary, demo_assessments_seed
 from .models import (
     Accreditation,
     Consultant,
@@ -44,6 +50,15 @@ DEMO_USERS = [
     ("tuvan@dbi.local", "Hoàng Minh Tư", "consultant", {}),
     ("dn.chu@dbi.local", "Võ Thị Chủ", "owner", {}),
     ("dn.nhanvien@dbi.local", "Đặng Văn Viên", "staff", {}),
+    # Owners of the other enterprises that have a demo assessment (demo_assessments.py).
+    ("dn02@dbi.local", "Ngô Thị Hai", "owner", {"enterprise": 1}),
+    ("dn03@dbi.local", "Bùi Văn Ba", "owner", {"enterprise": 2}),
+    ("dn05@dbi.local", "Lý Thị Năm", "owner", {"enterprise": 4}),
+    ("dn06@dbi.local", "Trịnh Văn Sáu", "owner", {"enterprise": 5}),
+    ("dn07@dbi.local", "Mai Thị Bảy", "owner", {"enterprise": 6}),
+    ("dn09@dbi.local", "Đỗ Văn Chín", "owner", {"enterprise": 8}),
+    ("dn10@dbi.local", "Cao Thị Mười", "owner", {"enterprise": 9}),
+    ("dn11@dbi.local", "Tạ Văn Mười Một", "owner", {"enterprise": 10}),
 ]
 
 NAME_PARTS = (
@@ -60,6 +75,9 @@ SECTIONS = ["A", "C", "C", "F", "G", "G", "H", "I", "J", "M"]
 class DemoOutcome:
     users: int
     enterprises: int
+    assessments: int = 0
+    # (enterprise, province, year, state, owner login) of every demo assessment
+    states: tuple[tuple[str, ...], ...] = ()
 
 
 def _tax_code(rng: random.Random) -> str:
@@ -70,12 +88,18 @@ def _tax_code(rng: random.Random) -> str:
             return f"{first_nine}{digit}"
 
 
-def _user(email: str, full_name: str, *, superuser: bool = False) -> tuple[User, bool]:
+def _user(
+    email: str, full_name: str, *, password_hash: str, superuser: bool = False
+) -> tuple[User, bool]:
     user = User.objects.filter(email=email).first()
     if user:
         return user, False
     make = User.objects.create_superuser if superuser else User.objects.create_user
-    return make(email=email, password=DEMO_PASSWORD, full_name=full_name), True
+    user = make(email=email, password=None, full_name=full_name)
+    # One hash for all demo logins: the real hasher is slow on purpose, the demo should not be.
+    user.password = password_hash
+    user.save(update_fields=["password"])
+    return user, True
 
 
 def _enterprises(rng: random.Random, provinces: dict[int, Province]) -> list[Enterprise]:
@@ -120,16 +144,40 @@ def _enterprises(rng: random.Random, provinces: dict[int, Province]) -> list[Ent
     return enterprises
 
 
-@transaction.atomic
+@contextmanager
+def _quietly():
+    """The demo's review steps fill the inbox as real steps do, but they are not news: no email
+    is sent for them, and the tasks that run in-process do not log a line each (both would
+    bury the demo logins in the ``make run`` console)."""
+    trace = logging.getLogger("celery.app.trace")
+    level = trace.level
+    trace.setLevel(logging.WARNING)
+    try:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            yield
+    finally:
+        trace.setLevel(level)
+
+
 def demo_seed() -> DemoOutcome:
-    """Create the demo logins (password ``DEMO_PASSWORD``) and enterprises, if missing."""
+    """Create the demo logins (password ``DEMO_PASSWORD``), enterprises and assessments in
+    every state of the review chain, if missing."""
+    with _quietly():
+        return _seed()
+
+
+@transaction.atomic
+def _seed() -> DemoOutcome:
     rng = random.Random(2021)  # noqa: S311 — reproducible demo data, not a secret
     provinces = {p.code: p for p in Province.objects.filter(code__in=DEMO_PROVINCES)}
     enterprises = _enterprises(rng, provinces)
     created_users = 0
     now = timezone.now()
+    password_hash = make_password(DEMO_PASSWORD)
     for email, full_name, role, extra in DEMO_USERS:
-        user, created = _user(email, full_name, superuser=role == "admin")
+        user, created = _user(
+            email, full_name, password_hash=password_hash, superuser=role == "admin"
+        )
         created_users += created
         if role == "ministry":
             MinistryReviewer.objects.get_or_create(
@@ -169,11 +217,16 @@ def demo_seed() -> DemoOutcome:
         elif role in ("owner", "staff"):
             Membership.objects.get_or_create(
                 user=user,
-                enterprise=enterprises[0],
+                enterprise=enterprises[extra.get("enterprise", 0)],
                 defaults={
                     "role": Membership.Role.OWNER if role == "owner" else Membership.Role.STAFF,
                     "status": Membership.Status.ACTIVE,
                     "decided_at": now,
                 },
             )
-    return DemoOutcome(users=created_users, enterprises=len(enterprises))
+    return DemoOutcome(
+        users=created_users,
+        enterprises=len(enterprises),
+        assessments=demo_assessments_seed(enterprises=enterprises),
+        states=tuple(demo_assessment_summary(enterprises=enterprises)),
+    )

@@ -6,7 +6,10 @@ from enterprises.demo import DEMO_PASSWORD, DEMO_USERS, demo_seed
 
 
 class Command(BaseCommand):
-    help = "Create demo logins for every role and 30 demo enterprises (DEBUG installations only)."
+    help = (
+        "Create demo logins for every role, 30 demo enterprises and assessments in every state "
+        "of the review chain (DEBUG installations only)."
+    )
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
@@ -14,10 +17,21 @@ class Command(BaseCommand):
         outcome = demo_seed()
         self.stdout.write(
             self.style.SUCCESS(
-                _("Dữ liệu mẫu: %(users)s tài khoản mới, %(enterprises)s doanh nghiệp.")
-                % {"users": outcome.users, "enterprises": outcome.enterprises}
+                _(
+                    "Dữ liệu mẫu: %(users)s tài khoản mới, %(enterprises)s doanh nghiệp, "
+                    "%(assessments)s hồ sơ đánh giá mới."
+                )
+                % {
+                    "users": outcome.users,
+                    "enterprises": outcome.enterprises,
+                    "assessments": outcome.assessments,
+                }
             )
         )
         for email, full_name, role, _extra in DEMO_USERS:
             self.stdout.write(f"  {email:<26} {role:<11} {full_name}")
         self.stdout.write(_("Mật khẩu chung: %(password)s") % {"password": DEMO_PASSWORD})
+        if outcome.states:
+            self.stdout.write(_("Hồ sơ đánh giá mẫu (doanh nghiệp, năm, trạng thái, đăng nhập):"))
+        for name, province, period, state, login in outcome.states:
+            self.stdout.write(f"  {name} ({province}), {period}: {state} · {login}")

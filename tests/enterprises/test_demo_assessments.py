@@ -1,0 +1,279 @@
+"""manage.py seed_demo also leaves demo assessments in every state of the review chain, made
+through the real services: stored results match the scoring of the stored ratings, every step
+is in the history, and seeding again changes nothing."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from assessments import scoring
+from assessments.models import (
+    Assessment,
+    AuditEntry,
+    Column,
+    ColumnResult,
+    Notification,
+    PillarResult,
+    Rating,
+)
+from assessments.selectors import catalog_index
+from enterprises.demo_assessments import MINISTRY_AGREES, MINISTRY_CHANGES, PROVINCE_RETURN
+from enterprises.models import Engagement, Enterprise, Membership, User
+
+pytestmark = pytest.mark.django_db
+State = Assessment.State
+
+PINNED_TOTALS = {
+    ("Công ty TNHH Thực phẩm Sông Tiền", State.APPRAISED, "self"): 148,
+    ("Công ty TNHH Thực phẩm Sông Tiền", State.APPRAISED, "province"): 138,
+    ("Công ty TNHH Thực phẩm Sông Tiền", State.APPRAISED, "ministry"): 136,
+    ("Công ty TNHH Thực phẩm Sông Tiền", State.DRAFT, "self"): 178,
+    ("Công ty Cổ phần Dừa Cửu Long", State.CONSULTANT_ASSESSING, "self"): 203,
+    ("Công ty Cổ phần Dừa Cửu Long", State.CONSULTANT_ASSESSING, "consultant"): 69,
+    ("Hợp tác xã Cơ khí Phương Nam", State.PROVINCE_REVIEW, "self"): 168,
+    ("Hợp tác xã Cơ khí Phương Nam", State.PROVINCE_REVIEW, "consultant"): 158,
+    ("Hợp tác xã Cơ khí Phương Nam", State.PROVINCE_REVIEW, "province"): 83,
+    ("Công ty TNHH Du lịch An Phát", State.PROVINCE_APPROVED, "self"): 197,
+    ("Công ty TNHH Du lịch An Phát", State.PROVINCE_APPROVED, "province"): 199,
+    ("Công ty Cổ phần Phần mềm Minh Long", State.APPRAISED, "self"): 257,
+    ("Công ty Cổ phần Phần mềm Minh Long", State.APPRAISED, "province"): 247,
+    ("Công ty Cổ phần Phần mềm Minh Long", State.APPRAISED, "ministry"): 245,
+    ("Hợp tác xã Vận tải Hòa Bình", State.RETURNED, "self"): 111,
+    ("Hợp tác xã Vận tải Hòa Bình", State.RETURNED, "province"): 25,
+    ("Công ty TNHH Nông sản Tân Tiến", State.MINISTRY_APPRAISAL, "self"): 143,
+    ("Công ty TNHH Nông sản Tân Tiến", State.MINISTRY_APPRAISAL, "province"): 144,
+    ("Công ty TNHH Nông sản Tân Tiến", State.MINISTRY_APPRAISAL, "ministry"): 42,
+    ("Công ty Cổ phần Xây dựng Hưng Thịnh", State.SUBMITTED, "self"): 136,
+    ("Hợp tác xã Thủy sản Sông Tiền", State.DRAFT, "self"): 55,
+}
+
+
+@pytest.fixture(scope="module")
+def seeded_once(django_db_setup, django_db_blocker):
+    """Seed once for the module (a few seconds) inside a transaction rolled back at its end;
+    each test runs in a savepoint within it, so nothing a test does leaks to the next."""
+    with django_db_blocker.unblock(), transaction.atomic(), override_settings(DEBUG=True):
+        out = StringIO()
+        call_command("seed_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(seeded_once, settings) -> str:
+    settings.DEBUG = True
+    return seeded_once
+
+
+def _main_enterprise() -> Enterprise:
+    return Membership.objects.get(user__email="dn.chu@dbi.local").enterprise
+
+
+def _levels(assessment: Assessment, column: str) -> dict[str, int]:
+    return dict(
+        Rating.objects.filter(
+            assessment=assessment, column=column, level__isnull=False
+        ).values_list("criterion__code", "level")
+    )
+
+
+def test_every_state_of_the_review_chain_is_seeded_and_printed_with_its_owner_login(seeded):
+    assert set(Assessment.objects.values_list("state", flat=True)) == set(State.values)
+    year = timezone.localdate().year
+    main = _main_enterprise().name
+    assert f"{main} (Vĩnh Long), {year - 1}: Đã thẩm định · dn.chu@dbi.local" in seeded
+    assert f"{main} (Vĩnh Long), {year}: Nháp · dn.chu@dbi.local" in seeded
+    for state in State:
+        assert f": {state.label} · " in seeded
+    assert "dn02@dbi.local" in seeded
+    assert "dbi-demo-2026" in seeded
+
+
+def test_main_login_enterprise_was_appraised_last_year_after_a_return(seeded):
+    year = timezone.localdate().year
+    last = Assessment.objects.get(enterprise=_main_enterprise(), period=year - 1)
+
+    steps = list(
+        AuditEntry.objects.filter(assessment=last, action=AuditEntry.Action.TRANSITION)
+        .order_by("pk")
+        .values_list("to_state", "reason")
+    )
+    assert [state for state, _ in steps] == [
+        State.SUBMITTED,
+        State.PROVINCE_REVIEW,
+        State.RETURNED,
+        State.SUBMITTED,
+        State.PROVINCE_REVIEW,
+        State.PROVINCE_APPROVED,
+        State.MINISTRY_APPRAISAL,
+        State.APPRAISED,
+    ]
+    assert steps[2][1] == PROVINCE_RETURN
+    # The enterprise answered the return by changing criteria the province named.
+    fixed = AuditEntry.objects.filter(
+        assessment=last,
+        column=Column.SELF,
+        pk__gt=AuditEntry.objects.get(assessment=last, to_state=State.RETURNED).pk,
+    )
+    assert set(fixed.values_list("criterion__code", flat=True)) == {"1.1.4", "3.2.5"}
+
+
+def test_main_login_enterprise_re_assesses_this_year_from_last_years_answers(seeded):
+    year = timezone.localdate().year
+    enterprise = _main_enterprise()
+    last = Assessment.objects.get(enterprise=enterprise, period=year - 1)
+    this = Assessment.objects.get(enterprise=enterprise, period=year)
+
+    assert this.state == State.DRAFT
+    before, now = _levels(last, Column.SELF), _levels(this, Column.SELF)
+    assert set(now) == set(before)
+    revised = {code for code in now if now[code] != before[code]}
+    assert 20 <= len(revised) <= 30
+    editors = set(
+        AuditEntry.objects.filter(assessment=this, column=Column.SELF).values_list(
+            "actor__email", flat=True
+        )
+    )
+    assert editors == {"dn.chu@dbi.local", "dn.nhanvien@dbi.local"}
+
+
+def test_each_stored_result_is_the_scoring_of_its_columns_stored_ratings(seeded, sme_framework):
+    index = catalog_index(sme_framework)
+    results = ColumnResult.objects.select_related("assessment")
+    assert results.count() == 21
+    for stored in results:
+        levels = _levels(stored.assessment, stored.column)
+        expected = scoring.score(index.snapshot, levels)
+        assert (stored.total, stored.level, stored.answered) == (
+            expected.total,
+            expected.level,
+            len(levels),
+        ), stored
+        pillars = dict(
+            PillarResult.objects.filter(result=stored).values_list("pillar__code", "points")
+        )
+        assert pillars == {p.code: p.points for p in expected.pillars}
+
+
+def test_each_assessments_steps_and_rating_changes_are_in_its_history(seeded):
+    this_year_of_main = Assessment.objects.get(
+        enterprise=_main_enterprise(), period=timezone.localdate().year
+    )
+    for assessment in Assessment.objects.all():
+        state = State.DRAFT
+        for entry in AuditEntry.objects.filter(
+            assessment=assessment, action=AuditEntry.Action.TRANSITION
+        ).order_by("pk"):
+            assert entry.from_state == state
+            state = entry.to_state
+        assert state == assessment.state
+        if assessment != this_year_of_main:  # its answers were copied from last year
+            rated = Rating.objects.filter(assessment=assessment).count()
+            changes = AuditEntry.objects.filter(
+                assessment=assessment, action=AuditEntry.Action.RATING
+            ).count()
+            assert changes >= rated > 0
+
+
+def test_the_demo_is_the_same_on_every_install(seeded):
+    """Seeded random levels: these totals change only when the scenarios do."""
+    totals = {
+        (r.assessment.enterprise.name_vi, r.assessment.state, r.column): r.total
+        for r in ColumnResult.objects.select_related("assessment__enterprise")
+    }
+    assert totals == PINNED_TOTALS
+
+
+def test_ministry_changes_two_criteria_with_reasons_and_confirms_the_rest(seeded):
+    appraised = Assessment.objects.filter(state=State.APPRAISED, period=timezone.localdate().year)
+    assessment = appraised.get()
+    ministry, province = _levels(assessment, Column.MINISTRY), _levels(assessment, Column.PROVINCE)
+
+    assert len(ministry) == 60
+    assert {code for code in ministry if ministry[code] != province[code]} == set(MINISTRY_CHANGES)
+    reasons = dict(
+        AuditEntry.objects.filter(assessment=assessment, column=Column.MINISTRY).values_list(
+            "criterion__code", "reason"
+        )
+    )
+    assert {code: reasons[code] for code in MINISTRY_CHANGES} == {
+        code: reason for code, (_delta, reason) in MINISTRY_CHANGES.items()
+    }
+    assert {r for code, r in reasons.items() if code not in MINISTRY_CHANGES} == {MINISTRY_AGREES}
+
+
+def test_consultant_columns_are_filled_by_the_engaged_consultant(seeded):
+    consultant_rated = Assessment.objects.filter(ratings__column=Column.CONSULTANT).distinct()
+    assert {a.state for a in consultant_rated} == {
+        State.CONSULTANT_ASSESSING,
+        State.PROVINCE_REVIEW,
+    }
+    for assessment in consultant_rated:
+        assert Engagement.objects.filter(
+            enterprise=assessment.enterprise,
+            consultant__user__email="tuvan@dbi.local",
+            status=Engagement.Status.ACTIVE,
+        ).exists()
+        raters = set(
+            Rating.objects.filter(assessment=assessment, column=Column.CONSULTANT).values_list(
+                "rated_by__email", flat=True
+            )
+        )
+        assert raters == {"tuvan@dbi.local"}
+
+
+def test_the_returned_one_carries_the_province_officers_comment(seeded):
+    returned = Assessment.objects.get(state=State.RETURNED)
+    entry = AuditEntry.objects.filter(assessment=returned, to_state=State.RETURNED).get()
+    assert entry.reason
+    assert entry.actor.province_officer.province == returned.enterprise.province
+
+
+def test_a_first_draft_has_pillars_one_to_three_answered(seeded):
+    first_drafts = Assessment.objects.filter(state=State.DRAFT).exclude(
+        enterprise=_main_enterprise()
+    )
+    answered = _levels(first_drafts.get(), Column.SELF)
+    assert len(answered) == 30
+    assert {code.split(".")[0] for code in answered} == {"1", "2", "3"}
+
+
+@pytest.mark.parametrize(
+    ("email", "state", "button"),
+    [
+        ("so.vinhlong@dbi.local", State.SUBMITTED, "Sở bắt đầu xem xét"),
+        ("tuvan@dbi.local", State.CONSULTANT_ASSESSING, "Hoàn tất, chuyển Sở"),
+        ("so.dongnai@dbi.local", State.PROVINCE_REVIEW, "Sở phê duyệt"),
+        ("bo.thamdinh@dbi.local", State.PROVINCE_APPROVED, "Bộ bắt đầu thẩm định"),
+        ("bo.thamdinh@dbi.local", State.MINISTRY_APPRAISAL, "Hoàn tất thẩm định"),
+        ("dn07@dbi.local", State.RETURNED, "Nộp hồ sơ"),
+    ],
+)
+def test_each_demo_login_finds_its_next_step_waiting(seeded, client, email, state, button):
+    client.force_login(User.objects.get(email=email))
+
+    response = client.get(f"/assessments/{Assessment.objects.get(state=state).pk}/")
+
+    assert response.status_code == 200
+    assert button in response.content.decode()
+
+
+def test_seeding_twice_adds_nothing(settings, seeded):
+    counts = [
+        model.objects.count()
+        for model in (Assessment, Rating, AuditEntry, ColumnResult, Notification, Membership)
+    ]
+    out = StringIO()
+
+    call_command("seed_demo", stdout=out)
+
+    assert [
+        model.objects.count()
+        for model in (Assessment, Rating, AuditEntry, ColumnResult, Notification, Membership)
+    ] == counts
+    assert "0 hồ sơ đánh giá mới" in out.getvalue()
+    assert out.getvalue().split("Mật khẩu chung")[1] == seeded.split("Mật khẩu chung")[1]
