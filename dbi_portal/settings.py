@@ -9,6 +9,7 @@ mandatory and turns on the HTTPS hardening that `manage.py check --deploy` looks
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -161,6 +162,21 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_TIMEZONE = TIME_ZONE
+# https://docs.celeryq.dev/en/stable/userguide/periodic-tasks.html — run by `celery beat`.
+CELERY_BEAT_SCHEDULE = {
+    "certificates-expire-daily": {
+        "task": "certification.tasks.certificates_expire_task",
+        "schedule": crontab(hour=0, minute=10),
+    },
+}
+
+# Certificates: how long one is valid, and the key of the verification codes printed on them.
+# Codes are HMACs under this key; changing it invalidates every code already printed, so
+# production sets its own key (when empty, one is derived from DJANGO_SECRET_KEY).
+DBI_CERTIFICATE_VALIDITY_DAYS = env.int("DBI_CERTIFICATE_VALIDITY_DAYS", default=365)
+DBI_CERTIFICATE_HMAC_KEY = env.str("DBI_CERTIFICATE_HMAC_KEY", default="")
+if DBI_CERTIFICATE_VALIDITY_DAYS < 1:
+    raise ImproperlyConfigured("DBI_CERTIFICATE_VALIDITY_DAYS must be at least 1.")
 
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND",
@@ -184,7 +200,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_RATES": {"score": env.str("DBI_SCORE_API_RATE", default="120/min")},
+    "DEFAULT_THROTTLE_RATES": {
+        "score": env.str("DBI_SCORE_API_RATE", default="120/min"),
+        "certificates": env.str("DBI_CERTIFICATE_API_RATE", default="60/min"),
+    },
     "EXCEPTION_HANDLER": "dbi_portal.api_errors.structured_exception_handler",
 }
 

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from assessments import assessment_apis, review_apis
 from assessments import views as assessment_views
 from assessments.apis import FrameworkDetailApi, FrameworkListApi, FrameworkScoreApi
+from certification.urls import api_urlpatterns as certification_api
 from dbi_portal.health import healthz
 from enterprises.apis import EnterpriseDetailApi, EnterpriseListApi
 
@@ -56,6 +57,7 @@ api_v1 = (
             name="assessment-comparison",
         ),
         path("enterprises/<int:pk>/", EnterpriseDetailApi.as_view(), name="enterprise-detail"),
+        *certification_api,
     ],
     "api",
 )
@@ -66,6 +68,7 @@ urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("", include("enterprises.urls")),
     path("", include("assessments.urls")),
+    path("", include("certification.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

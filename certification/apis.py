@@ -1,0 +1,229 @@
+"""Certificates API. Public and throttled: verify a code, find certificates by number or tax
+code. Ministry issuers: issue for an assessment, revoke with a reason. Refusals are structured
+errors: 403 for the wrong role, 404 for what the caller may not see, 409 for the wrong state."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, generics, serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from assessments.models import Assessment
+from assessments.selectors import assessments_visible_to
+from enterprises.errors import DomainError
+
+from .models import Certificate
+from .selectors import Verdict, certificate_search, certificate_verify, certificates_visible_to
+from .services import FORBIDDEN, REASON_REQUIRED, certificate_issue, certificate_revoke
+from .verification import verification_url
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def raise_for(error: DomainError):
+    if error.code in FORBIDDEN:
+        raise exceptions.PermissionDenied(error.message, code=error.code)
+    if error.code == REASON_REQUIRED:
+        raise exceptions.ValidationError({"reason": [error.message]}, code=error.code)
+    raise Conflict(error.message, code=error.code)
+
+
+class CertifiedPillarSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    level = serializers.IntegerField()
+
+
+class CertificateSummarySerializer(serializers.Serializer):
+    """What the public search shows: enough to recognise a certificate, no more."""
+
+    number = serializers.CharField()
+    enterprise_name = serializers.CharField()
+    tax_code = serializers.CharField()
+    period = serializers.IntegerField()
+    overall_level = serializers.IntegerField()
+    level_name = serializers.CharField()
+    issued_on = serializers.DateField()
+    valid_until = serializers.DateField()
+    status = serializers.SerializerMethodField()
+    verification_url = serializers.SerializerMethodField()
+
+    def get_status(self, certificate) -> str:
+        return certificate.status_on(self.context.get("today") or timezone.localdate())
+
+    def get_verification_url(self, certificate) -> str:
+        return verification_url(certificate.verification_code)
+
+
+class CertificateSerializer(CertificateSummarySerializer):
+    """The certified facts and the lifecycle."""
+
+    id = serializers.IntegerField()
+    assessment = serializers.IntegerField(source="assessment_id")
+    province_name = serializers.CharField()
+    framework_code = serializers.CharField()
+    framework_name = serializers.CharField()
+    decision = serializers.CharField()
+    total_points = serializers.IntegerField()
+    max_points = serializers.IntegerField()
+    pillars = CertifiedPillarSerializer(many=True, source="pillar_rows")
+    authority_name = serializers.CharField()
+    signer_name = serializers.CharField()
+    signer_title = serializers.CharField()
+    revoked_at = serializers.DateTimeField(allow_null=True)
+    revocation_reason = serializers.CharField()
+    replaced_by = serializers.SerializerMethodField()
+
+    def get_replaced_by(self, certificate) -> str | None:
+        successor = getattr(certificate, "replaced_by", None)
+        return successor.number if successor else None
+
+
+class VerificationSerializer(serializers.Serializer):
+    verdict = serializers.ChoiceField(choices=[Verdict.FOUND])
+    certificate = CertificateSerializer()
+
+
+class CertificateErrorBodySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField()
+
+
+class CertificateErrorSerializer(serializers.Serializer):
+    error = CertificateErrorBodySerializer()
+
+
+class RevokeInputSerializer(serializers.Serializer):
+    # Checked by the service (after who is asking), so the wrong role hears 403 first.
+    reason = serializers.CharField(
+        allow_blank=True, required=False, default="", help_text="why it is withdrawn (required)"
+    )
+
+
+class PublicApi:
+    permission_classes = [AllowAny]
+    authentication_classes: list = []  # public and read-only: no session needed
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "certificates"
+
+
+class CertificateVerifyApi(PublicApi, APIView):
+    """Check a verification code (as printed or in the QR code). 404 with code ``unknown`` when
+    no certificate has it, ``tampered`` when the record no longer matches its code."""
+
+    @extend_schema(
+        responses={
+            200: VerificationSerializer,
+            404: OpenApiResponse(
+                CertificateErrorSerializer, description="unknown or tampered code"
+            ),
+        }
+    )
+    def get(self, request, code: str):
+        verification = certificate_verify(code=code)
+        if verification.verdict == Verdict.FOUND:
+            body = {
+                "verdict": verification.verdict,
+                "certificate": CertificateSerializer(verification.certificate).data,
+            }
+            return Response(body)
+        message = (
+            _("Dữ liệu chứng nhận không khớp với mã xác minh: chứng nhận này không được công nhận.")
+            if verification.verdict == Verdict.TAMPERED
+            else _("Không có chứng nhận nào mang mã xác minh này.")
+        )
+        error = {"code": verification.verdict, "message": message, "fields": {}}
+        return Response({"error": error}, status=status.HTTP_404_NOT_FOUND)
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("number", OpenApiTypes.STR, description="certificate number, exact"),
+        OpenApiParameter("tax_code", OpenApiTypes.STR, description="tax code, exact"),
+    ],
+    responses={
+        200: CertificateSummarySerializer(many=True),
+        400: OpenApiResponse(
+            CertificateErrorSerializer, description="neither number nor tax_code given"
+        ),
+    },
+)
+class CertificateListApi(PublicApi, generics.ListAPIView):
+    """Certificates with this number and/or tax code, newest first (at least one is required)."""
+
+    serializer_class = CertificateSummarySerializer
+
+    def get_queryset(self):
+        params = self.request.query_params
+        number, tax_code = params.get("number", ""), params.get("tax_code", "")
+        if not number.strip() and not tax_code.strip():
+            message = _("Hãy nhập số chứng nhận hoặc mã số thuế.")
+            raise exceptions.ValidationError({"number": [message], "tax_code": [message]})
+        return certificate_search(number=number, tax_code=tax_code)
+
+
+class CertificateIssueApi(APIView):
+    """Issue (or re-issue, replacing the valid one) the certificate of an appraised assessment."""
+
+    @extend_schema(
+        request=None,
+        responses={
+            201: CertificateSerializer,
+            403: OpenApiResponse(CertificateErrorSerializer, description="not a ministry issuer"),
+            404: OpenApiResponse(
+                CertificateErrorSerializer, description="no such assessment visible"
+            ),
+            409: OpenApiResponse(
+                CertificateErrorSerializer,
+                description="not appraised, ministry column incomplete, …",
+            ),
+        },
+    )
+    def post(self, request, pk: int):
+        assessment: Assessment = generics.get_object_or_404(
+            assessments_visible_to(request.user), pk=pk
+        )
+        try:
+            certificate = certificate_issue(assessment_id=assessment.pk, user=request.user)
+        except DomainError as error:
+            raise_for(error)
+        return Response(CertificateSerializer(certificate).data, status=status.HTTP_201_CREATED)
+
+
+class CertificateRevokeApi(APIView):
+    @extend_schema(
+        request=RevokeInputSerializer,
+        responses={
+            200: CertificateSerializer,
+            400: OpenApiResponse(CertificateErrorSerializer, description="no reason given"),
+            403: OpenApiResponse(CertificateErrorSerializer, description="not a ministry issuer"),
+            404: OpenApiResponse(
+                CertificateErrorSerializer, description="no such certificate visible"
+            ),
+            409: OpenApiResponse(CertificateErrorSerializer, description="not a valid certificate"),
+        },
+    )
+    def post(self, request, pk: int):
+        certificate = generics.get_object_or_404(certificates_visible_to(request.user), pk=pk)
+        data = RevokeInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            certificate_revoke(
+                certificate_id=certificate.pk,
+                user=request.user,
+                reason=data.validated_data["reason"],
+            )
+        except DomainError as error:
+            raise_for(error)
+        certificate = Certificate.objects.select_related("replaced_by").get(pk=certificate.pk)
+        return Response(CertificateSerializer(certificate).data)

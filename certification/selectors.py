@@ -1,0 +1,188 @@
+"""Reads for certificates: who may issue, who may see which certificate, the facts a renderer
+needs, public verification and search, and the honour list. Each issues a fixed number of
+queries, whatever the number of rows."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from assessments.models import Assessment
+from enterprises.access import enterprise_scope
+from enterprises.models import Enterprise, Membership, MinistryReviewer
+
+from .facts import CertificateFacts, PillarLevel
+from .models import Certificate, CertificateEvent, HonourOptOut
+from .verification import (
+    code_matches,
+    looks_like_code,
+    normalize_code,
+    verification_url,
+)
+
+
+def may_issue(user) -> bool:
+    """Issuing and revoking belong to ministry reviewers with the issuer duty."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and MinistryReviewer.objects.filter(user=user, can_issue=True).exists()
+    )
+
+
+def is_active_member(user, enterprise_id: int) -> bool:
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(
+            user=user, enterprise_id=enterprise_id, status=Membership.Status.ACTIVE
+        ).exists()
+    )
+
+
+def certificates_visible_to(user) -> QuerySet[Certificate]:
+    """Certificates of the enterprises ``user`` may see: its members, its assessors, the
+    ministry (``enterprises.access``)."""
+    return Certificate.objects.filter(
+        enterprise__in=Enterprise.objects.filter(enterprise_scope(user))
+    )
+
+
+def certificate_facts(certificate: Certificate) -> CertificateFacts:
+    """What the certificate states, as plain data for the renderers (no query)."""
+    return CertificateFacts(
+        number=certificate.number,
+        enterprise_name=certificate.enterprise_name,
+        tax_code=certificate.tax_code,
+        province_name=certificate.province_name,
+        framework_name_vi=certificate.framework_name_vi,
+        framework_name_en=certificate.framework_name_en,
+        decision_vi=certificate.decision_vi,
+        decision_en=certificate.decision_en,
+        period=certificate.period,
+        overall_level=certificate.overall_level,
+        level_name_vi=certificate.level_name_vi,
+        level_name_en=certificate.level_name_en,
+        total_points=certificate.total_points,
+        max_points=certificate.max_points,
+        pillars=tuple(
+            PillarLevel(
+                code=p["code"], name_vi=p["name_vi"], name_en=p.get("name_en", ""), level=p["level"]
+            )
+            for p in certificate.pillars
+        ),
+        issued_on=certificate.issued_on,
+        valid_until=certificate.valid_until,
+        authority_name_vi=certificate.authority_name_vi,
+        authority_name_en=certificate.authority_name_en,
+        signer_name=certificate.signer_name,
+        signer_title=certificate.signer_title,
+        verification_code=certificate.verification_code,
+        verification_url=verification_url(certificate.verification_code),
+    )
+
+
+class Verdict:
+    """What a verification code turned out to be."""
+
+    FOUND = "found"
+    UNKNOWN = "unknown"  # no certificate has this code (mistyped, made up or altered)
+    TAMPERED = "tampered"  # the record no longer matches its own code
+
+
+@dataclass(frozen=True)
+class Verification:
+    verdict: str
+    certificate: Certificate | None = None
+    status: str = ""  # the status as of today, when found
+
+
+def certificate_verify(*, code: str, today: datetime.date | None = None) -> Verification:
+    """Look a code up and recompute its HMAC over the stored content (one query)."""
+    code = normalize_code(code)
+    if not looks_like_code(code):
+        return Verification(Verdict.UNKNOWN)
+    certificate = (
+        Certificate.objects.select_related("replaced_by").filter(verification_code=code).first()
+    )
+    if certificate is None:
+        return Verification(Verdict.UNKNOWN)
+    if not code_matches(certificate):
+        return Verification(Verdict.TAMPERED, certificate)
+    return Verification(
+        Verdict.FOUND, certificate, certificate.status_on(today or timezone.localdate())
+    )
+
+
+def certificate_search(*, number: str = "", tax_code: str = "") -> QuerySet[Certificate]:
+    """Certificates with exactly this number or tax code, newest first (nothing without either,
+    so the public search cannot list everything)."""
+    number, tax_code = number.strip().upper(), "".join(tax_code.split())
+    if not number and not tax_code:
+        return Certificate.objects.none()
+    condition = Q()
+    if number:
+        condition &= Q(number=number)
+    if tax_code:
+        condition &= Q(tax_code=tax_code)
+    return Certificate.objects.filter(condition).order_by("-issued_on", "-pk")
+
+
+def certificate_history(*, assessment: Assessment) -> list[Certificate]:
+    """Every certificate of an assessment, newest first, with its events (two queries)."""
+    events = CertificateEvent.objects.select_related("actor").order_by("at", "pk")
+    return list(
+        Certificate.objects.filter(assessment=assessment)
+        .select_related("revoked_by", "issued_by")
+        .prefetch_related(Prefetch("events", queryset=events))
+        .order_by("-issued_at", "-pk")
+    )
+
+
+def valid_on(today: datetime.date) -> Q:
+    return Q(status=Certificate.Status.VALID, valid_until__gte=today)
+
+
+def honour_list(
+    *,
+    level: int | None = None,
+    province_id: int | None = None,
+    sector: str = "",
+    today: datetime.date | None = None,
+) -> QuerySet[Certificate]:
+    """Each enterprise's latest valid certificate, unless it opted out; highest level first."""
+    today = today or timezone.localdate()
+    newer = Certificate.objects.filter(
+        valid_on(today),
+        enterprise=OuterRef("enterprise"),
+    ).filter(Q(period__gt=OuterRef("period")) | Q(period=OuterRef("period"), pk__gt=OuterRef("pk")))
+    queryset = (
+        Certificate.objects.filter(valid_on(today))
+        .exclude(Exists(HonourOptOut.objects.filter(enterprise=OuterRef("enterprise"))))
+        .exclude(Exists(newer))
+    )
+    if level is not None:
+        queryset = queryset.filter(overall_level=level)
+    if province_id is not None:
+        queryset = queryset.filter(enterprise__province_id=province_id)
+    if sector:
+        queryset = queryset.filter(enterprise__sector_section=sector)
+    return queryset.order_by("-overall_level", "-total_points", "enterprise_name", "pk")
+
+
+def issuable_assessments() -> QuerySet[Assessment]:
+    """Appraised assessments without a valid certificate: what a batch may issue."""
+    return (
+        Assessment.objects.filter(state=Assessment.State.APPRAISED)
+        .exclude(
+            Exists(
+                Certificate.objects.filter(
+                    assessment=OuterRef("pk"), status=Certificate.Status.VALID
+                )
+            )
+        )
+        .select_related("enterprise__province", "framework")
+        .order_by("-period", "enterprise__name_vi", "pk")
+    )

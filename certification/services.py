@@ -1,0 +1,389 @@
+"""Writes for certificates, one service per step of their life: issue (or re-issue), revoke,
+expire, render the PDF, issue many at once, and the enterprise's honour-list choice.
+
+Each step locks the rows it changes, checks who acts and from which state, writes, appends a
+``CertificateEvent`` and queues the slow work (rendering, emails) for after the commit.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import Assessment, Column, ColumnResult, Criterion, LevelName
+from enterprises.emails import queue_email
+from enterprises.errors import NOT_A_MEMBER, DomainError
+from enterprises.errors import refuse as refuse_enterprise
+from enterprises.models import Authority, Membership, User
+
+from .models import (
+    Certificate,
+    CertificateBatch,
+    CertificateEvent,
+    CertificateSequence,
+    HonourOptOut,
+    Signer,
+)
+from .selectors import certificate_facts, is_active_member, may_issue
+from .tasks import certificate_batch_task, certificate_render_task
+from .verification import verification_code, verification_url
+
+NOT_ISSUER = "not_issuer"
+NOT_APPRAISED = "not_appraised"
+MINISTRY_INCOMPLETE = "ministry_incomplete"
+NO_AUTHORITY = "no_authority"
+NO_SIGNER = "no_signer"
+ALREADY_CERTIFIED = "already_certified"
+REASON_REQUIRED = "reason_required"
+NOT_VALID = "not_valid"
+EMPTY_BATCH = "empty_batch"
+
+MESSAGES = {
+    NOT_ISSUER: _("Chỉ cán bộ Bộ được giao cấp chứng nhận mới được cấp hoặc thu hồi chứng nhận."),
+    NOT_APPRAISED: _("Chỉ cấp chứng nhận cho hồ sơ đã được Bộ thẩm định."),
+    NO_AUTHORITY: _("Chưa khai báo tên Bộ áp dụng cho ngày cấp; hãy bổ sung trong trang quản trị."),
+    NO_SIGNER: _(
+        "Chưa khai báo người ký chứng nhận cho ngày cấp; hãy bổ sung trong trang quản trị."
+    ),
+    ALREADY_CERTIFIED: _("Hồ sơ này đã có chứng nhận còn hiệu lực."),
+    REASON_REQUIRED: _("Cần ghi lý do thu hồi."),
+    NOT_VALID: _("Chỉ thu hồi được chứng nhận đang còn hiệu lực."),
+    EMPTY_BATCH: _("Hãy chọn ít nhất một hồ sơ."),
+}
+
+# Refusals because of who is asking: 403 in pages and the API.
+FORBIDDEN = frozenset({NOT_ISSUER, NOT_A_MEMBER})
+
+
+def refuse(code: str) -> DomainError:
+    return DomainError(code, MESSAGES[code])
+
+
+def _ministry_incomplete(answered: int, total: int) -> DomainError:
+    return DomainError(
+        MINISTRY_INCOMPLETE,
+        _(
+            "Cột đánh giá của Bộ mới có %(answered)s/%(total)s tiêu chí; chứng nhận ghi kết quả "
+            "của Bộ nên cần đủ các tiêu chí."
+        )
+        % {"answered": answered, "total": total},
+    )
+
+
+def _valid_at(queryset, day: datetime.date):
+    return (
+        queryset.filter(valid_from__lte=day)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        .order_by("-valid_from", "-pk")
+        .first()
+    )
+
+
+def _next_number(year: int) -> tuple[int, str]:
+    """Take the year's next sequence number (gap-free: the row stays locked until the
+    certificate that uses the number commits, and a rollback gives the number back)."""
+    CertificateSequence.objects.bulk_create(
+        [CertificateSequence(year=year, last=0)], ignore_conflicts=True
+    )
+    sequence = CertificateSequence.objects.select_for_update().get(year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return sequence.last, f"DBI-{year}-{sequence.last:06d}"
+
+
+def _member_emails(enterprise_ids) -> dict[int, list[str]]:
+    emails: dict[int, list[str]] = {}
+    rows = Membership.objects.filter(
+        enterprise_id__in=enterprise_ids, status=Membership.Status.ACTIVE, user__is_active=True
+    ).values_list("enterprise_id", "user__email")
+    for enterprise_id, email in rows:
+        emails.setdefault(enterprise_id, []).append(email)
+    return emails
+
+
+def _notify(certificate: Certificate, template: str, emails: list[str]) -> None:
+    """Email the enterprise's members (sent after the commit). The in-app inbox belongs to the
+    assessments app's review-chain notifications; certificates are announced by email."""
+    base = settings.DBI_SITE_URL.rstrip("/")
+    context = {
+        "certificate": certificate,
+        "verify_link": verification_url(certificate.verification_code),
+        "panel_link": base + reverse("certificate-panel", args=[certificate.assessment_id]),
+    }
+    for email in emails:
+        queue_email(to=email, template=template, context=context)
+
+
+def _frozen_result(assessment: Assessment) -> tuple[ColumnResult, list[dict]]:
+    """The ministry column's stored result and its pillars; refused unless every criterion has
+    the ministry's level (the certificate states the ministry's result, not a partial one)."""
+    result = (
+        ColumnResult.objects.filter(assessment=assessment, column=Column.MINISTRY)
+        .prefetch_related("pillars__pillar")
+        .first()
+    )
+    total = Criterion.objects.filter(framework_id=assessment.framework_id).count()
+    answered = result.answered if result else 0
+    if answered < total:
+        raise _ministry_incomplete(answered, total)
+    pillars = sorted(result.pillars.all(), key=lambda p: p.pillar.position)
+    return result, [
+        {
+            "code": p.pillar.code,
+            "name_vi": p.pillar.name_vi,
+            "name_en": p.pillar.name_en,
+            "level": p.level,
+            "points": p.points,
+            "max_points": p.pillar.max_points,
+        }
+        for p in pillars
+    ]
+
+
+@transaction.atomic
+def certificate_issue(*, assessment_id: int, user: User, reissue: bool = True) -> Certificate:
+    """Freeze a certificate of an appraised assessment's ministry result and queue its PDF.
+
+    A valid certificate of the same assessment is replaced (marked replaced, linked to the new
+    one, both kept); with ``reissue=False`` that case is refused instead (batches use it)."""
+    if not may_issue(user):
+        raise refuse(NOT_ISSUER)
+    assessment = (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("enterprise__province", "framework")
+        .get(pk=assessment_id)
+    )
+    if assessment.state != Assessment.State.APPRAISED:
+        raise refuse(NOT_APPRAISED)
+    result, pillars = _frozen_result(assessment)
+    today = timezone.localdate()
+    authority = _valid_at(Authority.objects.filter(kind=Authority.Kind.MINISTRY), today)
+    if authority is None:
+        raise refuse(NO_AUTHORITY)
+    signer = _valid_at(Signer.objects.all(), today)
+    if signer is None:
+        raise refuse(NO_SIGNER)
+    previous = (
+        Certificate.objects.select_for_update()
+        .filter(assessment=assessment, status=Certificate.Status.VALID)
+        .first()
+    )
+    if previous is not None:
+        if not reissue:
+            raise refuse(ALREADY_CERTIFIED)
+        previous.status = Certificate.Status.REPLACED
+        previous.ended_at = timezone.now()
+        previous.save(update_fields=["status", "ended_at"])
+
+    framework, enterprise = assessment.framework, assessment.enterprise
+    level_name = LevelName.objects.filter(framework=framework, level=result.level).first()
+    sequence, number = _next_number(today.year)
+    certificate = Certificate(
+        assessment=assessment,
+        enterprise=enterprise,
+        number=number,
+        year=today.year,
+        sequence=sequence,
+        enterprise_name=enterprise.name_vi,
+        tax_code=enterprise.tax_code,
+        province_name=enterprise.province.name,
+        framework_code=framework.code,
+        framework_name_vi=framework.name_vi,
+        framework_name_en=framework.name_en,
+        decision_vi=framework.decision_vi,
+        decision_en=framework.decision_en,
+        period=assessment.period,
+        overall_level=result.level,
+        level_name_vi=level_name.name_vi if level_name else str(result.level),
+        level_name_en=level_name.name_en if level_name else "",
+        total_points=result.total,
+        max_points=framework.max_points,
+        pillars=pillars,
+        issued_on=today,
+        valid_until=today + datetime.timedelta(days=settings.DBI_CERTIFICATE_VALIDITY_DAYS),
+        authority=authority,
+        authority_name_vi=authority.name_vi,
+        authority_name_en=authority.name_en,
+        signer=signer,
+        signer_name=signer.full_name,
+        signer_title=signer.title,
+        issued_by=user,
+        replaces=previous,
+    )
+    certificate.verification_code = verification_code(certificate)
+    certificate.save()
+    if previous is not None:
+        CertificateEvent.objects.create(
+            certificate=previous,
+            action=CertificateEvent.Action.REPLACED,
+            actor=user,
+            reason=certificate.number,
+        )
+    CertificateEvent.objects.create(
+        certificate=certificate, action=CertificateEvent.Action.ISSUED, actor=user
+    )
+    _queue_render(certificate.pk)
+    _notify(
+        certificate, "certificate_issued", _member_emails([enterprise.pk]).get(enterprise.pk, [])
+    )
+    return certificate
+
+
+def _queue_render(certificate_id: int) -> None:
+    transaction.on_commit(lambda: certificate_render_task.delay(certificate_id=certificate_id))
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate_id: int, user: User, reason: str) -> Certificate:
+    """Withdraw a valid certificate, saying why; the verification page shows it from now on."""
+    if not may_issue(user):
+        raise refuse(NOT_ISSUER)
+    if not reason.strip():
+        raise refuse(REASON_REQUIRED)
+    certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
+    if certificate.status != Certificate.Status.VALID:
+        raise refuse(NOT_VALID)
+    now = timezone.now()
+    certificate.status = Certificate.Status.REVOKED
+    certificate.revoked_at = certificate.ended_at = now
+    certificate.revoked_by = user
+    certificate.revocation_reason = reason.strip()
+    certificate.save(
+        update_fields=["status", "revoked_at", "ended_at", "revoked_by", "revocation_reason"]
+    )
+    CertificateEvent.objects.create(
+        certificate=certificate,
+        action=CertificateEvent.Action.REVOKED,
+        actor=user,
+        reason=certificate.revocation_reason,
+    )
+    emails = _member_emails([certificate.enterprise_id]).get(certificate.enterprise_id, [])
+    _notify(certificate, "certificate_revoked", emails)
+    return certificate
+
+
+@transaction.atomic
+def certificates_expire(*, today: datetime.date) -> int:
+    """Mark expired every valid certificate whose last valid day is before ``today`` and tell
+    its enterprise; returns how many (0 when run again the same day)."""
+    certificates = list(
+        Certificate.objects.select_for_update()
+        .filter(status=Certificate.Status.VALID, valid_until__lt=today)
+        .order_by("pk")
+    )
+    if not certificates:
+        return 0
+    now = timezone.now()
+    Certificate.objects.filter(pk__in=[c.pk for c in certificates]).update(
+        status=Certificate.Status.EXPIRED, ended_at=now
+    )
+    CertificateEvent.objects.bulk_create(
+        [
+            CertificateEvent(certificate=c, action=CertificateEvent.Action.EXPIRED)
+            for c in certificates
+        ]
+    )
+    emails = _member_emails({c.enterprise_id for c in certificates})
+    for certificate in certificates:
+        certificate.status = Certificate.Status.EXPIRED
+        _notify(certificate, "certificate_expired", emails.get(certificate.enterprise_id, []))
+    return len(certificates)
+
+
+def pdf_name(certificate: Certificate) -> str:
+    """Always the same name for the same certificate, so a re-render overwrites its file."""
+    return f"certificates/{certificate.year}/{certificate.number}.pdf"
+
+
+def certificate_render(*, certificate_id: int) -> str:
+    """Render the certificate's PDF from its frozen record and store it under its fixed name,
+    replacing an earlier rendering; returns the stored name. Safe to run any number of times."""
+    from .pdf import certificate_pdf  # the renderer (WeasyPrint) loads only where it is used
+
+    certificate = Certificate.objects.get(pk=certificate_id)
+    content = certificate_pdf(certificate_facts(certificate), language="vi")
+    name = pdf_name(certificate)
+    with transaction.atomic():
+        # The row lock serializes two renderings of one certificate, so the name stays free.
+        certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        stored = default_storage.save(name, ContentFile(content))
+        Certificate.objects.filter(pk=certificate_id).update(
+            pdf=stored, pdf_rendered_at=timezone.now()
+        )
+    return stored
+
+
+@transaction.atomic
+def certificate_issue_batch(*, assessment_ids: list[int], user: User) -> CertificateBatch:
+    """Issue certificates for many assessments in the background; the batch row counts
+    progress. Assessments that already have a valid certificate are skipped, not re-issued."""
+    if not may_issue(user):
+        raise refuse(NOT_ISSUER)
+    ids = list(dict.fromkeys(int(i) for i in assessment_ids))
+    if not ids:
+        raise refuse(EMPTY_BATCH)
+    batch = CertificateBatch.objects.create(created_by=user, assessment_ids=ids, total=len(ids))
+    transaction.on_commit(lambda: certificate_batch_task.delay(batch_id=batch.pk))
+    return batch
+
+
+def certificate_batch_run(*, batch_id: int) -> CertificateBatch:
+    """Work through a batch, one assessment per transaction, saving the counters after each so
+    the page can show progress. A retried task carries on where the last run stopped."""
+    batch = CertificateBatch.objects.select_related("created_by").get(pk=batch_id)
+    if batch.finished:
+        return batch
+    CertificateBatch.objects.filter(pk=batch.pk).update(status=CertificateBatch.Status.RUNNING)
+    for assessment_id in batch.assessment_ids[batch.processed :]:
+        counter, problem = "done", None
+        try:
+            certificate_issue(assessment_id=assessment_id, user=batch.created_by, reissue=False)
+        except DomainError as error:
+            if error.code == ALREADY_CERTIFIED:
+                counter = "skipped"
+            else:
+                counter, problem = "failed", str(error.message)
+        except Assessment.DoesNotExist:
+            counter, problem = "failed", str(_("Không tìm thấy hồ sơ."))
+        if problem:
+            batch.problems.append({"assessment_id": assessment_id, "message": problem})
+        setattr(batch, counter, getattr(batch, counter) + 1)
+        CertificateBatch.objects.filter(pk=batch.pk).update(
+            **{counter: F(counter) + 1}, problems=batch.problems
+        )
+    CertificateBatch.objects.filter(pk=batch.pk).update(
+        status=CertificateBatch.Status.DONE, finished_at=timezone.now()
+    )
+    batch.refresh_from_db()
+    return batch
+
+
+@dataclass(frozen=True)
+class HonourChoice:
+    enterprise_id: int
+    listed: bool
+
+
+@transaction.atomic
+def honour_preference_set(*, enterprise_id: int, user: User, listed: bool) -> HonourChoice:
+    """An active member of the enterprise chooses whether it appears on the public honour list."""
+    if not is_active_member(user, enterprise_id):
+        raise refuse_enterprise(NOT_A_MEMBER)
+    if listed:
+        HonourOptOut.objects.filter(enterprise_id=enterprise_id).delete()
+    else:
+        HonourOptOut.objects.get_or_create(
+            enterprise_id=enterprise_id, defaults={"decided_by": user}
+        )
+    return HonourChoice(enterprise_id=enterprise_id, listed=listed)

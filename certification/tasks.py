@@ -1,0 +1,38 @@
+"""Celery tasks of the certification app: thin, take ids, queued on commit by the services and
+retried only on transient failures (storage, database connection)."""
+
+from celery import shared_task
+from django.db import OperationalError
+from django.utils import timezone
+
+
+@shared_task(
+    autoretry_for=(OSError, OperationalError), retry_backoff=True, max_retries=5, acks_late=True
+)
+def certificate_render_task(certificate_id: int) -> str:
+    """Render and store one certificate's PDF; running it again overwrites the same file."""
+    from .services import certificate_render
+
+    return certificate_render(certificate_id=certificate_id)
+
+
+@shared_task(
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+    acks_late=True,
+    soft_time_limit=60 * 60,
+    time_limit=61 * 60,
+)
+def certificate_batch_task(*, batch_id: int) -> int:
+    from .services import certificate_batch_run
+
+    return certificate_batch_run(batch_id=batch_id).done
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def certificates_expire_task() -> int:
+    """Daily (CELERY_BEAT_SCHEDULE): certificates past their last valid day become expired."""
+    from .services import certificates_expire
+
+    return certificates_expire(today=timezone.localdate())

@@ -1,0 +1,257 @@
+"""Certificate pages.
+
+Signed in: an assessment's certificate panel (issue, re-issue, revoke with a reason, download,
+history, honour-list choice), the PDF download, and batch issuing with a progress bar.
+Public (no login): verification by code, search by number or tax code, the honour list.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from assessments.models import Assessment
+from assessments.selectors import assessments_visible_to
+from enterprises.access import visible_enterprises
+from enterprises.errors import DomainError
+from enterprises.models import Province
+from enterprises.sectors import Section
+
+from .models import Certificate, CertificateBatch, HonourOptOut
+from .selectors import (
+    Verdict,
+    certificate_history,
+    certificate_search,
+    certificate_verify,
+    certificates_visible_to,
+    honour_list,
+    is_active_member,
+    issuable_assessments,
+    may_issue,
+)
+from .services import (
+    FORBIDDEN,
+    certificate_issue,
+    certificate_issue_batch,
+    certificate_render,
+    certificate_revoke,
+    honour_preference_set,
+)
+from .verification import grouped
+
+PUBLIC_PAGE_SIZE = 20
+BATCH_PAGE_SIZE = 100
+
+
+def _forbid(error: DomainError) -> None:
+    if error.code in FORBIDDEN:
+        raise PermissionDenied(error.message)
+
+
+def _panel_context(request, assessment: Assessment, **extra) -> dict:
+    history = certificate_history(assessment=assessment)
+    current = next((c for c in history if c.status == Certificate.Status.VALID), None)
+    member = is_active_member(request.user, assessment.enterprise_id)
+    return {
+        "assessment": assessment,
+        "history": history,
+        "current": current,
+        "today": timezone.localdate(),
+        "may_issue": may_issue(request.user),
+        "appraised": assessment.state == Assessment.State.APPRAISED,
+        "is_member": member,
+        "listed": member
+        and not HonourOptOut.objects.filter(enterprise_id=assessment.enterprise_id).exists(),
+        **extra,
+    }
+
+
+@login_required
+def certificate_panel(request, pk: int):
+    assessment = get_object_or_404(assessments_visible_to(request.user), pk=pk)
+    return render(request, "certification/panel.html", _panel_context(request, assessment))
+
+
+@login_required
+@require_POST
+def certificate_issue_view(request, pk: int):
+    assessment = get_object_or_404(assessments_visible_to(request.user), pk=pk)
+    try:
+        certificate = certificate_issue(assessment_id=assessment.pk, user=request.user)
+    except DomainError as error:
+        _forbid(error)
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Đã cấp chứng nhận số %(number)s.") % {"number": certificate.number}
+        )
+    return redirect("certificate-panel", pk=pk)
+
+
+@login_required
+@require_POST
+def certificate_revoke_view(request, pk: int):
+    certificate = get_object_or_404(
+        certificates_visible_to(request.user).select_related("assessment__enterprise"), pk=pk
+    )
+    reason = request.POST.get("reason", "")
+    try:
+        certificate_revoke(certificate_id=certificate.pk, user=request.user, reason=reason)
+    except DomainError as error:
+        _forbid(error)
+        context = _panel_context(
+            request,
+            certificate.assessment,
+            revoke_error=error.message,
+            revoke_reason=reason,
+            revoke_target=certificate.pk,
+        )
+        return render(request, "certification/panel.html", context, status=400)
+    messages.success(request, _("Đã thu hồi chứng nhận số %(number)s.") % {"number": certificate})
+    return redirect("certificate-panel", pk=certificate.assessment_id)
+
+
+@login_required
+def certificate_pdf_download(request, pk: int):
+    """For the enterprise's members, its assessors and the ministry; rendered now if the
+    background rendering has not run (or its file was lost)."""
+    certificate = get_object_or_404(certificates_visible_to(request.user), pk=pk)
+    name = certificate.pdf.name
+    if not name or not default_storage.exists(name):
+        name = certificate_render(certificate_id=certificate.pk)
+    return FileResponse(
+        default_storage.open(name, "rb"),
+        as_attachment=True,
+        filename=f"{certificate.number}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@login_required
+@require_POST
+def honour_preference(request, pk: int):
+    enterprise = get_object_or_404(visible_enterprises(request.user), pk=pk)
+    listed = request.POST.get("listed") == "yes"
+    try:
+        honour_preference_set(enterprise_id=enterprise.pk, user=request.user, listed=listed)
+    except DomainError as error:
+        raise PermissionDenied(error.message) from error
+    if listed:
+        messages.success(request, _("Doanh nghiệp sẽ hiện trong danh sách vinh danh."))
+    else:
+        messages.success(request, _("Doanh nghiệp sẽ không hiện trong danh sách vinh danh."))
+    back = request.POST.get("assessment", "")
+    if back.isdigit():
+        return redirect("certificate-panel", pk=int(back))
+    return redirect("enterprise-detail", pk=enterprise.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def certificate_batch_new(request):
+    """Pick appraised assessments without a valid certificate and issue them in one batch."""
+    if not may_issue(request.user):
+        raise PermissionDenied
+    candidates = issuable_assessments()
+    if request.method == "POST":
+        if request.POST.get("all") == "yes":
+            ids = list(candidates.values_list("pk", flat=True))
+        else:
+            ids = [int(v) for v in request.POST.getlist("assessment") if v.isdigit()]
+            ids = list(candidates.filter(pk__in=ids).values_list("pk", flat=True))
+        try:
+            batch = certificate_issue_batch(assessment_ids=ids, user=request.user)
+        except DomainError as error:
+            _forbid(error)
+            messages.error(request, error.message)
+        else:
+            return redirect("certificate-batch", pk=batch.pk)
+    page = Paginator(candidates, BATCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    recent = CertificateBatch.objects.filter(created_by=request.user)[:5]
+    context = {"page": page, "query": "", "recent": recent}
+    return render(request, "certification/batch_new.html", context)
+
+
+@login_required
+def certificate_batch(request, pk: int):
+    if not may_issue(request.user):
+        raise PermissionDenied
+    batch = get_object_or_404(CertificateBatch, pk=pk)
+    context = {"batch": batch}
+    if request.htmx and request.GET.get("progress"):
+        return render(request, "certification/_batch_progress.html", context)
+    return render(request, "certification/batch.html", context)
+
+
+# Public pages -----------------------------------------------------------------------------
+
+
+@require_GET
+def certificate_verify_page(request, code: str):
+    """What a QR code opens: the certificate's status and facts, or a plain 404 page saying
+    that the code matches no certificate or that the record does not match its code."""
+    verification = certificate_verify(code=code)
+    context = {
+        "verification": verification,
+        "certificate": verification.certificate,
+        "status": verification.status,
+        "code": (
+            grouped(verification.certificate.verification_code)
+            if verification.verdict == Verdict.FOUND
+            else code
+        ),
+    }
+    status = 200 if verification.verdict == Verdict.FOUND else 404
+    return render(request, "certification/verify.html", context, status=status)
+
+
+@require_GET
+def certificate_search_page(request):
+    number = request.GET.get("number", "").strip()[:30]
+    tax_code = request.GET.get("tax_code", "").strip()[:20]
+    results = certificate_search(number=number, tax_code=tax_code)
+    page = Paginator(results, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "number": number,
+        "tax_code": tax_code,
+        "searched": bool(number or tax_code),
+        "today": timezone.localdate(),
+        "query": urlencode({"number": number, "tax_code": tax_code}),
+    }
+    return render(request, "certification/search.html", context)
+
+
+def _int_param(value: str, *, low: int, high: int) -> int | None:
+    return int(value) if value.isdigit() and low <= int(value) <= high else None
+
+
+@require_GET
+def honour_list_page(request):
+    level = _int_param(request.GET.get("level", ""), low=0, high=10)
+    province = _int_param(request.GET.get("province", ""), low=1, high=10**9)
+    sector = request.GET.get("sector", "")
+    sector = sector if sector in Section.values else ""
+    certificates = honour_list(level=level, province_id=province, sector=sector).select_related(
+        "enterprise"
+    )
+    page = Paginator(certificates, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    params = {"level": level, "province": province, "sector": sector}
+    context = {
+        "page": page,
+        "params": params,
+        "levels": range(5, 0, -1),
+        "provinces": Province.objects.order_by("name"),
+        "sections": Section.choices,
+        "query": urlencode({k: v for k, v in params.items() if v not in (None, "")}),
+    }
+    return render(request, "certification/honour.html", context)
