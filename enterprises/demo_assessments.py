@@ -41,9 +41,7 @@ from .models import Engagement, Enterprise, Membership, MinistryReviewer, Provin
 SME = "dbi-sme-2021"
 DEMO_DOMAIN = "@dbi.local"
 
-# The ministry confirms each province level it agrees with (every ministry rating needs a reason)
-# and changes these two.
-MINISTRY_AGREES = "Thống nhất với mức Sở đánh giá."
+# The ministry starts from the province's levels and changes these two, with reasons.
 MINISTRY_CHANGES = {
     "3.2.5": (-1, "Chưa có hợp đồng dịch vụ điện toán đám mây; chỉ dùng bản miễn phí."),
     "4.1.1": (-1, "Quy chế sử dụng CNTT mới là dự thảo, chưa có quyết định ban hành."),
@@ -133,19 +131,21 @@ class _Chain:
         }
 
     def appraise(self, reviewer: User, codes: Iterable[str]) -> None:
-        """The ministry confirms the province's levels, changing ``MINISTRY_CHANGES``."""
-        levels = {}
+        """The ministry's column starts at the province's levels (``ministry_start``); the
+        ministry changes those of ``MINISTRY_CHANGES`` among ``codes``, each with its reason."""
+        for code, version, level in Rating.objects.filter(
+            assessment=self.assessment, column=Column.MINISTRY
+        ).values_list("criterion__code", "version", "level"):
+            self.versions[Column.MINISTRY, code] = version
+            self.levels[Column.MINISTRY][code] = level
+        changes = {}
         for code in codes:
-            level = self.levels[Column.PROVINCE][code]
             if code in MINISTRY_CHANGES:
+                level = self.levels[Column.PROVINCE][code]
                 delta = MINISTRY_CHANGES[code][0]
-                level = level + delta if 0 <= level + delta <= 5 else level - delta
-            levels[code] = level
+                changes[code] = level + delta if 0 <= level + delta <= 5 else level - delta
         self.rate(
-            Column.MINISTRY,
-            reviewer,
-            levels,
-            reasons=lambda code: MINISTRY_CHANGES.get(code, (0, MINISTRY_AGREES))[1],
+            Column.MINISTRY, reviewer, changes, reasons=lambda code: MINISTRY_CHANGES[code][1]
         )
 
 

@@ -4,6 +4,7 @@ state, append an audit row with who, when and the comment."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.errors import DomainError
@@ -12,6 +13,7 @@ from ..models import Assessment, AuditEntry, Column, Rating
 from ..selectors import catalog_index
 from ..tasks import transition_notify_task
 from ..workflow import RETURNABLE_BY, TRANSITIONS, may_act
+from .ratings import write_column_result
 
 WRONG_STATE = "wrong_state"
 NOT_YOUR_STEP = "not_your_step"
@@ -67,6 +69,42 @@ def _move(assessment: Assessment, to_state: str, user, comment: str) -> Assessme
     return assessment
 
 
+# Where the ministry's column starts, criterion by criterion: the latest review that rated it.
+MINISTRY_STARTS_FROM = (Column.PROVINCE, Column.CONSULTANT, Column.SELF)
+
+
+def _start_ministry_column(assessment: Assessment, user) -> None:
+    """The ministry appraises on the basis of the earlier columns: its empty cells start at the
+    province's level (else the consultant's, else the enterprise's), so a reason is needed only
+    for what the ministry actually changes, and its column — the one a certificate states — is
+    complete from the start. Cells it already rated (before a return) are kept."""
+    rows = Rating.objects.filter(
+        assessment=assessment, column__in=(*MINISTRY_STARTS_FROM, Column.MINISTRY)
+    ).values_list("criterion_id", "column", "level")
+    by_criterion: dict[int, dict[str, int | None]] = {}
+    for criterion_id, column, level in rows:
+        by_criterion.setdefault(criterion_id, {})[column] = level
+    now = timezone.now()
+    starting = []
+    for criterion_id, levels in by_criterion.items():
+        if Column.MINISTRY in levels:
+            continue
+        level = next((levels[c] for c in MINISTRY_STARTS_FROM if levels.get(c) is not None), None)
+        if level is not None:
+            starting.append(
+                Rating(
+                    assessment=assessment,
+                    column=Column.MINISTRY,
+                    criterion_id=criterion_id,
+                    level=level,
+                    rated_by=user,
+                    rated_at=now,
+                )
+            )
+    Rating.objects.bulk_create(starting)
+    write_column_result(assessment, Column.MINISTRY, catalog_index(assessment.framework))
+
+
 @transaction.atomic
 def assessment_transition(*, assessment_id: int, name: str, user, comment: str = "") -> Assessment:
     """Run the named step of ``workflow.TRANSITIONS`` (e.g. "submit", "province_approve")."""
@@ -82,7 +120,10 @@ def assessment_transition(*, assessment_id: int, name: str, user, comment: str =
         missing = _missing_self_ratings(assessment)
         if missing:
             raise IncompleteAssessment(missing)
-    return _move(assessment, target, user, comment)
+    moved = _move(assessment, target, user, comment)
+    if name == "ministry_start":
+        _start_ministry_column(moved, user)
+    return moved
 
 
 @transaction.atomic

@@ -229,3 +229,73 @@ def test_a_returned_assessment_reopens_the_self_column_and_can_be_submitted_agai
     step(assessment, "submit", users["owner"])
     assessment.refresh_from_db()
     assert assessment.state == State.SUBMITTED
+
+
+def rate(assessment, column, user, code, level, reason=""):
+    version = (
+        Rating.objects.filter(assessment=assessment, column=column, criterion__code=code)
+        .values_list("version", flat=True)
+        .first()
+    )
+    return rating_save(
+        assessment_id=assessment.pk, column=column, criterion_code=code, level=level,
+        user=user, reason=reason, expected_version=version or 0,
+    )  # fmt: skip
+
+
+def ministry_levels(assessment):
+    return dict(
+        Rating.objects.filter(assessment=assessment, column=Column.MINISTRY).values_list(
+            "criterion__code", "level"
+        )
+    )
+
+
+def test_the_ministry_column_starts_from_the_latest_review_of_each_criterion(world):
+    assessment, users = world
+    fill_self(assessment, users["owner"])  # every criterion at 3
+    at_state(assessment, State.CONSULTANT_ASSESSING)
+    rate(assessment, Column.CONSULTANT, users["consultant"], "1.1.2", 1)
+    rate(assessment, Column.CONSULTANT, users["consultant"], "1.1.1", 5)
+    at_state(assessment, State.PROVINCE_REVIEW)
+    rate(assessment, Column.PROVINCE, users["approver"], "1.1.1", 4)
+    at_state(assessment, State.PROVINCE_APPROVED)
+
+    step(assessment, "ministry_start", users["reviewer"])
+
+    levels = ministry_levels(assessment)
+    assert len(levels) == 60
+    assert (levels["1.1.1"], levels["1.1.2"], levels["6.1.7"]) == (4, 1, 3)
+    result = assessment.results.get(column=Column.MINISTRY)
+    assert (result.answered, result.total) == (60, sum(levels.values()) + 4 * levels["2.1.1"])
+    assert not AuditEntry.objects.filter(
+        assessment=assessment, action=AuditEntry.Action.RATING, column=Column.MINISTRY
+    ).exists()  # starting levels are not changes
+
+
+def test_the_ministry_needs_a_reason_only_for_what_it_changes(world):
+    assessment, users = world
+    fill_self(assessment, users["owner"])
+    at_state(assessment, State.PROVINCE_APPROVED)
+    step(assessment, "ministry_start", users["reviewer"])
+
+    rate(assessment, Column.MINISTRY, users["reviewer"], "1.1.1", 3)  # confirmed, no reason
+    with refused("reason_missing"):
+        rate(assessment, Column.MINISTRY, users["reviewer"], "1.1.2", 2)
+    rate(assessment, Column.MINISTRY, users["reviewer"], "1.1.2", 2, reason="Chưa có minh chứng")
+
+    assert ministry_levels(assessment)["1.1.2"] == 2
+
+
+def test_after_a_return_the_ministry_keeps_its_own_levels_when_it_starts_again(world):
+    assessment, users = world
+    fill_self(assessment, users["owner"])
+    at_state(assessment, State.PROVINCE_APPROVED)
+    step(assessment, "ministry_start", users["reviewer"])
+    rate(assessment, Column.MINISTRY, users["reviewer"], "2.1.1", 1, reason="Chưa có kế hoạch")
+    assessment_return(assessment_id=assessment.pk, user=users["reviewer"], comment="Bổ sung")
+    at_state(assessment, State.PROVINCE_APPROVED)
+
+    step(assessment, "ministry_start", users["reviewer"])
+
+    assert ministry_levels(assessment)["2.1.1"] == 1
