@@ -136,7 +136,7 @@ def test_the_panel_lists_the_history_in_constant_queries(
         certificate_issue(assessment_id=appraised.pk, user=issuer)
     client.force_login(issuer)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         html = client.get(panel(appraised)).content.decode()
 
     assert html.count('data-status="replaced"') == 3
