@@ -4,7 +4,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && r
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund && mkdir -p vendor \
-    && cp node_modules/htmx.org/dist/htmx.min.js node_modules/chart.js/dist/chart.umd.min.js vendor/
+    && cp node_modules/htmx.org/dist/htmx.min.js node_modules/chart.js/dist/chart.umd.min.js vendor/ \
+    && mkdir -p vendor/fonts && for w in 400Regular 400Regular_Italic 500Medium 600SemiBold 700Bold 800ExtraBold; do \
+         cp node_modules/@expo-google-fonts/be-vietnam-pro/$w/BeVietnamPro_$w.ttf vendor/fonts/; done
 
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_DEBUG=false

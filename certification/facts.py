@@ -40,3 +40,5 @@ class CertificateFacts:
     signer_title: str
     verification_code: str
     verification_url: str  # absolute; the QR code opens it
+    # Optional English title of the signer for English documents (the Vietnamese one otherwise).
+    signer_title_en: str = ""

@@ -9,7 +9,7 @@ want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext)
 # Debian's own python3 needs python3-venv for `python3 -m venv`; other Pythons ship ensurepip.
 python3 -c "import ensurepip" 2>/dev/null || want+=(python3-venv)
 if [ "${1:-run}" = "test" ]; then
-  want+=(chromium libatomic1 poppler-utils)
+  want+=(chromium libatomic1 poppler-utils zbar-tools)
 fi
 
 missing=()

@@ -1,0 +1,448 @@
+"""PDF documents rendered with WeasyPrint from Django templates: the certificate (A4 landscape,
+one page) and the assessment report (A4 portrait).
+
+Pure renderers: they take plain facts (``certification.facts.CertificateFacts``,
+``certification.report_facts.ReportFacts``) and return PDF bytes, never touching the ORM, so a
+task can call them again and again. Rendering never goes to the network: the only resources a
+document may load are the Be Vietnam Pro TTF files that ``make setup`` copies from npm into
+``static/vendor/fonts`` (whole files, not web subsets, so every diacritic renders) and inline
+``data:`` URIs. The QR code (segno) and the radar chart (pygal) are SVG, drawn as vectors.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pygal
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import formats, translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from pygal.style import Style
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from .facts import CertificateFacts
+from .report_facts import COLUMNS, ReportFacts
+
+# WeasyPrint logs every rendering step at INFO; a worker rendering hundreds of PDFs keeps only
+# its warnings (unsupported CSS, refused URLs).
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+FONT_DIR = Path(settings.BASE_DIR) / "static" / "vendor" / "fonts"
+FONT_FAMILY = "Be Vietnam Pro"
+# (file, weight, style): copied from npm @expo-google-fonts/be-vietnam-pro by the Makefile.
+FONT_FILES = (
+    ("BeVietnamPro_400Regular.ttf", 400, "normal"),
+    ("BeVietnamPro_400Regular_Italic.ttf", 400, "italic"),
+    ("BeVietnamPro_500Medium.ttf", 500, "normal"),
+    ("BeVietnamPro_600SemiBold.ttf", 600, "normal"),
+    ("BeVietnamPro_700Bold.ttf", 700, "normal"),
+    ("BeVietnamPro_800ExtraBold.ttf", 800, "normal"),
+)
+
+# Same msgids as assessments.models.Column, so they share its translations.
+COLUMN_LABELS = {
+    "self": gettext_lazy("Doanh nghiệp tự đánh giá"),
+    "consultant": gettext_lazy("Tư vấn đánh giá"),
+    "province": gettext_lazy("Sở đánh giá"),
+    "ministry": gettext_lazy("Bộ đánh giá"),
+}
+# One colour per column, used by the radar chart and the table headings alike.
+COLUMN_COLOURS = {
+    "self": "#2563eb",
+    "consultant": "#d97706",
+    "province": "#059669",
+    "ministry": "#b91c1c",
+}
+
+
+class FontsMissing(RuntimeError):
+    """The PDF fonts are not installed; a PDF made without them would show wrong glyphs."""
+
+
+class _LocalFilesOnly(URLFetcher):
+    """Let a document load the font files and ``data:`` URIs, nothing else (no network)."""
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        parts = urlsplit(url)
+        local = parts.scheme == "file" and not parts.netloc
+        if local and Path(unquote(parts.path)).resolve().parent == FONT_DIR.resolve():
+            return super().fetch(url, headers)
+        raise ValueError(f"PDF documents may not load {url}")
+
+
+_local = threading.local()
+
+
+def _fonts() -> tuple[FontConfiguration, CSS]:
+    """The font configuration and @font-face stylesheet, built once per thread (warm renders
+    skip reading the font files again)."""
+    cached = getattr(_local, "fonts", None)
+    if cached is None:
+        missing = [name for name, _w, _s in FONT_FILES if not (FONT_DIR / name).is_file()]
+        if missing:
+            raise FontsMissing(
+                f"PDF fonts missing in {FONT_DIR}: {', '.join(missing)}; run `make setup`."
+            )
+        font_config = FontConfiguration()
+        faces = "\n".join(
+            f"@font-face {{ font-family: '{FONT_FAMILY}'; src: url('{(FONT_DIR / name).as_uri()}');"
+            f" font-weight: {weight}; font-style: {style}; }}"
+            for name, weight, style in FONT_FILES
+        )
+        css = CSS(string=faces, font_config=font_config, url_fetcher=_LocalFilesOnly())
+        cached = _local.fonts = (font_config, css)
+    return cached
+
+
+def _stylesheet(name: str, context: dict) -> CSS:
+    """A document's stylesheet (a template, so that it can take a data URI), parsed and its
+    selectors compiled once per thread: a warm render skips that work."""
+    sheets = _local.__dict__.setdefault("sheets", {})
+    if name not in sheets:
+        font_config, _css = _fonts()
+        sheets[name] = CSS(
+            string=render_to_string(name, context),
+            font_config=font_config,
+            url_fetcher=_LocalFilesOnly(),
+        )
+    return sheets[name]
+
+
+def _write_pdf(template: str, context: dict, stylesheet: CSS) -> bytes:
+    font_config, font_css = _fonts()
+    html = render_to_string(template, context)
+    document = HTML(string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=_LocalFilesOnly())
+    return document.write_pdf(stylesheets=[font_css, stylesheet], font_config=font_config)
+
+
+def _check_language(language: str) -> None:
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"unsupported language {language!r}")
+
+
+def _pick(obj, field: str, language: str) -> str:
+    """``obj.<field>_en`` in English when it is filled in, else the Vietnamese text."""
+    if language == "en":
+        english = getattr(obj, f"{field}_en", "")
+        if english:
+            return english
+    return getattr(obj, f"{field}_vi")
+
+
+def _date_text(value, language: str) -> str:
+    """24/11/2026 in Vietnamese (day first, as Vietnamese documents write it); 24 November 2026
+    in English, so that no reader mistakes the day for the month."""
+    if language == "vi":
+        return value.strftime("%d/%m/%Y")
+    return formats.date_format(value, "j F Y")
+
+
+# --- QR code ---
+
+
+def qr_svg(url: str, *, scale: int = 4) -> str:
+    """Inline SVG of a QR code for ``url`` (error correction M, 4-module quiet zone)."""
+    qr = segno.make(url, error="m", micro=False)
+    return qr.svg_inline(scale=scale, dark="#1f2937", light="#ffffff", border=4)
+
+
+# --- certificate ---
+
+
+@lru_cache(maxsize=1)
+def _frame_uri() -> str:
+    """The page background: a double gold-and-red frame with corner marks and a faint rosette
+    in the middle, as an SVG data URI (millimetres, A4 landscape)."""
+    w, h = 297, 210
+    petals = "".join(
+        f'<ellipse cx="148.5" cy="112" rx="52" ry="17" transform="rotate({a} 148.5 112)"/>'
+        for a in range(0, 180, 10)
+    )
+    rings = "".join(f'<circle cx="148.5" cy="112" r="{r}"/>' for r in (20, 36, 54))
+    corners = ""
+    for x, y in ((14, 14), (w - 14, 14), (14, h - 14), (w - 14, h - 14)):
+        corners += (
+            f'<rect x="{x - 2.2}" y="{y - 2.2}" width="4.4" height="4.4" '
+            f'transform="rotate(45 {x} {y})" fill="#b8862b"/>'
+        )
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}mm" height="{h}mm" '
+        f'viewBox="0 0 {w} {h}">'
+        f'<rect width="{w}" height="{h}" fill="#fffdf6"/>'
+        f'<g fill="none" stroke="#b8862b" stroke-width="0.18" opacity="0.22">{petals}{rings}</g>'
+        f'<rect x="7" y="7" width="{w - 14}" height="{h - 14}" fill="none" stroke="#b8862b" '
+        f'stroke-width="1.6"/>'
+        f'<rect x="9.6" y="9.6" width="{w - 19.2}" height="{h - 19.2}" fill="none" '
+        f'stroke="#8b1c1c" stroke-width="0.5"/>'
+        f'<rect x="11" y="11" width="{w - 22}" height="{h - 22}" fill="none" stroke="#b8862b" '
+        f'stroke-width="0.25"/>'
+        f"{corners}</svg>"
+    )
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+LEVEL_DOTS = 5  # the SME framework's highest level
+
+
+def _name_size(name: str) -> str:
+    """A size class that keeps a long enterprise name on the certificate's single page."""
+    length = len(name)
+    if length <= 45:
+        return "name-xl"
+    if length <= 80:
+        return "name-l"
+    if length <= 130:
+        return "name-m"
+    return "name-s"
+
+
+def certificate_context(facts: CertificateFacts, language: str) -> dict:
+    return {
+        "facts": facts,
+        "language": language,
+        "authority_name": _pick(facts, "authority_name", language),
+        "framework_name": _pick(facts, "framework_name", language),
+        "decision": _pick(facts, "decision", language),
+        "level_name": _pick(facts, "level_name", language),
+        "signer_title": (language == "en" and facts.signer_title_en) or facts.signer_title,
+        "name_size": _name_size(facts.enterprise_name),
+        "pillars": [
+            {
+                "code": p.code,
+                "name": _pick(p, "name", language),
+                "level": p.level,
+                # One dot per level of the five, the reached ones filled in gold.
+                "dots_on": "•" * p.level,
+                "dots_off": "•" * max(LEVEL_DOTS - p.level, 0),
+            }
+            for p in facts.pillars
+        ],
+        "issued_on": _date_text(facts.issued_on, language),
+        "valid_until": _date_text(facts.valid_until, language),
+        "qr": mark_safe(qr_svg(facts.verification_url)),  # noqa: S308 — segno's own SVG
+    }
+
+
+def certificate_pdf(facts: CertificateFacts, *, language: str = "vi") -> bytes:
+    """The certificate as a one-page A4 landscape PDF in ``language`` ("vi" or "en")."""
+    _check_language(language)
+    with translation.override(language):
+        return _write_pdf(
+            "certification/pdf/certificate.html",
+            certificate_context(facts, language),
+            _stylesheet("certification/pdf/certificate.css", {"frame_uri": _frame_uri()}),
+        )
+
+
+# --- report ---
+
+
+RADAR_SIZE = (560, 400)  # SVG user units; the stylesheet sets the printed size
+
+
+@dataclass(frozen=True)
+class RadarSeries:
+    key: str
+    label: str
+    levels: list[int]
+
+
+def radar_svg(labels: list[str], series: list[RadarSeries], *, max_level: int) -> str:
+    """A radar chart of pillar levels (0..max_level), one filled polygon per series, drawn by
+    pygal as static SVG (no JavaScript), for WeasyPrint to draw as vectors."""
+    style = Style(
+        background="transparent",
+        plot_background="transparent",
+        foreground="#1f2937",
+        foreground_strong="#111827",
+        foreground_subtle="#9ca3af",
+        opacity=".18",
+        opacity_hover=".18",
+        colors=tuple(COLUMN_COLOURS[s.key] for s in series),
+        font_family=f"'{FONT_FAMILY}', sans-serif",
+        label_font_size=13,
+        major_label_font_size=13,
+        guide_stroke_color="#d1d5db",
+        major_guide_stroke_color="#9ca3af",
+        stroke_width="2.4",
+    )
+    chart = pygal.Radar(
+        style=style,
+        range=(0, max_level),
+        fill=True,
+        dots_size=3,
+        width=RADAR_SIZE[0],
+        height=RADAR_SIZE[1],
+        show_legend=False,  # the template draws the legend, translated and never overlapping
+        js=(),
+        disable_xml_declaration=True,
+        explicit_size=False,
+        x_label_rotation=0.001,  # pygal rotates axis labels unless given a (non-zero) angle
+        truncate_label=-1,
+        show_y_labels=False,  # the rings are levels 1..max_level; the caption says so
+        y_labels=list(range(max_level + 1)),
+        margin=6,
+        spacing=10,
+    )
+    chart.x_labels = labels
+    for s in series:
+        chart.add(s.label, s.levels)
+    return chart.render(is_unicode=True)
+
+
+def _level_names(facts: ReportFacts, language: str) -> dict[int, str]:
+    return {n.level: _pick(n, "name", language) for n in facts.level_names}
+
+
+def _criteria_groups(facts: ReportFacts, language: str, pillar_names: dict) -> list[dict]:
+    """The criteria table: one group per sub-index (noting where a pillar starts), its rows
+    noting where a heading group (e.g. "Tiếp thị điện tử") starts and where columns differ."""
+    groups: list[dict] = []
+    sub_names = {s.code: _pick(s, "name", language) for s in facts.sub_indices}
+    current = None
+    for criterion in facts.criteria:
+        if current is None or current["code"] != criterion.sub_index_code:
+            current = {
+                "code": criterion.sub_index_code,
+                "name": sub_names[criterion.sub_index_code],
+                "pillar": pillar_names[criterion.pillar_code],
+                "pillar_code": criterion.pillar_code,
+                "new_pillar": not groups or groups[-1]["pillar_code"] != criterion.pillar_code,
+                "rows": [],
+            }
+            groups.append(current)
+        rated = [lv for lv in criterion.levels if lv is not None]
+        group = _pick(criterion, "group", language)
+        previous = current["rows"][-1]["group"] if current["rows"] else ""
+        current["rows"].append(
+            {
+                "code": criterion.code,
+                "group": group,
+                "group_start": group if group != previous else "",
+                "text": _pick(criterion, "text", language),
+                "levels": criterion.levels,
+                "differs": len(set(rated)) > 1,
+            }
+        )
+    return groups
+
+
+def report_context(facts: ReportFacts, language: str) -> dict:
+    names = _level_names(facts, language)
+    pillar_names = {p.code: _pick(p, "name", language) for p in facts.pillars}
+    columns = [
+        {
+            "key": c.key,
+            "label": COLUMN_LABELS[c.key],
+            "colour": COLUMN_COLOURS[c.key],
+            "answered": c.answered,
+            "result": c.result,
+            "level_name": names.get(c.result.level, "") if c.result else "",
+        }
+        for c in facts.columns
+    ]
+    pillar_rows = [
+        {
+            "code": p.code,
+            "name": pillar_names[p.code],
+            "max_points": p.max_points,
+            "cells": [c.result.pillars[i] if c.result else None for c in facts.columns],
+        }
+        for i, p in enumerate(facts.pillars)
+    ]
+    series = [
+        RadarSeries(c.key, str(COLUMN_LABELS[c.key]), [p.level for p in c.result.pillars])
+        for c in facts.columns
+        if c.result
+    ]
+    radar = (
+        radar_svg(
+            [_("Trụ cột %(code)s") % {"code": p.code} for p in facts.pillars],
+            series,
+            max_level=facts.max_level,
+        )
+        if series
+        else ""
+    )
+    groups = _criteria_groups(facts, language, pillar_names)
+    gap_result = facts.gap_result
+    gap = gap_result.gap if gap_result else None
+    return {
+        "facts": facts,
+        "language": language,
+        "authority_name": _pick(facts, "authority_name", language),
+        "framework_name": _pick(facts, "framework_name", language),
+        "decision": _pick(facts, "decision", language),
+        "guidance_note": _pick(facts, "guidance_note", language),
+        "generated_on": _date_text(facts.generated_on, language),
+        "columns": columns,
+        "pillar_rows": pillar_rows,
+        # As an image, not inline: pygal's stylesheet then stays inside the chart instead of
+        # joining the document's cascade (which made every element's styling slower).
+        "radar_uri": (
+            "data:image/svg+xml;base64," + base64.b64encode(radar.encode()).decode()
+            if radar
+            else ""
+        ),
+        "criteria_groups": groups,
+        "gap_column_label": COLUMN_LABELS[facts.gap_column] if facts.gap_column else "",
+        "gap_result": gap_result,
+        "gap_level_name": names.get(gap_result.level, "") if gap_result else "",
+        "gap": gap,
+        "gap_next_level_name": names.get(gap.next_level, "") if gap else "",
+        "gap_plan": [
+            {"code": r.pillar_code, "pillar": pillar_names[r.pillar_code], "points": r.points}
+            for r in (gap.plan if gap else ())
+        ],
+        "weakest": [
+            {
+                "code": w.code,
+                "name": pillar_names[w.code],
+                "level": w.level,
+                "level_name": names.get(w.level, ""),
+                "points": w.points,
+                "max_points": w.max_points,
+                "points_to_next_level": w.points_to_next_level,
+                "steps": [
+                    {
+                        "code": s.criterion_code,
+                        "text": _pick(s, "text", language),
+                        "level": s.level,
+                        "next_level": s.next_level,
+                        "guidance": _pick(s, "guidance", language),
+                    }
+                    for s in w.steps
+                ],
+            }
+            for w in facts.weakest
+        ],
+        "column_count": len(COLUMNS),
+    }
+
+
+def report_pdf(facts: ReportFacts, *, language: str = "vi") -> bytes:
+    """The assessment report as an A4 portrait PDF in ``language`` ("vi" or "en")."""
+    _check_language(language)
+    with translation.override(language):
+        return _write_pdf(
+            "certification/pdf/report.html",
+            report_context(facts, language),
+            _stylesheet("certification/pdf/report.css", {}),
+        )
+
+
+__all__ = ["FontsMissing", "certificate_pdf", "qr_svg", "radar_svg", "report_pdf"]

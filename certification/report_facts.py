@@ -1,0 +1,275 @@
+"""What an assessment report states, as plain data, and a builder from plain data.
+
+``report_facts_from`` takes a framework definition (the fixture JSON shape, which
+``assessments.selectors.framework_definition`` also returns) and each column's ratings
+(``{column: {criterion code: level}}``); it never touches the ORM, so a selector can feed it and
+the PDF renderer (``certification.pdf.report_pdf``) can be run and tested without a database.
+
+Scoring is ``assessments.scoring`` itself (pure); the facts embed its ``ScoreResult`` per column.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from assessments import scoring
+from assessments.catalog import snapshot_from_definition
+
+# The four assessor columns of the official table, in its order (DOMAIN.md §3); the keys are
+# those of ``assessments.models.Column``.
+COLUMNS = ("self", "consultant", "province", "ministry")
+# Whose word weighs most: the ministry appraises, then the province, the consultant, the enterprise.
+AUTHORITY_ORDER = ("ministry", "province", "consultant", "self")
+
+WEAKEST_PILLARS = 2  # how many of the weakest pillars "what to do next" covers
+STEPS_PER_PILLAR = 4  # and how many criteria per pillar
+
+
+@dataclass(frozen=True)
+class LevelName:
+    level: int
+    name_vi: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class ReportPillar:
+    code: str
+    name_vi: str
+    name_en: str
+    max_points: int
+
+
+@dataclass(frozen=True)
+class ReportSubIndex:
+    code: str
+    pillar_code: str
+    name_vi: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class ReportCriterion:
+    code: str
+    pillar_code: str
+    sub_index_code: str
+    group_vi: str
+    group_en: str
+    text_vi: str
+    text_en: str
+    points_per_level: int
+    levels: tuple[int | None, ...]  # one per COLUMNS entry; None: not rated in that column
+
+
+@dataclass(frozen=True)
+class ColumnFacts:
+    key: str  # one of COLUMNS
+    answered: int  # criteria rated in this column
+    result: scoring.ScoreResult | None  # None when the column has no ratings at all
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """Raise one criterion by one level: what the next level looks like (portal guidance)."""
+
+    criterion_code: str
+    text_vi: str
+    text_en: str
+    level: int | None  # None: not rated yet (counts as 0)
+    next_level: int
+    guidance_vi: str  # the answer option of the next level; may be empty
+    guidance_en: str
+    points_gain: int
+
+
+@dataclass(frozen=True)
+class WeakPillar:
+    code: str
+    level: int
+    points: int
+    max_points: int
+    points_to_next_level: int | None
+    steps: tuple[NextStep, ...]
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    enterprise_name: str
+    tax_code: str
+    province_name: str
+    period: int
+    framework_code: str
+    framework_name_vi: str
+    framework_name_en: str
+    decision_vi: str
+    decision_en: str
+    max_level: int
+    max_points: int
+    level_names: tuple[LevelName, ...]
+    pillars: tuple[ReportPillar, ...]
+    sub_indices: tuple[ReportSubIndex, ...]
+    criteria: tuple[ReportCriterion, ...]
+    columns: tuple[ColumnFacts, ...]  # always one per COLUMNS entry, in that order
+    gap_column: str | None  # the most authoritative column with ratings; None if none has any
+    weakest: tuple[WeakPillar, ...]  # the gap column's weakest pillars, weakest first
+    generated_on: datetime.date
+    guidance_note_vi: str = ""
+    guidance_note_en: str = ""
+    authority_name_vi: str = ""
+    authority_name_en: str = ""
+
+    def column(self, key: str) -> ColumnFacts:
+        return self.columns[COLUMNS.index(key)]
+
+    @property
+    def gap_result(self) -> scoring.ScoreResult | None:
+        return self.column(self.gap_column).result if self.gap_column else None
+
+
+def _next_steps(
+    pillar: dict, levels: Mapping[str, int], max_level: int, limit: int
+) -> tuple[NextStep, ...]:
+    """The pillar's criteria with the lowest levels, one level up each; among equal levels the
+    criteria worth more points per level first, then catalog order."""
+    candidates = [
+        (levels.get(c["code"], 0), -c["points_per_level"], position, c)
+        for position, c in enumerate(c for s in pillar["sub_indices"] for c in s["criteria"])
+        if levels.get(c["code"], 0) < max_level
+    ]
+    steps = []
+    for level, _, _, criterion in sorted(candidates, key=lambda item: item[:3])[:limit]:
+        option = next((o for o in criterion.get("options", []) if o["level"] == level + 1), {})
+        steps.append(
+            NextStep(
+                criterion_code=criterion["code"],
+                text_vi=criterion["text_vi"],
+                text_en=criterion.get("text_en", ""),
+                level=levels.get(criterion["code"]),
+                next_level=level + 1,
+                guidance_vi=option.get("label_vi", ""),
+                guidance_en=option.get("label_en", ""),
+                points_gain=criterion["points_per_level"],
+            )
+        )
+    return tuple(steps)
+
+
+def _weakest(
+    definition: Mapping,
+    result: scoring.ScoreResult,
+    levels: Mapping[str, int],
+    count: int,
+    steps_per_pillar: int,
+) -> tuple[WeakPillar, ...]:
+    """The ``count`` pillars with the lowest level (ties: the lower share of points, then
+    catalog order), leaving out pillars already at the top level."""
+    max_level = definition["max_level"]
+    by_code = {p["code"]: p for p in definition["pillars"]}
+    ranked = sorted(
+        (p for p in result.pillars if p.level < max_level),
+        key=lambda p: (p.level, p.points * 1000 // max(p.max, 1)),
+    )
+    return tuple(
+        WeakPillar(
+            code=p.code,
+            level=p.level,
+            points=p.points,
+            max_points=p.max,
+            points_to_next_level=p.points_to_next_level,
+            steps=_next_steps(by_code[p.code], levels, max_level, steps_per_pillar),
+        )
+        for p in ranked[:count]
+    )
+
+
+def report_facts_from(
+    *,
+    definition: Mapping,
+    ratings: Mapping[str, Mapping[str, int]],
+    enterprise_name: str,
+    tax_code: str,
+    province_name: str,
+    period: int,
+    generated_on: datetime.date,
+    authority_name_vi: str = "",
+    authority_name_en: str = "",
+    weakest_count: int = WEAKEST_PILLARS,
+    steps_per_pillar: int = STEPS_PER_PILLAR,
+) -> ReportFacts:
+    """Score each column of ``ratings`` ({column: {criterion code: level}}; a missing or empty
+    column has no result) against ``definition`` and gather what the report shows.
+
+    Levels are checked like any untrusted input (``scoring.LevelsError`` names bad keys); an
+    unknown column key is a ``ValueError``.
+    """
+    unknown = set(ratings) - set(COLUMNS)
+    if unknown:
+        raise ValueError(f"unknown columns: {', '.join(sorted(unknown))}")
+    snapshot = snapshot_from_definition(dict(definition))
+    checked = {key: scoring.check_levels(snapshot, ratings.get(key) or {}) for key in COLUMNS}
+    columns = tuple(
+        ColumnFacts(
+            key=key,
+            answered=len(checked[key]),
+            result=scoring.score(snapshot, checked[key]) if checked[key] else None,
+        )
+        for key in COLUMNS
+    )
+    gap_column = next((key for key in AUTHORITY_ORDER if checked[key]), None)
+    weakest: tuple[WeakPillar, ...] = ()
+    if gap_column:
+        result = columns[COLUMNS.index(gap_column)].result
+        weakest = _weakest(definition, result, checked[gap_column], weakest_count, steps_per_pillar)
+    pillars = definition["pillars"]
+    return ReportFacts(
+        enterprise_name=enterprise_name,
+        tax_code=tax_code,
+        province_name=province_name,
+        period=period,
+        framework_code=definition["code"],
+        framework_name_vi=definition["name_vi"],
+        framework_name_en=definition.get("name_en", ""),
+        decision_vi=definition.get("decision_vi", ""),
+        decision_en=definition.get("decision_en", ""),
+        max_level=definition["max_level"],
+        max_points=snapshot.total_max,
+        level_names=tuple(
+            LevelName(n["level"], n["name_vi"], n.get("name_en", ""))
+            for n in sorted(definition["level_names"], key=lambda n: n["level"])
+        ),
+        pillars=tuple(
+            ReportPillar(p["code"], p["name_vi"], p.get("name_en", ""), p["max_points"])
+            for p in pillars
+        ),
+        sub_indices=tuple(
+            ReportSubIndex(s["code"], p["code"], s["name_vi"], s.get("name_en", ""))
+            for p in pillars
+            for s in p["sub_indices"]
+        ),
+        criteria=tuple(
+            ReportCriterion(
+                code=c["code"],
+                pillar_code=p["code"],
+                sub_index_code=s["code"],
+                group_vi=c.get("group_vi", ""),
+                group_en=c.get("group_en", ""),
+                text_vi=c["text_vi"],
+                text_en=c.get("text_en", ""),
+                points_per_level=c["points_per_level"],
+                levels=tuple(checked[key].get(c["code"]) for key in COLUMNS),
+            )
+            for p in pillars
+            for s in p["sub_indices"]
+            for c in s["criteria"]
+        ),
+        columns=columns,
+        gap_column=gap_column,
+        weakest=weakest,
+        generated_on=generated_on,
+        guidance_note_vi=definition.get("guidance_note_vi", ""),
+        guidance_note_en=definition.get("guidance_note_en", ""),
+        authority_name_vi=authority_name_vi,
+        authority_name_en=authority_name_en,
+    )
