@@ -1,5 +1,6 @@
-"""Demo data for a local portal: one login per role, 30 enterprises in 3 provinces, and
-assessments in every state of the review chain (``demo_assessments.py``).
+"""Demo data for a local portal: one login per role, 30 enterprises in 3 provinces,
+assessments in every state of the review chain (``demo_assessments.py``) and a certificate for
+each appraised one (``demo_certificates.py``).
 
 Only for DEBUG installations (``manage.py seed_demo`` refuses otherwise). Idempotent: rows are
 found by email or tax code and created when missing.
@@ -11,7 +12,7 @@ import datetime
 import logging
 import random
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -19,6 +20,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from .demo_assessments import demo_assessment_summary, demo_assessments_seed
+from .demo_certificates import demo_certificate_summary, demo_certificates_seed
 from .models import (
     Accreditation,
     Consultant,
@@ -78,6 +80,9 @@ class DemoOutcome:
     assessments: int = 0
     # (enterprise, province, year, state, owner login) of every demo assessment
     states: tuple[tuple[str, ...], ...] = ()
+    certificates: int = 0
+    # (number, enterprise, public verification URL) of every valid demo certificate
+    certified: tuple[tuple[str, str, str], ...] = ()
 
 
 def _tax_code(rng: random.Random) -> str:
@@ -160,14 +165,21 @@ def _quietly():
 
 
 def demo_seed() -> DemoOutcome:
-    """Create the demo logins (password ``DEMO_PASSWORD``), enterprises and assessments in
-    every state of the review chain, if missing."""
+    """Create the demo logins (password ``DEMO_PASSWORD``), enterprises, assessments in every
+    state of the review chain and certificates of the appraised ones, if missing."""
     with _quietly():
-        return _seed()
+        outcome, enterprises = _seed()
+        # After the rest has committed: each certificate's commit queues its PDF rendering.
+        issued = demo_certificates_seed(enterprises=enterprises)
+        return replace(
+            outcome,
+            certificates=issued,
+            certified=tuple(demo_certificate_summary(enterprises=enterprises)),
+        )
 
 
 @transaction.atomic
-def _seed() -> DemoOutcome:
+def _seed() -> tuple[DemoOutcome, list[Enterprise]]:
     rng = random.Random(2021)  # noqa: S311 — reproducible demo data, not a secret
     provinces = {p.code: p for p in Province.objects.filter(code__in=DEMO_PROVINCES)}
     enterprises = _enterprises(rng, provinces)
@@ -224,9 +236,10 @@ def _seed() -> DemoOutcome:
                     "decided_at": now,
                 },
             )
-    return DemoOutcome(
+    outcome = DemoOutcome(
         users=created_users,
         enterprises=len(enterprises),
         assessments=demo_assessments_seed(enterprises=enterprises),
         states=tuple(demo_assessment_summary(enterprises=enterprises)),
     )
+    return outcome, enterprises

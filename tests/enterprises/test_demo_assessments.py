@@ -1,8 +1,10 @@
 """manage.py seed_demo also leaves demo assessments in every state of the review chain, made
 through the real services: stored results match the scoring of the stored ratings, every step
-is in the history, and seeding again changes nothing."""
+is in the history, the appraised ones have certificates anyone can verify, and seeding again
+changes nothing."""
 
 from io import StringIO
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -21,7 +23,10 @@ from assessments.models import (
     Rating,
 )
 from assessments.selectors import catalog_index
+from certification.models import Certificate, CertificateEvent, Signer
+from certification.verification import verification_url
 from enterprises.demo_assessments import MINISTRY_CHANGES, PROVINCE_RETURN
+from enterprises.demo_certificates import DEMO_SIGNER_NAME
 from enterprises.models import Engagement, Enterprise, Membership, User
 
 pytestmark = pytest.mark.django_db
@@ -46,10 +51,27 @@ PINNED_TOTALS = {
     ("Hợp tác xã Vận tải Hòa Bình", State.RETURNED, "province"): 25,
     ("Công ty TNHH Nông sản Tân Tiến", State.MINISTRY_APPRAISAL, "self"): 143,
     ("Công ty TNHH Nông sản Tân Tiến", State.MINISTRY_APPRAISAL, "province"): 144,
-    ("Công ty TNHH Nông sản Tân Tiến", State.MINISTRY_APPRAISAL, "ministry"): 144,  # starts at the province's levels
+    (
+        "Công ty TNHH Nông sản Tân Tiến",
+        State.MINISTRY_APPRAISAL,
+        "ministry",
+    ): 144,  # starts at the province's levels
     ("Công ty Cổ phần Xây dựng Hưng Thịnh", State.SUBMITTED, "self"): 136,
     ("Hợp tác xã Thủy sản Sông Tiền", State.DRAFT, "self"): 55,
 }
+
+
+MODELS = (
+    Assessment,
+    Rating,
+    AuditEntry,
+    ColumnResult,
+    Notification,
+    Membership,
+    Certificate,
+    CertificateEvent,
+    Signer,
+)
 
 
 @pytest.fixture(scope="module")
@@ -262,17 +284,48 @@ def test_each_demo_login_finds_its_next_step_waiting(seeded, client, email, stat
 
 
 def test_seeding_twice_adds_nothing(settings, seeded):
-    counts = [
-        model.objects.count()
-        for model in (Assessment, Rating, AuditEntry, ColumnResult, Notification, Membership)
-    ]
+    counts = [model.objects.count() for model in MODELS]
     out = StringIO()
 
     call_command("seed_demo", stdout=out)
 
-    assert [
-        model.objects.count()
-        for model in (Assessment, Rating, AuditEntry, ColumnResult, Notification, Membership)
-    ] == counts
+    assert [model.objects.count() for model in MODELS] == counts
     assert "0 hồ sơ đánh giá mới" in out.getvalue()
     assert out.getvalue().split("Mật khẩu chung")[1] == seeded.split("Mật khẩu chung")[1]
+
+
+def test_each_appraised_demo_assessment_has_a_valid_certificate_printed_with_its_link(seeded):
+    appraised = Assessment.objects.filter(state=State.APPRAISED)
+    certificates = Certificate.objects.select_related("assessment", "issued_by")
+
+    assert appraised.count() == 2
+    assert {c.assessment for c in certificates} == set(appraised)
+    for certificate in certificates:
+        assert certificate.status == Certificate.Status.VALID
+        assert certificate.issued_by.email == "bo.thamdinh@dbi.local"
+        assert certificate.signer_name == DEMO_SIGNER_NAME
+        assert certificate.enterprise_name == certificate.assessment.enterprise.name_vi
+        line = f"{certificate.number} {certificate.enterprise_name}: "
+        assert line + verification_url(certificate.verification_code) in seeded
+
+
+def test_a_demo_certificate_verifies_on_the_public_page(seeded, client):
+    certificate = Certificate.objects.get(enterprise=_main_enterprise())
+
+    response = client.get(urlsplit(verification_url(certificate.verification_code)).path)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'data-status="valid"' in page
+    assert certificate.number in page
+    assert _main_enterprise().name_vi in page
+
+
+def test_the_main_demo_login_downloads_its_certificate(seeded, client):
+    certificate = Certificate.objects.get(enterprise=_main_enterprise())
+    client.force_login(User.objects.get(email="dn.chu@dbi.local"))
+
+    response = client.get(f"/certificates/{certificate.pk}/pdf/")
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")

@@ -7,8 +7,8 @@ from enterprises.demo import DEMO_PASSWORD, DEMO_USERS, demo_seed
 
 class Command(BaseCommand):
     help = (
-        "Create demo logins for every role, 30 demo enterprises and assessments in every state "
-        "of the review chain (DEBUG installations only)."
+        "Create demo logins for every role, 30 demo enterprises, assessments in every state "
+        "of the review chain and certificates of the appraised ones (DEBUG installations only)."
     )
 
     def handle(self, *args, **options):
@@ -35,3 +35,7 @@ class Command(BaseCommand):
             self.stdout.write(_("Hồ sơ đánh giá mẫu (doanh nghiệp, năm, trạng thái, đăng nhập):"))
         for name, province, period, state, login in outcome.states:
             self.stdout.write(f"  {name} ({province}), {period}: {state} · {login}")
+        if outcome.certified:
+            self.stdout.write(_("Chứng nhận mẫu (số, doanh nghiệp, trang xác minh công khai):"))
+        for number, name, url in outcome.certified:
+            self.stdout.write(f"  {number} {name}: {url}")
