@@ -55,7 +55,15 @@ class Assessment(models.Model):
                 condition=Q(period__gte=2021) & Q(period__lte=2100), name="assessment_period_range"
             ),
         ]
-        indexes = [models.Index(fields=["framework", "period", "state"])]
+        indexes = [
+            models.Index(fields=["framework", "period", "state"]),
+            # The dashboards' year filter, covering the columns they read (reports/selectors.py).
+            models.Index(
+                fields=["framework", "period"],
+                include=["id", "enterprise", "state"],
+                name="assessment_year_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} · {self.framework_id} · {self.period}"
@@ -100,6 +108,12 @@ class ColumnResult(models.Model):
     total = models.PositiveIntegerField(_("tổng điểm"), default=0)
     level = models.PositiveSmallIntegerField(_("mức tổng thể"), default=0)
     answered = models.PositiveSmallIntegerField(_("số tiêu chí đã có mức"), default=0)
+    # Denormalized for the dashboards (reports/denormalized.py): whether this is the column the
+    # reports count by default, and the pillar levels as text ("030402050103"), so a national
+    # dashboard reads one row per assessment. Written by write_column_result with the result;
+    # the marker is moved by every transition (services/transitions.py::_move).
+    is_reference = models.BooleanField(_("cột tham chiếu của báo cáo"), default=False)
+    pillar_levels = models.CharField(_("mức các trụ cột"), max_length=40, blank=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
@@ -108,7 +122,22 @@ class ColumnResult(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["assessment", "column"], name="result_one_per_column"),
         ]
-        indexes = [models.Index(fields=["column", "level"])]
+        indexes = [
+            models.Index(fields=["column", "level"]),
+            # The dashboards' reads (reports/selectors.py): covering, so PostgreSQL answers them
+            # from the index alone.
+            models.Index(
+                fields=["assessment"],
+                include=["level", "pillar_levels"],
+                condition=Q(is_reference=True, answered__gt=0),
+                name="result_reference_idx",
+            ),
+            models.Index(
+                fields=["column", "assessment"],
+                include=["level", "answered", "pillar_levels"],
+                name="result_column_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.assessment_id}/{self.column}: {self.total} → {self.level}"

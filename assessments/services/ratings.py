@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.errors import DomainError
+from reports.denormalized import encode_pillar_levels, is_reference_when_written
 
 from .. import scoring
 from ..models import Assessment, AuditEntry, ColumnResult, PillarResult, Rating, SubIndexResult
@@ -77,11 +78,14 @@ def write_column_result(
                 total=result.total,
                 level=result.level,
                 answered=len(levels),
+                # Denormalized for the dashboards (reports/denormalized.py).
+                is_reference=is_reference_when_written(assessment.state, column, len(levels)),
+                pillar_levels=encode_pillar_levels(p.level for p in result.pillars),
             )
         ],
         update_conflicts=True,
         unique_fields=["assessment", "column"],
-        update_fields=["total", "level", "answered", "updated_at"],
+        update_fields=["total", "level", "answered", "is_reference", "pillar_levels", "updated_at"],
     )
     PillarResult.objects.bulk_create(
         [

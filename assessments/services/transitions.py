@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.errors import DomainError
+from reports.denormalized import column_results_mark_reference
 
 from ..models import Assessment, AuditEntry, Column, Rating
 from ..selectors import catalog_index
@@ -65,6 +66,8 @@ def _move(assessment: Assessment, to_state: str, user, comment: str) -> Assessme
     )
     assessment.state = to_state
     assessment.save(update_fields=["state", "updated_at"])
+    # The state decides which column the dashboards count (reports/denormalized.py).
+    column_results_mark_reference(assessment=assessment)
     transaction.on_commit(lambda: transition_notify_task.delay(audit_entry_id=entry.pk))
     return assessment
 
