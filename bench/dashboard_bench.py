@@ -1,0 +1,295 @@
+"""Time the national and one provincial dashboard on a database filled by ``seed_scale``.
+
+Run (on a PostgreSQL database of your own, never ``test`` or ``dbi_bench``):
+
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/dbi_scale
+    .venv/bin/python manage.py migrate && .venv/bin/python manage.py load_divisions \\
+        && .venv/bin/python manage.py load_catalog
+    .venv/bin/python manage.py seed_scale --enterprises 200000 --years 3
+    .venv/bin/python bench/dashboard_bench.py [--runs 15] [--province 79] [--set jit=off]
+
+For each scope it times, in the same run: the page through the test Client (server time), the
+selector alone (and the part of it spent in SQL), and hand-written aggregate SQL computing the
+same figures, whose results it checks against the selector's; then it prints the ratio of the
+selector's SQL to the hand-written SQL. ``--set name=value`` applies a PostgreSQL setting to
+the session for every measurement. It creates a ministry reviewer of its own and deletes it at
+the end. A measurement, never a test.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dbi_portal.settings")
+os.environ.setdefault("DJANGO_DEBUG", "true")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test import utils as test_utils  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from assessments.models import Assessment  # noqa: E402
+from enterprises.models import MinistryReviewer, Province, User  # noqa: E402
+from reports.selectors import (  # noqa: E402
+    BY_PROVINCE,
+    BY_SECTOR,
+    DashboardQuery,
+    dashboard,
+    dashboard_framework,
+    latest_period,
+    year_choices,
+)
+
+FORBIDDEN_DATABASES = {"test", "dbi_bench"}
+BENCH_EMAIL = "dashboard-bench@bench.invalid"
+
+# --- the same figures, written by hand -----------------------------------------------------
+
+BREAKDOWN_SQL = """
+SELECT {group} AS grp,
+       count(*) AS registered,
+       count(*) FILTER (WHERE c.enterprise_id IS NOT NULL) AS certified,
+       count(r.level) AS assessed,
+       coalesce(sum(r.level), 0) AS level_sum
+       {levels}
+FROM enterprises_enterprise e
+JOIN enterprises_province p ON p.id = e.province_id
+LEFT JOIN assessments_assessment a
+       ON a.enterprise_id = e.id AND a.framework_id = %(framework)s
+      AND a.period = %(period)s AND a.state <> 'draft'
+LEFT JOIN assessments_columnresult r
+       ON r.assessment_id = a.id AND r.is_reference AND r.answered > 0
+LEFT JOIN (SELECT DISTINCT enterprise_id FROM certification_certificate
+           WHERE status = 'valid' AND valid_until >= %(today)s AND period = %(period)s
+             AND framework_code = %(code)s) c ON c.enterprise_id = e.id
+WHERE {scope}
+GROUP BY 1 ORDER BY 1
+"""
+
+REGISTERED_SQL = "SELECT count(*) FROM enterprises_enterprise e WHERE {scope}"
+
+CERTIFIED_SQL = """
+SELECT c.period, count(DISTINCT c.enterprise_id)
+FROM certification_certificate c JOIN enterprises_enterprise e ON e.id = c.enterprise_id
+WHERE c.status = 'valid' AND c.valid_until >= %(today)s AND c.framework_code = %(code)s
+  AND {scope}
+GROUP BY 1
+"""
+
+TREND_SQL = """
+SELECT a.period, r.level, count(*)
+FROM assessments_columnresult r
+JOIN assessments_assessment a ON a.id = r.assessment_id
+{join}
+WHERE r.is_reference AND r.answered > 0 AND a.framework_id = %(framework)s
+  AND a.state <> 'draft' AND {scope}
+GROUP BY 1, 2
+"""
+
+PILLARS_SQL = """
+SELECT i, substr(r.pillar_levels, 2 * i - 1, 2)::int AS level, count(*)
+FROM assessments_columnresult r
+JOIN assessments_assessment a ON a.id = r.assessment_id
+{join}
+CROSS JOIN generate_series(1, %(pillars)s) AS i
+WHERE r.is_reference AND r.answered > 0 AND a.framework_id = %(framework)s
+  AND a.period = %(period)s AND a.state <> 'draft' AND {scope}
+GROUP BY 1, 2
+"""
+
+
+def hand_written(query: DashboardQuery, pillars: int) -> dict:
+    """The dashboard's figures from five hand-written queries."""
+    max_level = query.framework.max_level
+    province = query.province
+    scope = "e.province_id = %(province)s" if province else "TRUE"
+    join = "JOIN enterprises_enterprise e ON e.id = a.enterprise_id" if province else ""
+    group = "e.sector_section" if province else "p.code"
+    levels = "".join(
+        f", count(*) FILTER (WHERE r.level = {k}) AS l{k}" for k in range(max_level + 1)
+    )
+    params = {
+        "framework": query.framework.pk,
+        "code": query.framework.code,
+        "period": query.period,
+        "today": timezone.localdate(),
+        "province": province.pk if province else None,
+        "pillars": pillars,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(BREAKDOWN_SQL.format(group=group, levels=levels, scope=scope), params)
+        breakdown = cursor.fetchall()
+        cursor.execute(REGISTERED_SQL.format(scope=scope), params)
+        (registered,) = cursor.fetchone()
+        cursor.execute(CERTIFIED_SQL.format(scope=scope), params)
+        certified = dict(cursor.fetchall())
+        cursor.execute(TREND_SQL.format(join=join, scope=scope), params)
+        trend = cursor.fetchall()
+        cursor.execute(PILLARS_SQL.format(join=join, scope=scope), params)
+        pillar_rows = cursor.fetchall()
+    by_year: dict[int, list[int]] = {}
+    for period, level, n in trend:
+        by_year.setdefault(period, [0] * (max_level + 1))[level] = n
+    by_pillar = [[0] * (max_level + 1) for _ in range(pillars)]
+    for i, level, n in pillar_rows:
+        by_pillar[i - 1][level] = n
+    return {
+        "registered": registered,
+        "certified": certified.get(query.period, 0),
+        "levels": tuple(by_year.get(query.period, [0] * (max_level + 1))),
+        "pillars": [tuple(p) for p in by_pillar],
+        "rows": [(row[0], row[1], row[3], row[2], tuple(row[5:])) for row in breakdown],
+        "trend": {p: (tuple(v), certified.get(p, 0)) for p, v in by_year.items()},
+    }
+
+
+def selector_figures(board) -> dict:
+    return {
+        "registered": board.registered,
+        "certified": board.certified,
+        "levels": board.levels.counts,
+        "pillars": [p.levels.counts for p in board.pillars],
+        "rows": [
+            (r.key, r.registered, r.assessed, r.certified, r.levels.counts) for r in board.rows
+        ],
+        "trend": {y.period: (y.levels.counts, y.certified) for y in board.trend if y.assessed},
+    }
+
+
+# --- measuring -------------------------------------------------------------------------------
+
+
+class SqlClock:
+    """Adds up the time spent executing SQL (execute_wrapper)."""
+
+    def __init__(self):
+        self.total = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.total += time.perf_counter() - start
+
+
+def timed(runs: int, action) -> tuple[list[float], list[float]]:
+    """(wall ms, SQL ms) per run, after one warm-up run."""
+    action()
+    wall, sql = [], []
+    for _ in range(runs):
+        clock = SqlClock()
+        with connection.execute_wrapper(clock):
+            start = time.perf_counter()
+            action()
+            wall.append((time.perf_counter() - start) * 1000)
+        sql.append(clock.total * 1000)
+    return wall, sql
+
+
+def summary(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"median {statistics.median(ordered):7.1f} ms  p95 {p95:7.1f} ms"
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
+
+
+def measure(label: str, client: Client, url: str, query: DashboardQuery, runs: int, pillars: int):
+    print(f"\n{label}  ({url})")
+    wall, _sql = timed(runs, lambda: client.get(url))
+    print(f"  page (test Client)       {summary(wall)}")
+    selector_wall, selector_sql = timed(runs, lambda: dashboard(query))
+    print(f"  selector                 {summary(selector_wall)}")
+    print(f"    of which SQL           {summary(selector_sql)}")
+    _hand_wall, hand_sql = timed(runs, lambda: hand_written(query, pillars))
+    print(f"  hand-written SQL         {summary(hand_sql)}")
+    ratio = statistics.median(selector_sql) / statistics.median(hand_sql)
+    print(f"  selector SQL / hand SQL  {ratio:.2f}  (target ≤ 1.5)")
+    ours, theirs = selector_figures(dashboard(query)), hand_written(query, pillars)
+    ours["rows"], theirs["rows"] = sorted(ours["rows"]), sorted(theirs["rows"])
+    same = ours == theirs
+    print(f"  same figures             {'yes' if same else 'NO'}")
+    if not same:
+        for key in ours:
+            if ours[key] != theirs[key]:
+                print(f"    {key}: selector {ours[key]!r}\n    {key}: hand     {theirs[key]!r}")
+    return statistics.median(wall)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--province", type=int, default=79, help="GSO code (79: Hồ Chí Minh)")
+    parser.add_argument("--set", action="append", default=[], help="PostgreSQL name=value")
+    options = parser.parse_args()
+
+    if connection.vendor != "postgresql":
+        sys.exit("Use PostgreSQL: set DATABASE_URL (see the docstring).")
+    if connection.settings_dict["NAME"] in FORBIDDEN_DATABASES:
+        sys.exit("Use a database of your own, not a shared one.")
+    test_utils.setup_test_environment()
+    with connection.cursor() as cursor:
+        for setting in options.set:
+            name, value = setting.split("=", 1)
+            cursor.execute("SELECT set_config(%s, %s, false)", [name, value])
+        cursor.execute(
+            "SELECT current_setting('jit'), current_setting('work_mem'), "
+            "current_setting('max_parallel_workers_per_gather'), version()"
+        )
+        jit, work_mem, workers, version = cursor.fetchone()
+    framework = dashboard_framework()
+    period = latest_period(framework)
+    province = Province.objects.get(code=options.province)
+    pillars = framework.pillars.count()
+    print(version.split(",")[0], f"· jit={jit} work_mem={work_mem} parallel workers={workers}")
+    print(
+        f"{Assessment.objects.count():,} assessments, {len(year_choices(period))} year choices, "
+        f"latest {period}; {options.runs} runs each after a warm-up"
+    )
+    print("before:", load())
+
+    user, _ = User.objects.get_or_create(email=BENCH_EMAIL, defaults={"full_name": "Bench"})
+    MinistryReviewer.objects.get_or_create(user=user)
+    client = Client()
+    client.force_login(user)
+    try:
+        national = measure(
+            "National dashboard",
+            client,
+            reverse("dashboard"),
+            DashboardQuery(framework=framework, period=period, breakdown=BY_PROVINCE),
+            options.runs,
+            pillars,
+        )
+        measure(
+            f"Provincial dashboard: {province.name}",
+            client,
+            reverse("dashboard-province", args=[province.code]),
+            DashboardQuery(
+                framework=framework, period=period, province=province, breakdown=BY_SECTOR
+            ),
+            options.runs,
+            pillars,
+        )
+    finally:
+        MinistryReviewer.objects.filter(user=user).delete()
+        user.delete()
+    print("\nafter:", load())
+    print(f"national page median {national:.0f} ms (target ≤ 300 ms)")
+
+
+if __name__ == "__main__":
+    main()
