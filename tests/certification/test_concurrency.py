@@ -5,6 +5,7 @@ so this runs on PostgreSQL only (CI sets DATABASE_URL); SQLite serializes writer
 import threading
 
 import pytest
+from celery import _state as celery_state
 from django.db import connection, connections
 
 from certification.models import Certificate, CertificateSequence
@@ -34,11 +35,16 @@ def run_together(work, arguments) -> list:
         finally:
             connections.close_all()
 
+    joins_blocked = celery_state.task_join_will_block()
     threads = [threading.Thread(target=target, args=(i, a)) for i, a in enumerate(arguments)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
+    # Each eager task (the PDF queued on commit) flips Celery's process-wide "inside a task" flag
+    # and puts back what it saw; threads finishing out of order can leave it on, which would make
+    # every later result.get() in this process refuse to wait.
+    celery_state._set_task_join_will_block(joins_blocked)
     return outcomes
 
 
