@@ -1,5 +1,6 @@
-"""What a certificate states, as plain data: the record is frozen first (number, levels, dates),
-then documents are rendered from these facts by a re-runnable task. Renderers never touch the ORM."""
+"""What a certificate states, as plain data: the record is frozen first (number, levels,
+dates), then documents are rendered from these facts by a re-runnable task. Renderers never
+touch the ORM."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ class CertificateFacts:
     province_name: str
     framework_name_vi: str
     framework_name_en: str
-    decision_vi: str  # the decision the framework follows, e.g. "Quyết định 1970/QĐ-BTTTT ngày 13/12/2021"
+    # The decision the framework follows, e.g. "Quyết định 1970/QĐ-BTTTT ngày 13/12/2021".
+    decision_vi: str
     decision_en: str
     period: int  # the assessment's year
     overall_level: int
