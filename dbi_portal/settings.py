@@ -240,4 +240,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs each rendering step at INFO: a worker rendering hundreds of PDFs keeps only
+    # its warnings (unsupported CSS, refused URLs).
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
