@@ -329,8 +329,9 @@ class _Seeder:
 
 
 def demo_assessments_seed(*, enterprises: list[Enterprise]) -> int:
-    """Run each scenario whose enterprise has no assessment yet; returns how many ran. Needs
-    the catalog (``manage.py load_catalog``); without it there is nothing to assess."""
+    """Run each scenario whose enterprise has no assessment yet; returns how many assessments
+    they made. Needs the catalog (``manage.py load_catalog``); without it there is nothing to
+    assess."""
     framework = Framework.objects.filter(code=SME).first()
     if framework is None:
         return 0
@@ -340,12 +341,12 @@ def demo_assessments_seed(*, enterprises: list[Enterprise]) -> int:
             "enterprise_id", flat=True
         )
     )
-    ran = 0
+    mine = Assessment.objects.filter(enterprise__in=enterprises)
+    before = mine.count()
     for index, scenario in seeder.scenarios().items():
         if enterprises[index].pk not in started:
             scenario()
-            ran += 1
-    return ran
+    return mine.count() - before
 
 
 def demo_assessment_summary(*, enterprises: list[Enterprise]) -> list[tuple[str, ...]]:
