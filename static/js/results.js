@@ -3,21 +3,7 @@
 (function () {
   "use strict";
 
-  // Long pillar names are wrapped onto short lines so the radar's labels are not cut off.
-  function wrap(text, width) {
-    const lines = [];
-    let line = "";
-    for (const word of text.split(" ")) {
-      if (line && (line + " " + word).length > width) {
-        lines.push(line);
-        line = word;
-      } else {
-        line = line ? line + " " + word : word;
-      }
-    }
-    if (line) lines.push(line);
-    return lines;
-  }
+  const wrap = window.DBI.wrapLabel;  // static/js/chart-labels.js
 
   const STYLES = {
     latest: {
