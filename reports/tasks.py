@@ -1,0 +1,20 @@
+"""Celery tasks of the reports app: thin, take ids, queued on commit by the services and retried
+only on transient failures (database connection, storage)."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+
+@shared_task(
+    autoretry_for=(OperationalError, OSError),
+    retry_backoff=True,
+    max_retries=5,
+    acks_late=True,
+    soft_time_limit=30 * 60,
+    time_limit=31 * 60,
+)
+def report_job_task(*, job_id: int) -> str:
+    """Make a large export or a yearly report; running it again replaces the same file."""
+    from .export_services import report_job_run
+
+    return report_job_run(job_id=job_id).status

@@ -1,0 +1,34 @@
+"""The dashboard's download buttons: its assessments as XLSX or CSV with the filters on show,
+and the yearly report of the place on show."""
+
+from urllib.parse import urlencode
+
+from django import template
+from django.urls import reverse
+
+register = template.Library()
+
+
+@register.inclusion_tag("reports/_downloads.html", takes_context=True)
+def report_downloads(context):
+    board, province = context["board"], context.get("province")
+    # An officer's province is imposed by the views; only the ministry names one.
+    named = province if context.get("national") else None
+    q = board.query
+    params = {
+        "year": q.period,
+        "column": q.column,
+        "province": named.code if named else "",
+        "sector": q.sector,
+        "size": q.size,
+        "kind": q.kind,
+    }
+    kept = {k: v for k, v in params.items() if v not in ("", None)}
+    url = reverse("dashboard-export")
+    return {
+        "xlsx_url": f"{url}?{urlencode({**kept, 'format': 'xlsx'})}",
+        "csv_url": f"{url}?{urlencode({**kept, 'format': 'csv'})}",
+        "period": q.period,
+        "province": named,
+        "csrf_token": context.get("csrf_token"),
+    }
