@@ -19,6 +19,8 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from reports.demo_targets import demo_targets_seed
+
 from .demo_assessments import demo_assessment_summary, demo_assessments_seed
 from .demo_certificates import demo_certificate_summary, demo_certificates_seed
 from .models import (
@@ -236,6 +238,7 @@ def _seed() -> tuple[DemoOutcome, list[Enterprise]]:
                     "decided_at": now,
                 },
             )
+    demo_targets_seed()  # this year's targets of the three provinces (reports/demo_targets.py)
     outcome = DemoOutcome(
         users=created_users,
         enterprises=len(enterprises),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import export_views, views
+from . import benchmark_views, export_views, ranking_views, target_views, views
 
 urlpatterns = [
     path("reports/", views.dashboard_national, name="dashboard"),
@@ -12,5 +12,18 @@ urlpatterns = [
         "reports/jobs/<int:pk>/download/",
         export_views.report_job_download,
         name="report-job-download",
+    ),
+    path("reports/targets/", target_views.targets_national, name="targets-national"),
+    path(
+        "reports/provinces/<int:code>/targets/",
+        target_views.targets_province,
+        name="targets-province",
+    ),
+    path("reports/targets/<int:pk>/delete/", target_views.target_delete, name="target-delete"),
+    path("reports/rankings/", ranking_views.rankings_page, name="rankings"),
+    path(
+        "enterprises/<int:pk>/benchmark/",
+        benchmark_views.enterprise_benchmark_page,
+        name="enterprise-benchmark",
     ),
 ]

@@ -33,6 +33,7 @@ from .selectors import (
     latest_period,
     year_choices,
 )
+from .targets import targets_progress
 
 FILTERS = ("year", "column", "sector", "size", "kind", "by")
 
@@ -172,5 +173,9 @@ def _render(request, access: DashboardAccess, *, province: Province | None):
             "breakdown_label": BREAKDOWN_LABELS[board.breakdown],
             "national_url": reverse("dashboard") + ("?" + _kept(params) if params else ""),
             "chart_data": _chart_data(board),
+            "targets": targets_progress(board=board, province=province),
+            "targets_url": reverse("targets-province", args=[province.code])
+            if province
+            else reverse("targets-national"),
         },
     )

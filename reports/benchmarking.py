@@ -1,0 +1,299 @@
+"""Benchmarking one enterprise: its overall and pillar levels against the median and percentile
+rank of its peers, in its sector (VSIC section, nationwide), its province and its size class
+(nationwide).
+
+What is compared:
+
+* the enterprise's result: its latest counted assessment (any state but draft) and that
+  assessment's reference column (``ColumnResult.is_reference``, see ``reports/denormalized.py``);
+* its peers: the *other* enterprises of the group whose assessment of the same year and
+  framework is counted, each by its reference column too (one result per enterprise and year).
+
+k-anonymity: a group is compared only when it has at least ``K_MIN`` (5) other enterprises;
+otherwise the page says there are not enough enterprises to compare (without their number), and
+no figure of that group is read. No other enterprise is ever named or listed.
+
+The figures come from one SQL query: for each group, the number of peers and, for the overall
+level and each pillar, the number of peers at each level 0–5 (the pillar levels are read from
+the denormalized ``pillar_levels`` text, as the dashboards do). Levels are small integers, so
+this histogram is exact and enough:
+
+* the percentile rank of level L is the share of peers below L plus half of those at L
+  (the mid-rank definition, fair with the many ties of a 0–5 scale), in percent;
+* the median is read from the ordered counts (the mean of the two middle values when the number
+  of peers is even). On PostgreSQL the same query also asks ``percentile_cont(0.5)`` of each
+  group and level, which gives the same value; other databases (SQLite) use the histogram.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.db import connections
+from django.db.models import Aggregate, Count, FloatField, IntegerField, Q
+from django.db.models.functions import Cast, Substr
+from django.db.models.lookups import Exact
+from django.utils.translation import gettext as _
+
+from assessments.models import Assessment, ColumnResult, Pillar
+from enterprises.models import Enterprise
+from enterprises.sectors import Section
+from enterprises.sizing import SizeClass
+
+from .denormalized import PILLAR_LEVEL_DIGITS, decode_pillar_levels
+
+K_MIN = 5  # at least this many OTHER enterprises in a group before it is compared
+
+SECTOR, PROVINCE, SIZE = "sector", "province", "size"
+OVERALL = "overall"
+
+
+class Median(Aggregate):
+    """The exact median of an expression (PostgreSQL's ordered-set aggregate; only used there)."""
+
+    function = "PERCENTILE_CONT"
+    name = "Median"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+# --- pure arithmetic on a histogram (counts[k] peers at level k) ---
+
+
+def histogram_median(counts: Sequence[int]) -> float | None:
+    """The median of the values a histogram describes; None when it is empty."""
+    n = sum(counts)
+    if n == 0:
+        return None
+
+    def value_at(position: int) -> int:  # 0-based, in ascending order
+        running = 0
+        for level, count in enumerate(counts):
+            running += count
+            if position < running:
+                return level
+        raise IndexError(position)
+
+    if n % 2:
+        return float(value_at(n // 2))
+    return (value_at(n // 2 - 1) + value_at(n // 2)) / 2
+
+
+def percentile_rank(counts: Sequence[int], level: int) -> float | None:
+    """The share of values below ``level`` plus half of those equal to it, in percent."""
+    n = sum(counts)
+    if n == 0:
+        return None
+    below = sum(counts[:level])
+    equal = counts[level] if level < len(counts) else 0
+    return 100 * (below + equal / 2) / n
+
+
+# --- the result ---
+
+
+@dataclass(frozen=True)
+class PeerGroup:
+    key: str
+    label: str
+    enough: bool  # at least K_MIN other enterprises: compared
+    peers: int | None  # shown only when enough
+    note: str = ""  # why there is no comparison when there is none
+
+
+@dataclass(frozen=True)
+class Comparison:
+    median: float | None = None
+    percentile: int | None = None
+
+    @property
+    def shown(self) -> bool:
+        return self.median is not None
+
+
+@dataclass(frozen=True)
+class BenchmarkRow:
+    key: str  # "overall" or the pillar's code
+    label: str
+    level: int
+    comparisons: list[Comparison]  # one per group, in the order of ``Benchmark.groups``
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    enterprise: Enterprise
+    result: ColumnResult | None  # the enterprise's compared result; None: nothing to compare
+    groups: list[PeerGroup]
+    rows: list[BenchmarkRow]
+    max_level: int = 5
+
+    @property
+    def period(self) -> int | None:
+        return self.result.assessment.period if self.result else None
+
+
+def latest_counted_result(enterprise: Enterprise) -> ColumnResult | None:
+    """The reference column of the enterprise's latest counted (not draft) assessment."""
+    return (
+        ColumnResult.objects.filter(
+            assessment__enterprise=enterprise, is_reference=True, answered__gt=0
+        )
+        .exclude(assessment__state=Assessment.State.DRAFT)
+        .select_related("assessment__framework")
+        .order_by("-assessment__period", "-assessment__pk")
+        .first()
+    )
+
+
+def _groups(enterprise: Enterprise) -> list[tuple[str, str, Q | None, str]]:
+    """(key, label, condition on the peers' enterprise, note) of each comparison group."""
+    prefix = "assessment__enterprise__"
+    sector = Section(enterprise.sector_section).label if enterprise.sector_section else ""
+    groups = [
+        (
+            SECTOR,
+            _("Cùng ngành: %(name)s") % {"name": sector},
+            Q(**{f"{prefix}sector_section": enterprise.sector_section}),
+            "",
+        ),
+        (
+            PROVINCE,
+            _("Cùng tỉnh/thành phố: %(name)s") % {"name": enterprise.province.name},
+            Q(**{f"{prefix}province_id": enterprise.province_id}),
+            "",
+        ),
+    ]
+    if enterprise.size_class:
+        size = SizeClass(enterprise.size_class).label
+        groups.append(
+            (
+                SIZE,
+                _("Cùng quy mô: %(name)s") % {"name": size},
+                Q(**{f"{prefix}size_class": enterprise.size_class}),
+                "",
+            )
+        )
+    else:
+        groups.append(
+            (
+                SIZE,
+                _("Cùng quy mô"),
+                None,
+                _("Chưa xác định được quy mô của doanh nghiệp (thiếu số lao động hoặc doanh thu)."),
+            )
+        )
+    return groups
+
+
+def _level_expressions(pillars: int) -> dict[str, object]:
+    """The overall level and each pillar's level (as its digits in ``pillar_levels``)."""
+    step = PILLAR_LEVEL_DIGITS
+    return {
+        OVERALL: "level",
+        **{f"p{i}": Substr("pillar_levels", i * step + 1, step) for i in range(pillars)},
+    }
+
+
+def _is_level(key: str, expression, k: int):
+    if key == OVERALL:
+        return Q(level=k)
+    return Q(Exact(expression, f"{k:0{PILLAR_LEVEL_DIGITS}d}"))
+
+
+def _peer_figures(
+    result: ColumnResult, enterprise: Enterprise, groups, pillars: int, max_level: int
+) -> dict:
+    """One query: per group, the peers and the histogram of each level (and, on PostgreSQL,
+    each median)."""
+    conditions = {key: condition for key, _label, condition, _note in groups if condition}
+    if not conditions:
+        return {}
+    peers = ColumnResult.objects.filter(
+        reduce(or_, conditions.values()),
+        ~Q(assessment__state=Assessment.State.DRAFT),
+        ~Q(assessment__enterprise_id=enterprise.pk),
+        is_reference=True,
+        answered__gt=0,
+        assessment__framework_id=result.assessment.framework_id,
+        assessment__period=result.assessment.period,
+    )
+    on_postgresql = connections[peers.db].vendor == "postgresql"
+    levels = _level_expressions(pillars)
+    aggregates = {}
+    for group, condition in conditions.items():
+        aggregates[f"{group}__n"] = Count("pk", filter=condition)
+        for key, expression in levels.items():
+            for k in range(max_level + 1):
+                aggregates[f"{group}__{key}__{k}"] = Count(
+                    "pk", filter=condition & _is_level(key, expression, k)
+                )
+            if on_postgresql:
+                if key == OVERALL:
+                    median = Median(expression, filter=condition)
+                else:
+                    median = Median(
+                        Cast(expression, IntegerField()), filter=condition & ~Q(pillar_levels="")
+                    )
+                aggregates[f"{group}__{key}__median"] = median
+    return peers.aggregate(**aggregates)
+
+
+def enterprise_benchmark(*, enterprise: Enterprise) -> Benchmark:
+    """The enterprise's levels against its peer groups in four queries (its result, the
+    pillars, the peers' figures), whatever the number of enterprises. ``enterprise`` comes with
+    its province (select_related)."""
+    result = latest_counted_result(enterprise)
+    groups = _groups(enterprise)
+    if result is None:
+        return Benchmark(
+            enterprise=enterprise,
+            result=None,
+            groups=[PeerGroup(key, label, False, None, note) for key, label, _c, note in groups],
+            rows=[],
+        )
+    framework = result.assessment.framework
+    max_level = framework.max_level
+    pillars = list(Pillar.objects.filter(framework=framework).order_by("position"))
+    figures = _peer_figures(result, enterprise, groups, len(pillars), max_level)
+
+    peer_groups = []
+    for key, label, condition, note in groups:
+        n = (figures.get(f"{key}__n") or 0) if condition is not None else 0
+        enough = condition is not None and n >= K_MIN
+        if condition is not None and not enough:
+            note = _("Chưa đủ doanh nghiệp để so sánh (cần ít nhất %(k)s doanh nghiệp khác).") % {
+                "k": K_MIN
+            }
+        peer_groups.append(PeerGroup(key, label, enough, n if enough else None, note))
+
+    levels = decode_pillar_levels(result.pillar_levels)
+    subjects = [(OVERALL, _("Mức tổng thể"), result.level)] + [
+        (f"p{i}", f"{pillar.code}. {pillar.name}", levels[i] if i < len(levels) else 0)
+        for i, pillar in enumerate(pillars)
+    ]
+    rows = []
+    for key, label, level in subjects:
+        comparisons = []
+        for group in peer_groups:
+            if not group.enough:
+                comparisons.append(Comparison())
+                continue
+            counts = [figures[f"{group.key}__{key}__{k}"] for k in range(max_level + 1)]
+            if sum(counts) < K_MIN:  # a result without pillar levels: not enough to compare
+                comparisons.append(Comparison())
+                continue
+            median = figures.get(f"{group.key}__{key}__median", histogram_median(counts))
+            rank = percentile_rank(counts, level)
+            comparisons.append(Comparison(median=median, percentile=int(rank + 0.5)))
+        code = key if key == OVERALL else pillars[int(key[1:])].code
+        rows.append(BenchmarkRow(key=code, label=label, level=level, comparisons=comparisons))
+    return Benchmark(
+        enterprise=enterprise,
+        result=result,
+        groups=peer_groups,
+        rows=rows,
+        max_level=max_level,
+    )
