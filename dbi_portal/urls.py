@@ -8,6 +8,7 @@ from assessments.apis import FrameworkDetailApi, FrameworkListApi, FrameworkScor
 from certification.urls import api_urlpatterns as certification_api
 from dbi_portal.health import healthz
 from enterprises.apis import EnterpriseDetailApi, EnterpriseListApi
+from reports.apis import DashboardApi
 
 api_v1 = (
     [
@@ -58,6 +59,7 @@ api_v1 = (
         ),
         path("enterprises/<int:pk>/", EnterpriseDetailApi.as_view(), name="enterprise-detail"),
         *certification_api,
+        path("reports/dashboard/", DashboardApi.as_view(), name="dashboard"),
     ],
     "api",
 )

@@ -9,6 +9,7 @@ the query string gets 404, as that province's dashboard does.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 from django.contrib.auth.decorators import login_required
@@ -18,8 +19,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-
-from enterprises.models import Province
 
 from .export_services import (
     direct_export_max_rows,
@@ -35,11 +34,9 @@ from .exports import (
     export_table,
     write_xlsx,
 )
-from .forms import DashboardFilterForm
 from .models import ReportJob
+from .questions import dashboard_question, scoped_province
 from .selectors import (
-    NATIONAL_BREAKDOWNS,
-    REFERENCE,
     DashboardAccess,
     DashboardQuery,
     dashboard_access,
@@ -56,41 +53,9 @@ def _access(request) -> DashboardAccess:
     return access
 
 
-def _province(access: DashboardAccess, code: str | None) -> Province | None:
-    """The province asked for (None: the nation); a province officer always gets their own,
-    and 404 for naming any other."""
-    code = (code or "").strip()
-    if code and not code.isdigit():
-        raise Http404
-    if access.national:
-        return get_object_or_404(Province, code=int(code)) if code else None
-    own = Province.objects.get(pk=access.province_id)
-    if code and int(code) != own.code:
-        raise Http404  # another province's rows: as if it did not exist
-    return own
-
-
 def _query(request, access: DashboardAccess) -> DashboardQuery:
-    """The dashboard's question from the query string, read by the dashboard's own form."""
-    framework = dashboard_framework()
-    if framework is None:
-        raise Http404
-    latest = latest_period(framework)
-    form = DashboardFilterForm(
-        request.GET or None,
-        years=year_choices(latest),
-        breakdowns=NATIONAL_BREAKDOWNS,
-        national=False,  # the province is read by _province, with its scoping
-    )
-    return DashboardQuery(
-        framework=framework,
-        period=form.value("year", latest),
-        column=form.value("column", REFERENCE),
-        province=_province(access, request.GET.get("province")),
-        sector=form.value("sector", ""),
-        size=form.value("size", ""),
-        kind=form.value("kind", ""),
-    )
+    """The dashboard's question from the query string (an export has no breakdown)."""
+    return dataclasses.replace(dashboard_question(request.GET, access), breakdown="")
 
 
 def _file_name(query: DashboardQuery, file_format: str) -> str:
@@ -144,7 +109,7 @@ def yearly_report_request(request):
         period = latest
     if period not in year_choices(latest):
         period = latest
-    province = _province(access, request.POST.get("province"))
+    province = scoped_province(access, request.POST.get("province"))
     job = report_job_create_yearly(
         user=request.user,
         framework=framework,

@@ -1,0 +1,125 @@
+"""The dashboard as JSON: the same question (query string), the same scoping and the same figures
+as the page (``reports.selectors.dashboard``). Province officers get their own province, and 404
+for naming another; people without a dashboard get 403."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .questions import dashboard_question
+from .selectors import COLUMN_CHOICES, Dashboard, LevelCounts, dashboard, dashboard_access
+
+
+class DashboardLevelCountsSerializer(serializers.Serializer):
+    counts = serializers.ListField(
+        child=serializers.IntegerField(), help_text="how many at level 0, 1, …, max"
+    )
+    total = serializers.IntegerField()
+    average = serializers.FloatField(allow_null=True)
+
+
+class DashboardPillarSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    levels = DashboardLevelCountsSerializer()
+
+
+class DashboardGroupSerializer(serializers.Serializer):
+    key = serializers.CharField(allow_null=True, help_text="province code, ward, sector, …")
+    label = serializers.CharField()
+    registered = serializers.IntegerField()
+    assessed = serializers.IntegerField()
+    certified = serializers.IntegerField()
+    levels = DashboardLevelCountsSerializer()
+
+
+class DashboardYearSerializer(serializers.Serializer):
+    period = serializers.IntegerField()
+    assessed = serializers.IntegerField()
+    certified = serializers.IntegerField()
+    levels = DashboardLevelCountsSerializer()
+
+
+class DashboardSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    column = serializers.CharField(help_text="reference, self, consultant, province or ministry")
+    province = serializers.IntegerField(allow_null=True, help_text="code; null for the nation")
+    registered = serializers.IntegerField()
+    assessed = serializers.IntegerField()
+    certified = serializers.IntegerField()
+    levels = DashboardLevelCountsSerializer()
+    level_names = serializers.DictField(child=serializers.CharField())
+    pillars = DashboardPillarSerializer(many=True)
+    breakdown = serializers.CharField()
+    groups = DashboardGroupSerializer(many=True)
+    trend = DashboardYearSerializer(many=True)
+
+
+def _levels(levels: LevelCounts) -> dict:
+    return {"counts": list(levels.counts), "total": levels.total, "average": levels.average}
+
+
+def dashboard_data(board: Dashboard) -> dict:
+    query = board.query
+    return {
+        "year": query.period,
+        "column": query.column,
+        "province": query.province.code if query.province else None,
+        "registered": board.registered,
+        "assessed": board.assessed,
+        "certified": board.certified,
+        "levels": _levels(board.levels),
+        "level_names": {str(level): name for level, name in board.level_names.items()},
+        "pillars": [
+            {"code": p.code, "name": str(p.name), "levels": _levels(p.levels)}
+            for p in board.pillars
+        ],
+        "breakdown": board.breakdown,
+        "groups": [
+            {
+                "key": None if row.key is None else str(row.key),
+                "label": str(row.label),
+                "registered": row.registered,
+                "assessed": row.assessed,
+                "certified": row.certified,
+                "levels": _levels(row.levels),
+            }
+            for row in board.rows
+        ],
+        "trend": [
+            {
+                "period": y.period,
+                "assessed": y.assessed,
+                "certified": y.certified,
+                "levels": _levels(y.levels),
+            }
+            for y in board.trend
+        ],
+    }
+
+
+class DashboardApi(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", int, description="default: the latest year"),
+            OpenApiParameter("column", str, enum=[c for c, _label in COLUMN_CHOICES]),
+            OpenApiParameter("province", int, description="province code (ministry only)"),
+            OpenApiParameter("sector", str, description="VSIC section letter"),
+            OpenApiParameter("size", str),
+            OpenApiParameter("kind", str),
+            OpenApiParameter(
+                "by", str, description="breakdown: province, ward, sector, size, kind"
+            ),
+        ],
+        responses=DashboardSerializer,
+    )
+    def get(self, request):
+        access = dashboard_access(request.user)
+        if access is None:
+            raise exceptions.PermissionDenied(
+                _("Chỉ cán bộ Sở và cán bộ Bộ xem được báo cáo tổng hợp.")
+            )
+        board = dashboard(dashboard_question(request.query_params, access))
+        return Response(DashboardSerializer(dashboard_data(board)).data)
