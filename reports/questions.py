@@ -35,14 +35,17 @@ def scoped_province(access: DashboardAccess, code: str | None) -> Province | Non
     return own
 
 
-def dashboard_question(params: QueryDict, access: DashboardAccess) -> DashboardQuery:
+def dashboard_question(
+    params: QueryDict, access: DashboardAccess, *, framework=None, latest: int | None = None
+) -> DashboardQuery:
     """The filters in ``params`` (year, column, sector, size, kind, by, province), read by the
-    dashboard's own form: a value that is not one of the choices falls back to its default."""
-    framework = dashboard_framework()
+    dashboard's own form: a value that is not one of the choices falls back to its default.
+    ``framework`` and ``latest`` (its latest year) save their queries when already known."""
+    framework = framework or dashboard_framework()
     if framework is None:
         raise Http404
     province = scoped_province(access, params.get("province"))
-    latest = latest_period(framework)
+    latest = latest or latest_period(framework)
     form = DashboardFilterForm(
         params or None,
         years=year_choices(latest),

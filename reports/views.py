@@ -18,15 +18,14 @@ from django.views.decorators.http import require_GET
 from enterprises.models import Province
 
 from .forms import DashboardFilterForm
+from .questions import dashboard_question
 from .selectors import (
     BREAKDOWN_LABELS,
     BY_PROVINCE,
     NATIONAL_BREAKDOWNS,
     PROVINCE_BREAKDOWNS,
-    REFERENCE,
     Dashboard,
     DashboardAccess,
-    DashboardQuery,
     dashboard,
     dashboard_access,
     dashboard_framework,
@@ -118,16 +117,9 @@ def _render(request, access: DashboardAccess, *, province: Province | None):
     form = DashboardFilterForm(
         request.GET or None, years=years, breakdowns=breakdowns, national=access.national
     )
-    query = DashboardQuery(
-        framework=framework,
-        period=form.value("year", latest),
-        column=form.value("column", REFERENCE),
-        province=province,
-        sector=form.value("sector", ""),
-        size=form.value("size", ""),
-        kind=form.value("kind", ""),
-        breakdown=form.value("by", ""),
-    )
+    asked = request.GET.copy()
+    asked["province"] = str(province.code) if province else ""
+    query = dashboard_question(asked, access, framework=framework, latest=latest)
     board = dashboard(query)
     params = {**request.GET.dict(), "year": str(query.period)}
     tabs = [
