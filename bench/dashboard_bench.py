@@ -1,4 +1,5 @@
-"""Time the national and one provincial dashboard on a database filled by ``seed_scale``.
+"""Time the national dashboard and a large and a small province's on a database filled by
+``seed_scale``.
 
 Run (on a PostgreSQL database of your own, never ``test`` or ``dbi_bench``):
 
@@ -6,14 +7,16 @@ Run (on a PostgreSQL database of your own, never ``test`` or ``dbi_bench``):
     .venv/bin/python manage.py migrate && .venv/bin/python manage.py load_divisions \\
         && .venv/bin/python manage.py load_catalog
     .venv/bin/python manage.py seed_scale --enterprises 200000 --years 3
-    .venv/bin/python bench/dashboard_bench.py [--runs 15] [--province 79] [--set jit=off]
+    .venv/bin/python bench/dashboard_bench.py [--runs 15] [--province 79] [--small-province 12] \\
+        [--set jit=off]
 
 For each scope it times, in the same run: the page through the test Client (server time), the
 selector alone (and the part of it spent in SQL), and hand-written aggregate SQL computing the
-same figures, whose results it checks against the selector's; then it prints the ratio of the
-selector's SQL to the hand-written SQL. ``--set name=value`` applies a PostgreSQL setting to
-the session for every measurement. It creates a ministry reviewer of its own and deletes it at
-the end. A measurement, never a test.
+same figures on the same data layout (the column results' denormalized fields and indexes,
+reports/denormalized.py), whose results it checks against the selector's; then it prints the
+ratio of the selector's SQL to the hand-written SQL. ``--set name=value`` applies a PostgreSQL
+setting to the session for every measurement. It creates a ministry reviewer of its own and
+deletes it at the end. A measurement, never a test.
 """
 
 import argparse
@@ -53,69 +56,61 @@ FORBIDDEN_DATABASES = {"test", "dbi_bench"}
 BENCH_EMAIL = "dashboard-bench@bench.invalid"
 
 # --- the same figures, written by hand -----------------------------------------------------
+# On the same data layout as the selector: the column results' denormalized year, markers,
+# enterprise fields and pillar levels (reports/denormalized.py) and their covering indexes.
 
-BREAKDOWN_SQL = """
-SELECT {group} AS grp,
-       count(*) AS registered,
-       count(*) FILTER (WHERE c.enterprise_id IS NOT NULL) AS certified,
-       count(r.level) AS assessed,
-       coalesce(sum(r.level), 0) AS level_sum
-       {levels}
-FROM enterprises_enterprise e
-JOIN enterprises_province p ON p.id = e.province_id
-LEFT JOIN assessments_assessment a
-       ON a.enterprise_id = e.id AND a.framework_id = %(framework)s
-      AND a.period = %(period)s AND a.state <> 'draft'
-LEFT JOIN assessments_columnresult r
-       ON r.assessment_id = a.id AND r.is_reference AND r.answered > 0
-LEFT JOIN (SELECT DISTINCT enterprise_id FROM certification_certificate
-           WHERE status = 'valid' AND valid_until >= %(today)s AND period = %(period)s
-             AND framework_code = %(code)s) c ON c.enterprise_id = e.id
-WHERE {scope}
-GROUP BY 1 ORDER BY 1
+RESULTS_SQL = """
+SELECT r.{group} AS grp, r.level, count(*)
+FROM assessments_columnresult r
+WHERE r.framework_id = %(framework)s AND r.period = %(period)s
+  AND r.is_reference AND r.counted AND {scope}
+GROUP BY 1, 2
 """
 
-REGISTERED_SQL = "SELECT count(*) FROM enterprises_enterprise e WHERE {scope}"
+REGISTERED_SQL = """
+SELECT e.{group} AS grp, count(*) AS registered,
+       count(*) FILTER (WHERE e.id IN (
+           SELECT enterprise_id FROM certification_certificate
+           WHERE status = 'valid' AND valid_until >= %(today)s AND period = %(period)s
+             AND framework_code = %(code)s)) AS certified
+FROM enterprises_enterprise e
+WHERE {scope}
+GROUP BY 1
+"""
 
 CERTIFIED_SQL = """
 SELECT c.period, count(DISTINCT c.enterprise_id)
-FROM certification_certificate c JOIN enterprises_enterprise e ON e.id = c.enterprise_id
+FROM certification_certificate c {join}
 WHERE c.status = 'valid' AND c.valid_until >= %(today)s AND c.framework_code = %(code)s
   AND {scope}
 GROUP BY 1
 """
 
 TREND_SQL = """
-SELECT a.period, r.level, count(*)
+SELECT r.period, r.level, count(*)
 FROM assessments_columnresult r
-JOIN assessments_assessment a ON a.id = r.assessment_id
-{join}
-WHERE r.is_reference AND r.answered > 0 AND a.framework_id = %(framework)s
-  AND a.state <> 'draft' AND {scope}
+WHERE r.framework_id = %(framework)s AND r.is_reference AND r.counted AND {scope}
 GROUP BY 1, 2
 """
 
 PILLARS_SQL = """
-SELECT i, substr(r.pillar_levels, 2 * i - 1, 2)::int AS level, count(*)
+SELECT {counts}
 FROM assessments_columnresult r
-JOIN assessments_assessment a ON a.id = r.assessment_id
-{join}
-CROSS JOIN generate_series(1, %(pillars)s) AS i
-WHERE r.is_reference AND r.answered > 0 AND a.framework_id = %(framework)s
-  AND a.period = %(period)s AND a.state <> 'draft' AND {scope}
-GROUP BY 1, 2
+WHERE r.framework_id = %(framework)s AND r.period = %(period)s
+  AND r.is_reference AND r.counted AND {scope}
 """
 
 
 def hand_written(query: DashboardQuery, pillars: int) -> dict:
-    """The dashboard's figures from five hand-written queries."""
+    """The dashboard's figures from five hand-written queries (and the province codes)."""
     max_level = query.framework.max_level
     province = query.province
-    scope = "e.province_id = %(province)s" if province else "TRUE"
-    join = "JOIN enterprises_enterprise e ON e.id = a.enterprise_id" if province else ""
-    group = "e.sector_section" if province else "p.code"
-    levels = "".join(
-        f", count(*) FILTER (WHERE r.level = {k}) AS l{k}" for k in range(max_level + 1)
+    scope = "{t}.province_id = %(province)s" if province else "TRUE"
+    group = "sector_section" if province else "province_id"
+    counts = ", ".join(
+        f"count(*) FILTER (WHERE r.pillar_{i} = {k})"
+        for i in range(1, pillars + 1)
+        for k in range(max_level + 1)
     )
     params = {
         "framework": query.framework.pk,
@@ -123,31 +118,41 @@ def hand_written(query: DashboardQuery, pillars: int) -> dict:
         "period": query.period,
         "today": timezone.localdate(),
         "province": province.pk if province else None,
-        "pillars": pillars,
     }
     with connection.cursor() as cursor:
-        cursor.execute(BREAKDOWN_SQL.format(group=group, levels=levels, scope=scope), params)
-        breakdown = cursor.fetchall()
-        cursor.execute(REGISTERED_SQL.format(scope=scope), params)
-        (registered,) = cursor.fetchone()
-        cursor.execute(CERTIFIED_SQL.format(scope=scope), params)
+        cursor.execute(RESULTS_SQL.format(group=group, scope=scope.format(t="r")), params)
+        results: dict[object, list[int]] = {}
+        for key, level, n in cursor.fetchall():
+            results.setdefault(key, [0] * (max_level + 1))[level] = n
+        cursor.execute(REGISTERED_SQL.format(group=group, scope=scope.format(t="e")), params)
+        registered = {row[0]: row for row in cursor.fetchall()}
+        join = "JOIN enterprises_enterprise e ON e.id = c.enterprise_id" if province else ""
+        cursor.execute(CERTIFIED_SQL.format(join=join, scope=scope.format(t="e")), params)
         certified = dict(cursor.fetchall())
-        cursor.execute(TREND_SQL.format(join=join, scope=scope), params)
+        cursor.execute(TREND_SQL.format(scope=scope.format(t="r")), params)
         trend = cursor.fetchall()
-        cursor.execute(PILLARS_SQL.format(join=join, scope=scope), params)
-        pillar_rows = cursor.fetchall()
+        cursor.execute(PILLARS_SQL.format(counts=counts, scope=scope.format(t="r")), params)
+        pillar_counts = cursor.fetchone()
+        codes = {}
+        if not province:
+            cursor.execute("SELECT id, code FROM enterprises_province")
+            codes = dict(cursor.fetchall())
     by_year: dict[int, list[int]] = {}
     for period, level, n in trend:
         by_year.setdefault(period, [0] * (max_level + 1))[level] = n
-    by_pillar = [[0] * (max_level + 1) for _ in range(pillars)]
-    for i, level, n in pillar_rows:
-        by_pillar[i - 1][level] = n
+    step = max_level + 1
+    by_pillar = [pillar_counts[i * step : (i + 1) * step] for i in range(pillars)]
+    rows = []
+    for key in registered.keys() | results.keys():
+        _key, n_registered, n_certified = registered.get(key, (key, 0, 0))
+        levels = tuple(results.get(key, [0] * step))
+        rows.append((codes.get(key, key), n_registered, sum(levels), n_certified, levels))
     return {
-        "registered": registered,
+        "registered": sum(row[1] for row in registered.values()),
         "certified": certified.get(query.period, 0),
         "levels": tuple(by_year.get(query.period, [0] * (max_level + 1))),
         "pillars": [tuple(p) for p in by_pillar],
-        "rows": [(row[0], row[1], row[3], row[2], tuple(row[5:])) for row in breakdown],
+        "rows": rows,
         "trend": {p: (tuple(v), certified.get(p, 0)) for p, v in by_year.items()},
     }
 
@@ -233,6 +238,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--province", type=int, default=79, help="GSO code (79: Hồ Chí Minh)")
+    parser.add_argument(
+        "--small-province", type=int, default=12, help="GSO code of a small one (12: Lai Châu)"
+    )
     parser.add_argument("--set", action="append", default=[], help="PostgreSQL name=value")
     options = parser.parse_args()
 
@@ -253,6 +261,7 @@ def main() -> None:
     framework = dashboard_framework()
     period = latest_period(framework)
     province = Province.objects.get(code=options.province)
+    small = Province.objects.get(code=options.small_province)
     pillars = framework.pillars.count()
     print(version.split(",")[0], f"· jit={jit} work_mem={work_mem} parallel workers={workers}")
     print(
@@ -274,16 +283,17 @@ def main() -> None:
             options.runs,
             pillars,
         )
-        measure(
-            f"Provincial dashboard: {province.name}",
-            client,
-            reverse("dashboard-province", args=[province.code]),
-            DashboardQuery(
-                framework=framework, period=period, province=province, breakdown=BY_SECTOR
-            ),
-            options.runs,
-            pillars,
-        )
+        for one in (province, small):
+            measure(
+                f"Provincial dashboard: {one.name} ({one.enterprises.count():,} enterprises)",
+                client,
+                reverse("dashboard-province", args=[one.code]),
+                DashboardQuery(
+                    framework=framework, period=period, province=one, breakdown=BY_SECTOR
+                ),
+                options.runs,
+                pillars,
+            )
     finally:
         MinistryReviewer.objects.filter(user=user).delete()
         user.delete()

@@ -4,6 +4,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from reports.denormalized import column_results_follow_enterprises
+
 from .errors import DomainError
 from .forms import check_enterprise_data, https_by_default
 from .models import (
@@ -107,6 +109,8 @@ class EnterpriseAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         enterprise_refresh_size(obj)
         super().save_model(request, obj, form, change)
+        if change:  # its results follow its place, sector, size and type (the dashboards')
+            column_results_follow_enterprises(enterprise_ids=[obj.pk])
 
 
 class AccreditationInline(admin.TabularInline):

@@ -15,6 +15,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
+from import_export.results import RowResult
+
+from reports.denormalized import column_results_follow_enterprises
 
 from .models import Enterprise, EnterpriseKind, LegacyProvince, Province, Ward
 from .models.parties import PROFILE_FIELDS
@@ -171,3 +174,15 @@ class EnterpriseResource(resources.ModelResource):
         enterprise_refresh_size(instance)
         if errors:
             raise ValidationError(errors)
+
+    def after_import(self, dataset, result, **kwargs):
+        """The results of the enterprises the file changed follow their place, sector, size and
+        type (what the dashboards group by): one statement, in the import's transaction."""
+        if kwargs.get("dry_run"):
+            return
+        updated = [
+            row.object_id
+            for row in result.rows
+            if row.import_type == RowResult.IMPORT_TYPE_UPDATE and row.object_id
+        ]
+        column_results_follow_enterprises(enterprise_ids=updated)

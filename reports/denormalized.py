@@ -1,14 +1,29 @@
-"""What the reports keep denormalized on each column result, so that a national dashboard reads
-one narrow row per assessment instead of working a rule out per row or joining six pillar rows:
+"""What the reports keep denormalized on each column result, so that a national dashboard is one
+index-only pass over the results of a year, joining neither the assessments nor the enterprises:
 
 * ``ColumnResult.is_reference``: whether this column is the assessment's *reference* column, the
   one the dashboards count by default;
-* ``ColumnResult.pillar_levels``: the pillar levels of the result as text, two digits per pillar
-  in the catalog's pillar order ("030402050103" is 3, 4, 2, 5, 1, 3), so that SQL can group by it.
+* ``ColumnResult.counted``: whether the row counts at all — its assessment has left the draft and
+  the column has answers;
+* ``framework`` and ``period``: the assessment's;
+* ``province``, ``ward``, ``sector_section``, ``size_class`` and ``kind``: the enterprise's, as
+  they are now (a profile change moves every result of the enterprise to its new group);
+* ``pillar_1`` … ``pillar_8``: the pillar levels in the catalog's pillar order (by position),
+  one SMALLINT column each, NULL past the framework's last pillar; and the same as text in
+  ``pillar_levels``, two digits per pillar ("030402050103" is 3, 4, 2, 5, 1, 3), for the readers
+  that still decode it.
 
-Both are written by ``assessments.services.ratings.write_column_result`` with the result, and
-the marker is moved by every transition (``assessments.services.transitions._move``), in the
-same transaction. The rules are pure functions here; the one ORM helper moves the marker.
+Who keeps them right, always in the transaction of the change:
+
+* ``assessments.services.ratings.write_column_result`` writes every field with the result, in its
+  one upsert (the callers lock the assessment and the enterprise first, so the enterprise's
+  fields are the committed ones);
+* every transition (``assessments.services.transitions._move``) moves the markers:
+  ``column_results_mark_reference``;
+* every change of an enterprise's profile (``enterprises.services.enterprise_update``, the admin,
+  the import) makes its results follow: ``column_results_follow_enterprises``.
+
+The rules are pure functions here, beside the two ORM helpers that apply them.
 
 The reference column is the most authoritative column whose review step is over and that has
 answers (a stored result with ``answered > 0``), looked up in this order of authority:
@@ -27,18 +42,47 @@ So a column still being filled in never counts by default (the ministry's column
 ministry has appraised, the province's once it has approved), and a step that scored nothing
 (e.g. a province that approved without changing any criterion) leaves the previous column in
 place. A returned assessment counts its enterprise's own answers again: every review of it is
-to be redone. Which assessments a report counts at all (not drafts) is the report's business.
+to be redone. A draft is never counted (``counted`` is false), whichever column it marks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from django.db.models import Case, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 
 from assessments.models import ColumnResult
+from assessments.models.assessment import PILLAR_SLOTS
+from enterprises.models import Enterprise
 
 PILLAR_LEVEL_DIGITS = 2
+PILLAR_FIELDS = tuple(f"pillar_{i}" for i in range(1, PILLAR_SLOTS + 1))
+# The enterprise's fields each result carries (same names on both models).
+ENTERPRISE_FIELDS = ("province_id", "ward_id", "sector_section", "size_class", "kind")
+# Every denormalized field of a column result (what a rewrite of the result sets).
+DASHBOARD_FIELDS = (
+    "is_reference",
+    "counted",
+    "framework",
+    "period",
+    "province",
+    "ward",
+    "sector_section",
+    "size_class",
+    "kind",
+    *PILLAR_FIELDS,
+    "pillar_levels",
+)
+DRAFT = "draft"
 
 SELF, CONSULTANT, PROVINCE, MINISTRY = "self", "consultant", "province", "ministry"
 
@@ -69,6 +113,25 @@ def is_reference_when_written(state: str, column: str, answered: int) -> bool:
     return reference_candidates(state) == _SELF_ONLY and column == SELF and answered > 0
 
 
+def is_counted(state: str, answered: int) -> bool:
+    """Whether a column with ``answered`` answers of an assessment in ``state`` counts at all."""
+    return state != DRAFT and answered > 0
+
+
+def pillar_columns(levels: Iterable[int]) -> dict[str, int | None]:
+    """``{"pillar_1": level, …}`` for pillar levels in the catalog's pillar order, every slot past
+    the last pillar None."""
+    levels = list(levels)
+    if len(levels) > PILLAR_SLOTS:
+        raise ValueError(f"{len(levels)} pillars: column results have room for {PILLAR_SLOTS}")
+    return dict(zip(PILLAR_FIELDS, levels + [None] * (PILLAR_SLOTS - len(levels)), strict=True))
+
+
+def enterprise_columns(enterprise: Enterprise) -> dict[str, object]:
+    """The enterprise's fields its results carry, as they are on ``enterprise``."""
+    return {name: getattr(enterprise, name) for name in ENTERPRISE_FIELDS}
+
+
 def encode_pillar_levels(levels: Iterable[int]) -> str:
     """The ``pillar_levels`` text of pillar levels given in the catalog's pillar order."""
     return "".join(f"{level:0{PILLAR_LEVEL_DIGITS}d}" for level in levels)
@@ -80,8 +143,9 @@ def decode_pillar_levels(text: str) -> list[int]:
 
 
 def column_results_mark_reference(*, assessment) -> None:
-    """Move the reference marker of ``assessment``'s column results to the column its (new)
-    state designates: two queries, whatever the number of columns."""
+    """Move the markers of ``assessment``'s column results to what its (new) state designates —
+    which column is the reference, and whether each one counts: two queries, whatever the
+    number of columns."""
     answered = set(
         ColumnResult.objects.filter(assessment=assessment, answered__gt=0).values_list(
             "column", flat=True
@@ -91,5 +155,20 @@ def column_results_mark_reference(*, assessment) -> None:
     ColumnResult.objects.filter(assessment=assessment).update(
         is_reference=Case(When(column=reference, then=Value(True)), default=Value(False))
         if reference
-        else Value(False)
+        else Value(False),
+        counted=Value(False)
+        if assessment.state == DRAFT
+        else ExpressionWrapper(Q(answered__gt=0), output_field=BooleanField()),
+    )
+
+
+def column_results_follow_enterprises(*, enterprise_ids: Collection[int]) -> int:
+    """Copy the stored province, ward, sector, size class and type of these enterprises onto all
+    their column results, in one statement whatever their number (call it in the transaction
+    that saved the enterprises, after the save); returns how many results were written."""
+    if not enterprise_ids:
+        return 0
+    source = Enterprise.objects.filter(assessments=OuterRef("assessment_id"))
+    return ColumnResult.objects.filter(assessment__enterprise_id__in=enterprise_ids).update(
+        **{name: Subquery(source.values(name)[:1]) for name in ENTERPRISE_FIELDS}
     )

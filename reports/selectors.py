@@ -17,39 +17,42 @@ What is counted, for a scope (the nation, or one province), a year, a framework 
 
 Every figure is an SQL aggregate (``Count``/``Sum`` with ``filter=``); no Python loop visits an
 enterprise or an assessment. The number of queries is the same whatever the amount of data:
-see ``dashboard``. Pillar figures group the results by their denormalized ``pillar_levels``
-text first (a few thousand distinct values at most) and aggregate those groups in an outer
-query, which is much cheaper than joining six pillar rows per result.
+see ``dashboard``. The results are counted on the column results alone: each carries its
+assessment's year, whether it counts, the enterprise's place, sector, size and type and its
+pillar levels as SMALLINT columns (``reports/denormalized.py``), and partial covering indexes
+hold exactly what is read, so a national figure is one index-only pass over one year's
+reference results (or over every year's levels, for the trend), with no join. Only registered
+and certified read the enterprises and certificates, as they are now.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, FilteredRelation, IntegerField, Max, Q, QuerySet, Sum
-from django.db.models.functions import Cast, Substr
-from django.db.models.lookups import Exact
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Assessment, Column, ColumnResult, Framework, LevelName, Pillar
+from assessments.models import Assessment, Column, ColumnResult, Framework
+from assessments.selectors import catalog_index
 from certification.models import Certificate
 from certification.selectors import valid_on
 from enterprises.models import Enterprise, EnterpriseKind, MinistryReviewer, Province, Ward
 from enterprises.sectors import Section
 from enterprises.sizing import SizeClass
 
-from .denormalized import PILLAR_LEVEL_DIGITS
+from .denormalized import PILLAR_FIELDS
 
 SME = "dbi-sme-2021"
 REFERENCE = "reference"
 COLUMN_CHOICES = ((REFERENCE, _("Cột tham chiếu (bước xét duyệt gần nhất)")), *Column.choices)
 
-# Breakdowns: the enterprise field each one groups by.
+# Breakdowns: the field each one groups by, on the enterprises and on their column results alike.
 BY_PROVINCE, BY_WARD, BY_SECTOR, BY_SIZE, BY_KIND = "province", "ward", "sector", "size", "kind"
 BREAKDOWN_FIELDS = {
-    BY_PROVINCE: "province__code",
-    BY_WARD: "ward_id",
+    BY_PROVINCE: "province",
+    BY_WARD: "ward",
     BY_SECTOR: "sector_section",
     BY_SIZE: "size_class",
     BY_KIND: "kind",
@@ -212,6 +215,8 @@ class Dashboard:
 
 
 def _enterprise_filter(query: DashboardQuery, prefix: str = "") -> Q:
+    """The filters on the enterprise: the same field names on ``Enterprise`` and on the copies
+    its column results carry (reports/denormalized.py)."""
     conditions = {
         "province": query.province,
         "sector_section": query.sector,
@@ -227,118 +232,119 @@ def _column_filter(column: str, prefix: str = "") -> Q:
     return Q(**{f"{prefix}column": column})
 
 
-def counted_results(query: DashboardQuery, *, every_year: bool = False) -> QuerySet[ColumnResult]:
-    """The column results the dashboard counts: one per assessed enterprise and year."""
-    years = Q() if every_year else Q(assessment__period=query.period)
+def counted_results(
+    query: DashboardQuery, *, years: Sequence[int] | None = None
+) -> QuerySet[ColumnResult]:
+    """The column results the dashboard counts, one per assessed enterprise and year: of the
+    query's year (or of the consecutive ``years``), its column, its filters. Every condition is
+    on the result's own denormalized fields, so PostgreSQL reads them from a covering index of
+    the results alone (see the indexes of ``ColumnResult``)."""
+    # Years as a range: one ordered (parallel) scan of a trend index serves it.
+    period = Q(period=query.period) if years is None else Q(period__range=(years[0], years[-1]))
     return ColumnResult.objects.filter(
         _column_filter(query.column),
-        years,
-        _enterprise_filter(query, "assessment__enterprise__"),
-        ~Q(assessment__state=Assessment.State.DRAFT),
-        assessment__framework=query.framework,
-        answered__gt=0,
+        period,
+        _enterprise_filter(query),
+        framework=query.framework,
+        counted=True,
     )
 
 
-def _valid_certificates(query: DashboardQuery, *, every_year: bool = False):
+def _valid_certificates(query: DashboardQuery, years: Sequence[int]) -> QuerySet[Certificate]:
+    """Today's valid certificates of the consecutive ``years`` (one range of the index)."""
     today = timezone.localdate()
-    years = Q() if every_year else Q(period=query.period)
-    return Certificate.objects.filter(valid_on(today), years, framework_code=query.framework.code)
-
-
-def _level_counts(
-    max_level: int, row: dict, prefix: str = "l", sum_key: str = "level_sum"
-) -> LevelCounts:
-    return LevelCounts(
-        counts=tuple(row[f"{prefix}{k}"] or 0 for k in range(max_level + 1)),
-        level_sum=row[sum_key] or 0,
+    return Certificate.objects.filter(
+        valid_on(today), period__range=(years[0], years[-1]), framework_code=query.framework.code
     )
 
 
-def _breakdown_rows(query: DashboardQuery, max_level: int) -> list[dict]:
-    """One row per value of the chosen breakdown: registered, assessed, certified and the level
-    distribution, in one pass (enterprises LEFT JOIN their year's assessment and its result)."""
-    result = _column_filter(query.column, "year_assessment__results__")
-    enterprises = (
-        Enterprise.objects.filter(_enterprise_filter(query))
-        .annotate(
-            year_assessment=FilteredRelation(
-                "assessments",
-                condition=Q(
-                    assessments__framework=query.framework, assessments__period=query.period
-                )
-                & ~Q(assessments__state=Assessment.State.DRAFT),
-            ),
-            year_result=FilteredRelation(
-                "year_assessment__results",
-                condition=result & Q(year_assessment__results__answered__gt=0),
-            ),
-        )
-        .values(group=F(BREAKDOWN_FIELDS[query.chosen_breakdown]))
-    )
-    certified = _valid_certificates(query).values("enterprise_id")
-    return list(
-        enterprises.annotate(
-            registered=Count("pk"),
-            certified=Count("pk", filter=Q(pk__in=certified)),
-            level_sum=Sum("year_result__level"),
-            **{
-                f"l{k}": Count("year_result__level", filter=Q(year_result__level=k))
-                for k in range(max_level + 1)
-            },
-        ).order_by("group")
-    )
+def _level_counts(max_level: int, cells: dict[int, int] | None) -> LevelCounts:
+    """The level counts of ``{level: how many}`` (the levels' sum follows from them)."""
+    cells = cells or {}
+    counts = tuple(cells.get(k, 0) for k in range(max_level + 1))
+    return LevelCounts(counts=counts, level_sum=sum(k * n for k, n in enumerate(counts)))
 
 
-def _registered_and_certified(query: DashboardQuery, years: list[int]) -> dict:
-    """Registered enterprises, and how many hold a valid certificate of each year, in one pass
-    over the enterprises (each year's certificates are one hashed subquery)."""
-    certified = _valid_certificates(query, every_year=True)
-    return Enterprise.objects.filter(_enterprise_filter(query)).aggregate(
-        registered=Count("pk"),
-        **{
-            f"certified_{year}": Count(
-                "pk", filter=Q(pk__in=certified.filter(period=year).values("enterprise_id"))
-            )
-            for year in years
-        },
-    )
+def _cells(rows, key: str) -> dict[object, dict[int, int]]:
+    """``{key: {level: n}}`` of rows counted by (key, level)."""
+    cells: dict[object, dict[int, int]] = {}
+    for row in rows:
+        cells.setdefault(row[key], {})[row["level"]] = row["n"]
+    return cells
 
 
-def _results_by_year(
-    query: DashboardQuery, years: list[int], pillars: list[Pillar], max_level: int
-) -> dict:
-    """Every year's level distribution (the trend) and the chosen year's pillar distributions,
-    in one query: the counted results grouped by (year, level, pillar levels) in an inner
-    query — a few thousand groups — and those groups summed in the outer one."""
-    cells = (
-        counted_results(query, every_year=True)
-        .values("level", "pillar_levels", period=F("assessment__period"))
+def _results_by_group(query: DashboardQuery) -> dict[object, dict[int, int]]:
+    """``{group: {level: n}}`` of the year's counted results: how many of each group are at each
+    level, one pass over them."""
+    field = BREAKDOWN_FIELDS[query.chosen_breakdown]
+    rows = counted_results(query).values("level", group=F(field)).annotate(n=Count("*")).order_by()
+    return _cells(rows, "group")
+
+
+def _pillar_figures(query: DashboardQuery, pillars: int, max_level: int) -> dict:
+    """How many of the year's counted results are at each level of each pillar
+    (``p{i}_{level}``), one pass over them."""
+    aggregates = {
+        f"p{i}_{k}": Count(name, filter=Q(**{name: k}))
+        for i, name in enumerate(PILLAR_FIELDS[:pillars])
+        for k in range(max_level + 1)
+    }
+    return counted_results(query).aggregate(**aggregates)
+
+
+def _pillar_levels(max_level: int, figures: dict, i: int) -> LevelCounts:
+    return _level_counts(max_level, {k: figures[f"p{i}_{k}"] for k in range(max_level + 1)})
+
+
+def _results_by_year(query: DashboardQuery, years: list[int]) -> dict[int, dict[int, int]]:
+    """``{year: {level: n}}`` of the counted results of every year (the trend)."""
+    rows = (
+        counted_results(query, years=years)
+        .values("period", "level")
         .annotate(n=Count("*"))
+        .order_by()
     )
-    this_year = Q(period=query.period)
-    aggregates = {}
-    for year in years:
-        in_year = Q(period=year)
-        aggregates[f"y{year}_sum"] = Sum(F("level") * F("n"), filter=in_year)
-        for k in range(max_level + 1):
-            aggregates[f"y{year}_{k}"] = Sum("n", filter=in_year & Q(level=k))
-    for i, _pillar in enumerate(pillars):
-        digits = Substr("pillar_levels", i * PILLAR_LEVEL_DIGITS + 1, PILLAR_LEVEL_DIGITS)
-        aggregates[f"p{i}_sum"] = Sum(Cast(digits, IntegerField()) * F("n"), filter=this_year)
-        for k in range(max_level + 1):
-            level_k = Exact(digits, f"{k:0{PILLAR_LEVEL_DIGITS}d}")
-            aggregates[f"p{i}_{k}"] = Sum("n", filter=this_year & Q(level_k))
-    return cells.aggregate(**aggregates)
+    return _cells(rows, "period")
+
+
+def _registered_by_group(query: DashboardQuery) -> dict:
+    """{group: (registered, certified)}: the enterprises of each group as they are now, and how
+    many of them hold a valid certificate of the year, in one pass over the enterprises."""
+    field = BREAKDOWN_FIELDS[query.chosen_breakdown]
+    certified = _valid_certificates(query, [query.period]).values("enterprise_id")
+    rows = (
+        Enterprise.objects.filter(_enterprise_filter(query))
+        .values(group=F(field))
+        .annotate(registered=Count("*"), certified=Count("pk", filter=Q(pk__in=certified)))
+        .order_by()
+    )
+    return {row["group"]: (row["registered"], row["certified"]) for row in rows}
+
+
+def _certified_by_year(query: DashboardQuery, years: list[int]) -> dict[int, int]:
+    """{year: enterprises holding today a valid certificate of that year}."""
+    rows = (
+        _valid_certificates(query, years)
+        .filter(_enterprise_filter(query, "enterprise__"))
+        .values("period")
+        .annotate(n=Count("enterprise", distinct=True))
+        .order_by()
+    )
+    return {row["period"]: row["n"] for row in rows}
 
 
 def _group_labels(breakdown: str, query: DashboardQuery) -> dict:
+    """{group value: (row key, label)}; a province's row key is its code (the drill-down's)."""
     if breakdown == BY_PROVINCE:
-        return dict(Province.objects.values_list("code", "name"))
+        return {
+            pk: (code, name)
+            for pk, code, name in Province.objects.values_list("pk", "code", "name")
+        }
     if breakdown == BY_WARD:
-        return dict(Ward.objects.filter(province=query.province).values_list("pk", "name"))
+        wards = Ward.objects.filter(province=query.province).values_list("pk", "name")
+        return {pk: (pk, name) for pk, name in wards}
     choices = {BY_SECTOR: Section, BY_SIZE: SizeClass, BY_KIND: EnterpriseKind}[breakdown]
-    return dict(choices.choices)
+    return {value: (value, label) for value, label in choices.choices}
 
 
 def _from_first_result(trend: list[YearFigure]) -> list[YearFigure]:
@@ -348,35 +354,53 @@ def _from_first_result(trend: list[YearFigure]) -> list[YearFigure]:
 
 
 def dashboard(query: DashboardQuery) -> Dashboard:
-    """Every figure of one dashboard in six queries, whatever the number of enterprises: level
-    names, pillars, group labels, the breakdown, registered and certified, and the results by
-    year (the framework and ``latest_period`` are the caller's)."""
+    """Every figure of one dashboard in at most six queries, whatever the number of enterprises
+    (the framework and ``latest_period`` are the caller's; level names and pillars come from the
+    per-process catalog cache): the group labels (none for sector, size and type), then
+
+    1. the year's counted results by (group, level), 2. their pillar levels, 3. the counted
+       results of every year by (year, level) — each an index-only pass over a covering index
+       of the column results, with no join;
+    4. the enterprises by group and those of them certified, 5. the certified of every year.
+
+    SQL does all the counting; Python only lays the counted cells out (and the registered
+    total is the sum of the groups', every enterprise being in exactly one)."""
     framework = query.framework
     max_level = framework.max_level
+    index = catalog_index(framework)
     years = sorted({*year_choices(query.period), query.period})
-    level_names = {n.level: n.name for n in LevelName.objects.filter(framework=framework)}
-    pillars = list(Pillar.objects.filter(framework=framework).order_by("position"))
+    level_names = {n.level: n.name for n in index.level_name_rows}
+    pillars = list(index.pillars)
     breakdown = query.chosen_breakdown
     labels = _group_labels(breakdown, query)
-    rows = [
-        GroupRow(
-            key=row["group"],
-            label=str(labels.get(row["group"]) or UNKNOWN),
-            registered=row["registered"],
-            certified=row["certified"],
-            levels=_level_counts(max_level, row),
+    results = _results_by_group(query)
+    pillar_figures = _pillar_figures(query, len(pillars), max_level)
+    by_year = _results_by_year(query, years)
+    registered = _registered_by_group(query)
+    certified = _certified_by_year(query, years)
+
+    rows = []
+    for group in registered.keys() | results.keys():
+        key, label = labels.get(group, (group, None))
+        registered_n, certified_n = registered.get(group, (0, 0))
+        rows.append(
+            GroupRow(
+                key=key,
+                label=str(label or UNKNOWN),
+                registered=registered_n,
+                certified=certified_n,
+                levels=_level_counts(max_level, results.get(group)),
+            )
         )
-        for row in _breakdown_rows(query, max_level)
-    ]
     if breakdown in (BY_PROVINCE, BY_WARD):
         rows.sort(key=lambda r: (r.key is None, r.label))
-    totals = _registered_and_certified(query, years)
-    figures = _results_by_year(query, years, pillars, max_level)
+    else:
+        rows.sort(key=lambda r: (r.key is None, str(r.key)))
     trend = [
         YearFigure(
             period=year,
-            certified=totals[f"certified_{year}"],
-            levels=_level_counts(max_level, figures, f"y{year}_", f"y{year}_sum"),
+            certified=certified.get(year, 0),
+            levels=_level_counts(max_level, by_year.get(year)),
         )
         for year in years
     ]
@@ -385,14 +409,14 @@ def dashboard(query: DashboardQuery) -> Dashboard:
         query=query,
         max_level=max_level,
         level_names=level_names,
-        registered=totals["registered"],
+        registered=sum(r.registered for r in rows),
         certified=this_year.certified,
         levels=this_year.levels,
         pillars=[
             PillarFigure(
                 code=pillar.code,
                 name=pillar.name,
-                levels=_level_counts(max_level, figures, f"p{i}_", f"p{i}_sum"),
+                levels=_pillar_levels(max_level, pillar_figures, i),
             )
             for i, pillar in enumerate(pillars)
         ],

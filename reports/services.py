@@ -5,8 +5,10 @@ bulk path: rows are generated as tuples and streamed with PostgreSQL's COPY (``b
 batches on other databases), never saved one by one and never through the rating services.
 No ratings are stored: each column's result is generated directly as per-pillar points, and its
 levels are computed with the scoring module's own functions (``scoring.pillar_level`` and
-``scoring.overall_level``), so every stored result is self-consistent. Sub-index results are not
-generated (the dashboards do not read them).
+``scoring.overall_level``), so every stored result is self-consistent, and it carries what the
+dashboards read (``reports/denormalized.py``: the markers, the year, the enterprise's place,
+sector, size and type, the pillar levels) in the same COPY. Sub-index results are not generated
+(the dashboards do not read them).
 
 Seeded enterprises are recognisable by their contact address in the reserved ``.invalid``
 domain (``SEED_DOMAIN``); ``scale_seed`` refuses a database holding any other enterprise unless
@@ -48,7 +50,14 @@ from enterprises.models import Authority, Enterprise, EnterpriseKind, Province, 
 from enterprises.sizing import BILLION, size_class
 from enterprises.tax_codes import check_digit
 
-from .denormalized import encode_pillar_levels, reference_column
+from .denormalized import (
+    ENTERPRISE_FIELDS,
+    PILLAR_FIELDS,
+    encode_pillar_levels,
+    is_counted,
+    pillar_columns,
+    reference_column,
+)
 
 SEED_DOMAIN = "seed-scale.invalid"
 SEED_USER_EMAIL = f"seed@{SEED_DOMAIN}"
@@ -235,13 +244,14 @@ def _catalog() -> _Catalog:
         raise refuse(NO_CATALOG)
     index = catalog_index(framework)
     snapshot = index.snapshot
+    position = {p.code: i for i, p in enumerate(index.pillars)}  # the results' pillar order
     pillars = [
         (
             index.pillar_id_by_code[p.code],
             snapshot.pillar_max(p),
             reduce(math.gcd, (c.points_per_level for c in p.criteria)),
         )
-        for p in snapshot.pillars
+        for p in sorted(snapshot.pillars, key=lambda p: position[p.code])
     ]
     names = {n.level: (n.name_vi, n.name_en) for n in LevelName.objects.filter(framework=framework)}
     return _Catalog(framework, snapshot, pillars, names)
@@ -362,8 +372,11 @@ class _YearWriter:
                     offset = {"self": 0.06, "consultant": 0.0, "province": -0.02}.get(column, -0.03)
                     total, level, pillars = scorer.column(maturity + offset, count)
                     results.append(
-                        (assessment_id, column, total, level, count, column == ref, pillars)
-                    )
+                        (
+                            assessment_id, column, total, level, count, column == ref, pillars,
+                            is_counted(state, count), period, enterprise,
+                        )
+                    )  # fmt: skip
                     if column == "ministry" and state == "appraised" and count == 60:
                         appraised.append((assessment_id, enterprise, period, total, level, pillars))
                 assessment_id += 1
@@ -374,12 +387,19 @@ class _YearWriter:
             assessments,
         )  # fmt: skip
         first = _reserve_ids(ColumnResult, len(results))
+        framework_id = self.catalog.framework.pk
         self.counts.column_results += _insert(
             ColumnResult,
             ["id", "assessment_id", "column", "total", "level", "answered", "is_reference",
+             "counted", "framework_id", "period", *ENTERPRISE_FIELDS, *PILLAR_FIELDS,
              "pillar_levels", "updated_at"],
             (
-                (first + i, *r[:6], encode_pillar_levels(p[2] for p in r[6]), self.now)
+                (
+                    first + i, *r[:6], r[7], framework_id, r[8],
+                    *(getattr(r[9], name) for name in ENTERPRISE_FIELDS),
+                    *pillar_columns(p[2] for p in r[6]).values(),
+                    encode_pillar_levels(p[2] for p in r[6]), self.now,
+                )
                 for i, r in enumerate(results)
             ),
         )  # fmt: skip

@@ -100,6 +100,18 @@ class Rating(models.Model):
         return f"{self.assessment_id}/{self.column}/{self.criterion_id} = {self.level}"
 
 
+PILLAR_SLOTS = 8  # pillar level columns of a column result: room for a seven-pillar framework
+# What the dashboards read beside the year and the province (the covering indexes' payload).
+DASHBOARD_COLUMNS = [
+    "ward",
+    "sector_section",
+    "size_class",
+    "kind",
+    "level",
+    *(f"pillar_{i}" for i in range(1, PILLAR_SLOTS + 1)),
+]
+
+
 class ColumnResult(models.Model):
     """The scored result of one column, rewritten with every rating save."""
 
@@ -108,11 +120,42 @@ class ColumnResult(models.Model):
     total = models.PositiveIntegerField(_("tổng điểm"), default=0)
     level = models.PositiveSmallIntegerField(_("mức tổng thể"), default=0)
     answered = models.PositiveSmallIntegerField(_("số tiêu chí đã có mức"), default=0)
-    # Denormalized for the dashboards (reports/denormalized.py): whether this is the column the
-    # reports count by default, and the pillar levels as text ("030402050103"), so a national
-    # dashboard reads one row per assessment. Written by write_column_result with the result;
-    # the marker is moved by every transition (services/transitions.py::_move).
+    # Denormalized for the dashboards (reports/denormalized.py), so that a national figure is an
+    # index-only pass over these rows, joining neither the assessment nor the enterprise: which
+    # column the reports count by default, whether the row counts at all, the assessment's
+    # framework and year, the enterprise's place, sector, size and type as they are now, and the
+    # pillar levels (one column per pillar in catalog order; also as text for older readers).
+    # Written by write_column_result with the result; the markers are moved by every transition
+    # (services/transitions.py::_move); the enterprise's fields follow every profile change
+    # (reports.denormalized.column_results_follow_enterprises).
     is_reference = models.BooleanField(_("cột tham chiếu của báo cáo"), default=False)
+    counted = models.BooleanField(_("được tính trong báo cáo"), default=False)
+    framework = models.ForeignKey(
+        Framework, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    period = models.PositiveSmallIntegerField(_("năm đánh giá"))
+    province = models.ForeignKey(
+        "enterprises.Province", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    ward = models.ForeignKey(
+        "enterprises.Ward",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
+    sector_section = models.CharField(_("ngành (VSIC cấp 1)"), max_length=1, blank=True)
+    size_class = models.CharField(_("quy mô"), max_length=10, blank=True)
+    kind = models.CharField(_("loại hình"), max_length=20, blank=True)
+    pillar_1 = models.PositiveSmallIntegerField(null=True, blank=True)
+    pillar_2 = models.PositiveSmallIntegerField(null=True, blank=True)
+    pillar_3 = models.PositiveSmallIntegerField(null=True, blank=True)
+    pillar_4 = models.PositiveSmallIntegerField(null=True, blank=True)
+    pillar_5 = models.PositiveSmallIntegerField(null=True, blank=True)
+    pillar_6 = models.PositiveSmallIntegerField(null=True, blank=True)
+    pillar_7 = models.PositiveSmallIntegerField(null=True, blank=True)
+    pillar_8 = models.PositiveSmallIntegerField(null=True, blank=True)
     pillar_levels = models.CharField(_("mức các trụ cột"), max_length=40, blank=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
@@ -125,17 +168,30 @@ class ColumnResult(models.Model):
         indexes = [
             models.Index(fields=["column", "level"]),
             # The dashboards' reads (reports/selectors.py): covering, so PostgreSQL answers them
-            # from the index alone.
+            # from the index alone — the counted reference results of a year (of a province),
+            # the same of one column, and the narrow ones the trend over the years reads (of
+            # the nation, of a province).
             models.Index(
-                fields=["assessment"],
-                include=["level", "pillar_levels"],
-                condition=Q(is_reference=True, answered__gt=0),
-                name="result_reference_idx",
+                fields=["framework", "period", "province"],
+                include=DASHBOARD_COLUMNS,
+                condition=Q(is_reference=True, counted=True),
+                name="result_dashboard_idx",
             ),
             models.Index(
-                fields=["column", "assessment"],
-                include=["level", "answered", "pillar_levels"],
-                name="result_column_idx",
+                fields=["framework", "column", "period", "province"],
+                include=DASHBOARD_COLUMNS,
+                condition=Q(counted=True),
+                name="result_dashboard_column_idx",
+            ),
+            models.Index(
+                fields=["framework", "period", "level"],
+                condition=Q(is_reference=True, counted=True),
+                name="result_dashboard_trend_idx",
+            ),
+            models.Index(
+                fields=["framework", "province", "period", "level"],
+                condition=Q(is_reference=True, counted=True),
+                name="result_province_trend_idx",
             ),
         ]
 

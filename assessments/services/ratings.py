@@ -10,7 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.errors import DomainError
-from reports.denormalized import encode_pillar_levels, is_reference_when_written
+from reports.denormalized import (
+    DASHBOARD_FIELDS,
+    encode_pillar_levels,
+    enterprise_columns,
+    is_counted,
+    is_reference_when_written,
+    pillar_columns,
+)
 
 from .. import scoring
 from ..models import Assessment, AuditEntry, ColumnResult, PillarResult, Rating, SubIndexResult
@@ -41,9 +48,13 @@ def refuse(code: str) -> DomainError:
 
 def lock_for_column(*, assessment_id: int, column: str, user) -> Assessment:
     """Lock the assessment (serializing writes to it, so a result always matches its ratings)
-    and check that ``user`` may write ``column`` now; refuse otherwise."""
+    and its enterprise (so the place, sector and size its result carries for the dashboards are
+    the committed ones: a profile change waits, or is waited for) and check that ``user`` may
+    write ``column`` now; refuse otherwise."""
     assessment = (
-        Assessment.objects.select_for_update().select_related("framework").get(pk=assessment_id)
+        Assessment.objects.select_for_update()
+        .select_related("framework", "enterprise")
+        .get(pk=assessment_id)
     )
     if not may_edit_column(user, assessment, column):
         raise refuse(NOT_YOUR_COLUMN)
@@ -59,15 +70,29 @@ class SaveOutcome:
     changed: bool
 
 
+# What a rewrite of a column result sets besides its identity (assessment, column).
+RESULT_FIELDS = [
+    "total",
+    "level",
+    "answered",
+    *DASHBOARD_FIELDS,
+    "updated_at",
+]
+
+
 def write_column_result(
     assessment: Assessment, column: str, index: CatalogIndex
 ) -> scoring.ScoreResult:
-    """Score the column from its stored ratings and persist the result (constant queries)."""
+    """Score the column from its stored ratings and persist the result (constant queries; one
+    more when ``assessment.enterprise`` is not loaded yet). The caller holds the lock on the
+    assessment and, to be sure of the enterprise's fields, on the enterprise."""
     stored = Rating.objects.filter(
         assessment=assessment, column=column, level__isnull=False
     ).values_list("criterion_id", "level")
     levels = {index.code_by_criterion_id[cid]: level for cid, level in stored}
     result = scoring.score(index.snapshot, levels)
+    by_code = {p.code: p.level for p in result.pillars}
+    pillar_levels = [by_code[p.code] for p in index.pillars]  # in the catalog's order
     # One upsert statement (it sets the pk on PostgreSQL and SQLite) instead of a savepoint,
     # a select and an update: this is the hot path of every autosave.
     (column_result,) = ColumnResult.objects.bulk_create(
@@ -80,12 +105,17 @@ def write_column_result(
                 answered=len(levels),
                 # Denormalized for the dashboards (reports/denormalized.py).
                 is_reference=is_reference_when_written(assessment.state, column, len(levels)),
-                pillar_levels=encode_pillar_levels(p.level for p in result.pillars),
+                counted=is_counted(assessment.state, len(levels)),
+                framework_id=assessment.framework_id,
+                period=assessment.period,
+                **enterprise_columns(assessment.enterprise),
+                **pillar_columns(pillar_levels),
+                pillar_levels=encode_pillar_levels(pillar_levels),
             )
         ],
         update_conflicts=True,
         unique_fields=["assessment", "column"],
-        update_fields=["total", "level", "answered", "is_reference", "pillar_levels", "updated_at"],
+        update_fields=RESULT_FIELDS,
     )
     PillarResult.objects.bulk_create(
         [

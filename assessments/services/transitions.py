@@ -66,7 +66,7 @@ def _move(assessment: Assessment, to_state: str, user, comment: str) -> Assessme
     )
     assessment.state = to_state
     assessment.save(update_fields=["state", "updated_at"])
-    # The state decides which column the dashboards count (reports/denormalized.py).
+    # The state decides which column the dashboards count, if any (reports/denormalized.py).
     column_results_mark_reference(assessment=assessment)
     transaction.on_commit(lambda: transition_notify_task.delay(audit_entry_id=entry.pk))
     return assessment
@@ -111,8 +111,12 @@ def _start_ministry_column(assessment: Assessment, user) -> None:
 @transaction.atomic
 def assessment_transition(*, assessment_id: int, name: str, user, comment: str = "") -> Assessment:
     """Run the named step of ``workflow.TRANSITIONS`` (e.g. "submit", "province_approve")."""
+    # The enterprise is locked with the assessment: the ministry's column, started here, carries
+    # its place, sector and size for the dashboards (reports/denormalized.py).
     assessment = (
-        Assessment.objects.select_for_update().select_related("framework").get(pk=assessment_id)
+        Assessment.objects.select_for_update()
+        .select_related("framework", "enterprise")
+        .get(pk=assessment_id)
     )
     sources, target, column = TRANSITIONS[name]
     if assessment.state not in sources:

@@ -86,6 +86,13 @@ class Enterprise(models.Model):
         indexes = [
             models.Index(fields=["province", "sector_section"], name="enterprise_province_sector"),
             models.Index(fields=["province", "size_class"], name="enterprise_province_size"),
+            # The dashboards' registered and certified counts by group (reports/selectors.py),
+            # read from the index alone.
+            models.Index(
+                fields=["province"],
+                include=["id", "ward", "sector_section", "size_class", "kind"],
+                name="enterprise_dashboard_idx",
+            ),
         ]
         constraints = [
             # The same rules as tax_codes.validate_tax_code, minus the check digit.

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from reports.denormalized import column_results_follow_enterprises
+
 from ..errors import NOT_MINISTRY, NOT_THE_OWNER, WRONG_STATE, refuse
 from ..models import Accreditation, Enterprise, Membership, MinistryReviewer
 from .places import enterprise_refresh_size
@@ -55,9 +57,11 @@ def enterprise_register(*, user, enterprise: Enterprise) -> Registration:
 
 @transaction.atomic
 def enterprise_update(*, enterprise: Enterprise) -> Enterprise:
-    """Save an edited (validated) profile, with its size class recomputed."""
+    """Save an edited (validated) profile, with its size class recomputed; its assessments'
+    results follow its province, ward, sector, size and type (what the dashboards group by)."""
     enterprise_refresh_size(enterprise)
     enterprise.save()
+    column_results_follow_enterprises(enterprise_ids=[enterprise.pk])
     return enterprise
 
 

@@ -1,6 +1,7 @@
 """``manage.py seed_scale`` on a small number: the data is self-consistent (every stored level is
-the scoring module's level for the stored points), the reference marker follows the rule, it
-refuses a database with other enterprises unless forced, and ``--clear`` removes only its own."""
+the scoring module's level for the stored points, every result carries what the dashboards read
+as the services would write it), the reference marker follows the rule, it refuses a database
+with other enterprises unless forced, and ``--clear`` removes only its own."""
 
 from collections import defaultdict
 from io import StringIO
@@ -13,7 +14,12 @@ from assessments.models import Assessment, ColumnResult, PillarResult
 from certification.models import Certificate
 from enterprises.models import Enterprise
 from enterprises.sizing import size_class
-from reports.denormalized import decode_pillar_levels, reference_column
+from reports.denormalized import (
+    ENTERPRISE_FIELDS,
+    PILLAR_FIELDS,
+    decode_pillar_levels,
+    reference_column,
+)
 from reports.selectors import DashboardQuery, dashboard, dashboard_framework
 from reports.services import SEED_DOMAIN
 
@@ -61,6 +67,7 @@ def test_every_stored_level_is_the_scoring_modules_level(seeded):
             SNAPSHOT, result.total, [r.level for r in rows]
         )
         assert decode_pillar_levels(result.pillar_levels) == [r.level for r in rows]
+        assert [getattr(result, f) for f in PILLAR_FIELDS] == [r.level for r in rows] + [None] * 2
 
 
 def test_the_reference_marker_and_sizes_follow_their_rules(seeded):
@@ -79,6 +86,21 @@ def test_the_reference_marker_and_sizes_follow_their_rules(seeded):
             capital=e.total_capital,
         )
         assert e.size_class == (size or "")
+
+
+def test_each_result_carries_its_year_its_enterprise_and_whether_it_counts(seeded):
+    results = ColumnResult.objects.select_related("assessment__enterprise")
+    assert results.exists()
+    for result in results:
+        assessment, enterprise = result.assessment, result.assessment.enterprise
+        assert (result.framework_id, result.period) == (
+            assessment.framework_id,
+            assessment.period,
+        )
+        assert result.counted == (assessment.state != "draft" and result.answered > 0)
+        assert tuple(getattr(result, f) for f in ENTERPRISE_FIELDS) == tuple(
+            getattr(enterprise, f) for f in ENTERPRISE_FIELDS
+        )
 
 
 def test_certificates_go_to_appraised_assessments_only(seeded):
