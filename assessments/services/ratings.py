@@ -52,7 +52,9 @@ def lock_for_column(*, assessment_id: int, column: str, user) -> Assessment:
     the committed ones: a profile change waits, or is waited for) and check that ``user`` may
     write ``column`` now; refuse otherwise."""
     assessment = (
-        Assessment.objects.select_for_update()
+        # Lock the assessment and its enterprise (whose dimensions the results copy), never the
+        # framework row that every assessment joins: that would serialize every save nationwide.
+        Assessment.objects.select_for_update(of=("self", "enterprise"))
         .select_related("framework", "enterprise")
         .get(pk=assessment_id)
     )

@@ -114,7 +114,9 @@ def assessment_transition(*, assessment_id: int, name: str, user, comment: str =
     # The enterprise is locked with the assessment: the ministry's column, started here, carries
     # its place, sector and size for the dashboards (reports/denormalized.py).
     assessment = (
-        Assessment.objects.select_for_update()
+        # Lock the assessment and its enterprise (whose dimensions the results copy), never the
+        # framework row that every assessment joins: that would serialize every save nationwide.
+        Assessment.objects.select_for_update(of=("self", "enterprise"))
         .select_related("framework", "enterprise")
         .get(pk=assessment_id)
     )
