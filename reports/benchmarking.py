@@ -8,6 +8,10 @@ What is compared:
   assessment's reference column (``ColumnResult.is_reference``, see ``reports/denormalized.py``);
 * its peers: the *other* enterprises of the group whose assessment of the same year and
   framework is counted, each by its reference column too (one result per enterprise and year).
+  A group is read from what each result carries (``counted``, ``framework``, ``period`` and the
+  enterprise's ``sector_section``, ``province`` and ``size_class`` as they are now), joining
+  neither the assessments nor the enterprises; the subject's own result is left out by its
+  assessment (one per enterprise, framework and year).
 
 k-anonymity: a group is compared only when it has at least ``K_MIN`` (5) other enterprises;
 otherwise the page says there are not enough enterprises to compare (without their number), and
@@ -15,7 +19,7 @@ no figure of that group is read. No other enterprise is ever named or listed.
 
 The figures come from one SQL query: for each group, the number of peers and, for the overall
 level and each pillar, the number of peers at each level 0–5 (the pillar levels are read from
-the denormalized ``pillar_levels`` text, as the dashboards do). Levels are small integers, so
+the ``pillar_1`` … ``pillar_8`` columns, as the dashboards do). Levels are small integers, so
 this histogram is exact and enough:
 
 * the percentile rank of level L is the share of peers below L plus half of those at L
@@ -33,17 +37,15 @@ from functools import reduce
 from operator import or_
 
 from django.db import connections
-from django.db.models import Aggregate, Count, FloatField, IntegerField, Q
-from django.db.models.functions import Cast, Substr
-from django.db.models.lookups import Exact
+from django.db.models import Aggregate, Count, FloatField, Q
 from django.utils.translation import gettext as _
 
-from assessments.models import Assessment, ColumnResult, Pillar
+from assessments.models import ColumnResult, Pillar
 from enterprises.models import Enterprise
 from enterprises.sectors import Section
 from enterprises.sizing import SizeClass
 
-from .denormalized import PILLAR_LEVEL_DIGITS, decode_pillar_levels
+from .denormalized import PILLAR_FIELDS
 
 K_MIN = 5  # at least this many OTHER enterprises in a group before it is compared
 
@@ -139,30 +141,29 @@ def latest_counted_result(enterprise: Enterprise) -> ColumnResult | None:
     """The reference column of the enterprise's latest counted (not draft) assessment."""
     return (
         ColumnResult.objects.filter(
-            assessment__enterprise=enterprise, is_reference=True, answered__gt=0
+            assessment__enterprise=enterprise, is_reference=True, counted=True
         )
-        .exclude(assessment__state=Assessment.State.DRAFT)
         .select_related("assessment__framework")
-        .order_by("-assessment__period", "-assessment__pk")
+        .order_by("-period", "-assessment_id")
         .first()
     )
 
 
 def _groups(enterprise: Enterprise) -> list[tuple[str, str, Q | None, str]]:
-    """(key, label, condition on the peers' enterprise, note) of each comparison group."""
-    prefix = "assessment__enterprise__"
+    """(key, label, condition on the peers' results, note) of each comparison group (the
+    enterprise's fields each result carries)."""
     sector = Section(enterprise.sector_section).label if enterprise.sector_section else ""
     groups = [
         (
             SECTOR,
             _("Cùng ngành: %(name)s") % {"name": sector},
-            Q(**{f"{prefix}sector_section": enterprise.sector_section}),
+            Q(sector_section=enterprise.sector_section),
             "",
         ),
         (
             PROVINCE,
             _("Cùng tỉnh/thành phố: %(name)s") % {"name": enterprise.province.name},
-            Q(**{f"{prefix}province_id": enterprise.province_id}),
+            Q(province_id=enterprise.province_id),
             "",
         ),
     ]
@@ -172,7 +173,7 @@ def _groups(enterprise: Enterprise) -> list[tuple[str, str, Q | None, str]]:
             (
                 SIZE,
                 _("Cùng quy mô: %(name)s") % {"name": size},
-                Q(**{f"{prefix}size_class": enterprise.size_class}),
+                Q(size_class=enterprise.size_class),
                 "",
             )
         )
@@ -188,56 +189,35 @@ def _groups(enterprise: Enterprise) -> list[tuple[str, str, Q | None, str]]:
     return groups
 
 
-def _level_expressions(pillars: int) -> dict[str, object]:
-    """The overall level and each pillar's level (as its digits in ``pillar_levels``)."""
-    step = PILLAR_LEVEL_DIGITS
-    return {
-        OVERALL: "level",
-        **{f"p{i}": Substr("pillar_levels", i * step + 1, step) for i in range(pillars)},
-    }
+def _level_fields(pillars: int) -> dict[str, str]:
+    """The overall level's and each pillar's level's field (NULL: no level for that pillar)."""
+    return {OVERALL: "level", **{f"p{i}": PILLAR_FIELDS[i] for i in range(pillars)}}
 
 
-def _is_level(key: str, expression, k: int):
-    if key == OVERALL:
-        return Q(level=k)
-    return Q(Exact(expression, f"{k:0{PILLAR_LEVEL_DIGITS}d}"))
-
-
-def _peer_figures(
-    result: ColumnResult, enterprise: Enterprise, groups, pillars: int, max_level: int
-) -> dict:
+def _peer_figures(result: ColumnResult, groups, pillars: int, max_level: int) -> dict:
     """One query: per group, the peers and the histogram of each level (and, on PostgreSQL,
     each median)."""
     conditions = {key: condition for key, _label, condition, _note in groups if condition}
     if not conditions:
         return {}
+    # The subject's enterprise has one assessment of this framework and year: its result's.
     peers = ColumnResult.objects.filter(
         reduce(or_, conditions.values()),
-        ~Q(assessment__state=Assessment.State.DRAFT),
-        ~Q(assessment__enterprise_id=enterprise.pk),
+        ~Q(assessment_id=result.assessment_id),
         is_reference=True,
-        answered__gt=0,
-        assessment__framework_id=result.assessment.framework_id,
-        assessment__period=result.assessment.period,
+        counted=True,
+        framework_id=result.framework_id,
+        period=result.period,
     )
     on_postgresql = connections[peers.db].vendor == "postgresql"
-    levels = _level_expressions(pillars)
     aggregates = {}
     for group, condition in conditions.items():
         aggregates[f"{group}__n"] = Count("pk", filter=condition)
-        for key, expression in levels.items():
+        for key, field in _level_fields(pillars).items():
             for k in range(max_level + 1):
-                aggregates[f"{group}__{key}__{k}"] = Count(
-                    "pk", filter=condition & _is_level(key, expression, k)
-                )
-            if on_postgresql:
-                if key == OVERALL:
-                    median = Median(expression, filter=condition)
-                else:
-                    median = Median(
-                        Cast(expression, IntegerField()), filter=condition & ~Q(pillar_levels="")
-                    )
-                aggregates[f"{group}__{key}__median"] = median
+                aggregates[f"{group}__{key}__{k}"] = Count("pk", filter=condition & Q((field, k)))
+            if on_postgresql:  # percentile_cont leaves out the NULLs (no level for the pillar)
+                aggregates[f"{group}__{key}__median"] = Median(field, filter=condition)
     return peers.aggregate(**aggregates)
 
 
@@ -257,7 +237,7 @@ def enterprise_benchmark(*, enterprise: Enterprise) -> Benchmark:
     framework = result.assessment.framework
     max_level = framework.max_level
     pillars = list(Pillar.objects.filter(framework=framework).order_by("position"))
-    figures = _peer_figures(result, enterprise, groups, len(pillars), max_level)
+    figures = _peer_figures(result, groups, len(pillars), max_level)
 
     peer_groups = []
     for key, label, condition, note in groups:
@@ -269,9 +249,8 @@ def enterprise_benchmark(*, enterprise: Enterprise) -> Benchmark:
             }
         peer_groups.append(PeerGroup(key, label, enough, n if enough else None, note))
 
-    levels = decode_pillar_levels(result.pillar_levels)
     subjects = [(OVERALL, _("Mức tổng thể"), result.level)] + [
-        (f"p{i}", f"{pillar.code}. {pillar.name}", levels[i] if i < len(levels) else 0)
+        (f"p{i}", f"{pillar.code}. {pillar.name}", getattr(result, PILLAR_FIELDS[i]) or 0)
         for i, pillar in enumerate(pillars)
     ]
     rows = []

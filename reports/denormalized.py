@@ -9,9 +9,8 @@ index-only pass over the results of a year, joining neither the assessments nor 
 * ``province``, ``ward``, ``sector_section``, ``size_class`` and ``kind``: the enterprise's, as
   they are now (a profile change moves every result of the enterprise to its new group);
 * ``pillar_1`` … ``pillar_8``: the pillar levels in the catalog's pillar order (by position),
-  one SMALLINT column each, NULL past the framework's last pillar; and the same as text in
-  ``pillar_levels``, two digits per pillar ("030402050103" is 3, 4, 2, 5, 1, 3), for the readers
-  that still decode it.
+  one SMALLINT column each, NULL past the framework's last pillar (every reader of a result's
+  pillar levels — dashboards, benchmarking, exports — reads these columns).
 
 Who keeps them right, always in the transaction of the change:
 
@@ -64,7 +63,6 @@ from assessments.models import ColumnResult
 from assessments.models.assessment import PILLAR_SLOTS
 from enterprises.models import Enterprise
 
-PILLAR_LEVEL_DIGITS = 2
 PILLAR_FIELDS = tuple(f"pillar_{i}" for i in range(1, PILLAR_SLOTS + 1))
 # The enterprise's fields each result carries (same names on both models).
 ENTERPRISE_FIELDS = ("province_id", "ward_id", "sector_section", "size_class", "kind")
@@ -80,7 +78,6 @@ DASHBOARD_FIELDS = (
     "size_class",
     "kind",
     *PILLAR_FIELDS,
-    "pillar_levels",
 )
 DRAFT = "draft"
 
@@ -130,16 +127,6 @@ def pillar_columns(levels: Iterable[int]) -> dict[str, int | None]:
 def enterprise_columns(enterprise: Enterprise) -> dict[str, object]:
     """The enterprise's fields its results carry, as they are on ``enterprise``."""
     return {name: getattr(enterprise, name) for name in ENTERPRISE_FIELDS}
-
-
-def encode_pillar_levels(levels: Iterable[int]) -> str:
-    """The ``pillar_levels`` text of pillar levels given in the catalog's pillar order."""
-    return "".join(f"{level:0{PILLAR_LEVEL_DIGITS}d}" for level in levels)
-
-
-def decode_pillar_levels(text: str) -> list[int]:
-    step = PILLAR_LEVEL_DIGITS
-    return [int(text[i : i + step]) for i in range(0, len(text), step)]
 
 
 def column_results_mark_reference(*, assessment) -> None:

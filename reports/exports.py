@@ -13,7 +13,7 @@ level and six pillar levels (blank where the column has no answers).
 The rows are one SQL query however many there are: the assessment joined to its enterprise,
 province, ward and each column's stored result (a ``FilteredRelation`` per column, unique by
 ``result_one_per_column``), read as tuples with ``values_list().iterator()``; the pillar
-levels come from the denormalized ``pillar_levels`` text. Files are written as the rows
+levels come from the result's ``pillar_1`` … ``pillar_8`` columns. Files are written as the rows
 arrive, never held whole in memory: CSV line by line, XLSX with openpyxl's write-only workbook.
 django-import-export's ``Resource.export`` would build a tablib ``Dataset`` of every cell first,
 which a national export (hundreds of thousands of rows) cannot afford.
@@ -41,11 +41,11 @@ from enterprises.models import EnterpriseKind
 from enterprises.sectors import Section
 from enterprises.sizing import SizeClass
 
-from .denormalized import decode_pillar_levels
+from .denormalized import PILLAR_FIELDS
 from .selectors import COLUMN_CHOICES, REFERENCE, DashboardQuery
 
 COLUMNS = tuple(Column.values)  # self, consultant, province, ministry: the file's order
-RESULT_FIELDS = ("total", "level", "answered", "pillar_levels", "is_reference")
+RESULT_FIELDS = ("total", "level", "answered", "is_reference", *PILLAR_FIELDS)
 CHUNK_ROWS = 2_000  # rows fetched per round trip while iterating
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -167,7 +167,7 @@ def _rows(query: DashboardQuery, pillar_count: int) -> Iterator[list]:
         results: list = []
         for i, column in enumerate(COLUMNS):
             start = _FIRST_RESULT + i * len(RESULT_FIELDS)
-            total, level, answered, pillar_levels, is_reference = values[
+            total, level, answered, is_reference, *pillars = values[
                 start : start + len(RESULT_FIELDS)
             ]
             if not answered:
@@ -175,8 +175,7 @@ def _rows(query: DashboardQuery, pillar_count: int) -> Iterator[list]:
                 continue
             if is_reference:
                 reference = columns[column]
-            pillars = decode_pillar_levels(pillar_levels or "")[:pillar_count]
-            results.extend([total, level, *pillars, *[None] * (pillar_count - len(pillars))])
+            results.extend([total, level, *pillars[:pillar_count]])
         yield [
             tax_code,
             name,

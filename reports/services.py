@@ -53,7 +53,6 @@ from enterprises.tax_codes import check_digit
 from .denormalized import (
     ENTERPRISE_FIELDS,
     PILLAR_FIELDS,
-    encode_pillar_levels,
     is_counted,
     pillar_columns,
     reference_column,
@@ -392,13 +391,12 @@ class _YearWriter:
             ColumnResult,
             ["id", "assessment_id", "column", "total", "level", "answered", "is_reference",
              "counted", "framework_id", "period", *ENTERPRISE_FIELDS, *PILLAR_FIELDS,
-             "pillar_levels", "updated_at"],
+             "updated_at"],
             (
                 (
                     first + i, *r[:6], r[7], framework_id, r[8],
                     *(getattr(r[9], name) for name in ENTERPRISE_FIELDS),
-                    *pillar_columns(p[2] for p in r[6]).values(),
-                    encode_pillar_levels(p[2] for p in r[6]), self.now,
+                    *pillar_columns(p[2] for p in r[6]).values(), self.now,
                 )
                 for i, r in enumerate(results)
             ),

@@ -3,7 +3,12 @@
 from django.conf import settings
 from django.db import migrations, models
 
-from reports.denormalized import encode_pillar_levels, reference_column
+from reports.denormalized import reference_column
+
+
+def encode_pillar_levels(levels) -> str:
+    """The text these results carried until 0009: two digits per pillar, in catalog order."""
+    return "".join(f"{level:02d}" for level in levels)
 
 
 def fill_markers(apps, schema_editor):

@@ -124,7 +124,7 @@ class ColumnResult(models.Model):
     # index-only pass over these rows, joining neither the assessment nor the enterprise: which
     # column the reports count by default, whether the row counts at all, the assessment's
     # framework and year, the enterprise's place, sector, size and type as they are now, and the
-    # pillar levels (one column per pillar in catalog order; also as text for older readers).
+    # pillar levels (one column per pillar in catalog order).
     # Written by write_column_result with the result; the markers are moved by every transition
     # (services/transitions.py::_move); the enterprise's fields follow every profile change
     # (reports.denormalized.column_results_follow_enterprises).
@@ -156,7 +156,6 @@ class ColumnResult(models.Model):
     pillar_6 = models.PositiveSmallIntegerField(null=True, blank=True)
     pillar_7 = models.PositiveSmallIntegerField(null=True, blank=True)
     pillar_8 = models.PositiveSmallIntegerField(null=True, blank=True)
-    pillar_levels = models.CharField(_("mức các trụ cột"), max_length=40, blank=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:

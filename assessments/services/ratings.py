@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from enterprises.errors import DomainError
 from reports.denormalized import (
     DASHBOARD_FIELDS,
-    encode_pillar_levels,
     enterprise_columns,
     is_counted,
     is_reference_when_written,
@@ -112,7 +111,6 @@ def write_column_result(
                 period=assessment.period,
                 **enterprise_columns(assessment.enterprise),
                 **pillar_columns(pillar_levels),
-                pillar_levels=encode_pillar_levels(pillar_levels),
             )
         ],
         update_conflicts=True,

@@ -7,7 +7,6 @@ the results that were there before."""
 from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -29,8 +28,6 @@ from enterprises.services import (
 )
 from reports.denormalized import (
     PILLAR_FIELDS,
-    decode_pillar_levels,
-    encode_pillar_levels,
     reference_column,
 )
 from reports.selectors import BY_PROVINCE, DashboardQuery, dashboard, dashboard_framework
@@ -70,11 +67,6 @@ def test_the_reference_is_the_most_authoritative_finished_column_with_answers(
     state, answered, expected
 ):
     assert reference_column(state, answered) == expected
-
-
-def test_pillar_levels_are_two_digits_per_pillar():
-    assert encode_pillar_levels([3, 4, 0, 5, 1, 10]) == "030400050110"
-    assert decode_pillar_levels("030400050110") == [3, 4, 0, 5, 1, 10]
 
 
 @pytest.fixture
@@ -117,16 +109,16 @@ def marked(assessment) -> list[str]:
     )
 
 
-def stored_pillar_levels(assessment, column) -> tuple[str, list[int]]:
-    """The denormalized text and the pillar rows' levels in pillar order; the SMALLINT
-    columns must say the same as the rows."""
+def stored_pillar_levels(assessment, column) -> list[int]:
+    """The pillar rows' levels in pillar order; the SMALLINT columns must say the same as the
+    rows (NULL past the last pillar)."""
     result = ColumnResult.objects.get(assessment=assessment, column=column)
     rows = [
         r.level for r in PillarResult.objects.filter(result=result).order_by("pillar__position")
     ]
     columns = [getattr(result, name) for name in PILLAR_FIELDS]
     assert columns == rows + [None] * (len(PILLAR_FIELDS) - len(rows))
-    return result.pillar_levels, rows
+    return rows
 
 
 ENTERPRISE_FIELDS = ("province_id", "ward_id", "sector_section", "size_class", "kind")
@@ -207,23 +199,20 @@ def test_a_province_that_approves_without_scoring_leaves_the_earlier_column(chai
     assert marked(assessment) == ["self"]
 
 
-def test_the_pillar_levels_text_matches_the_pillar_rows_after_every_save(chain):
+def test_the_pillar_columns_match_the_pillar_rows_after_every_save(chain):
     assessment, users = chain
     levels = dict.fromkeys(PILLAR_CRITERIA["1"], 5) | dict.fromkeys(PILLAR_CRITERIA["3"], 2)
     save(assessment, Column.SELF, users["owner"], levels)
-    text, rows = stored_pillar_levels(assessment, Column.SELF)
-    assert decode_pillar_levels(text) == rows == [5, 0, 2, 0, 0, 0]
+    assert stored_pillar_levels(assessment, Column.SELF) == [5, 0, 2, 0, 0, 0]
 
     save(assessment, Column.SELF, users["owner"], {"2.1.1": 3, "1.1.1": 0, "1.1.2": 0, "1.1.3": 0})
-    text, rows = stored_pillar_levels(assessment, Column.SELF)
-    assert decode_pillar_levels(text) == rows == [4, 3, 2, 0, 0, 0]
+    assert stored_pillar_levels(assessment, Column.SELF) == [4, 3, 2, 0, 0, 0]
 
     save(assessment, Column.SELF, users["owner"], dict.fromkeys(ALL_CODES, 4))
     step(assessment, "submit", users["owner"])
     step(assessment, "province_start", users["province"])
     save(assessment, Column.PROVINCE, users["province"], {"6.1.1": 1})
-    text, rows = stored_pillar_levels(assessment, Column.PROVINCE)
-    assert decode_pillar_levels(text) == rows
+    assert len(stored_pillar_levels(assessment, Column.PROVINCE)) == 6
 
 
 def test_every_save_carries_the_year_and_the_enterprise_and_counts_once_submitted(chain):
@@ -349,23 +338,64 @@ def test_an_import_that_changes_an_enterprise_moves_its_results(moved):
     assert {row[2:] for row in copies(enterprise)} == {fields}
 
 
+def _as_0008_left_them():
+    """The models as 0008 knew them, with the ``pillar_levels`` text column (removed by 0009)
+    added back for the rest of the test (the test's transaction drops it again)."""
+    from django.db.migrations.loader import MigrationLoader
+
+    state = MigrationLoader(connection).project_state(
+        ("assessments", "0008_result_dashboard_columns")
+    )
+    table = ColumnResult._meta.db_table
+    with connection.cursor() as cursor:
+        postgresql = connection.vendor == "postgresql"
+        if postgresql:  # PostgreSQL alters no table with foreign key checks still pending
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(
+            f"ALTER TABLE {table} ADD COLUMN pillar_levels varchar(40) NOT NULL DEFAULT ''"
+        )
+        if postgresql:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    return state.apps
+
+
 def test_the_migration_fills_the_results_stored_before_it(moved):
     from importlib import import_module
 
     fill = import_module("assessments.migrations.0008_result_dashboard_columns").fill
+    old_apps = _as_0008_left_them()
     enterprise = moved.enterprise
     expected = copies(enterprise)
     pillars = list(ColumnResult.objects.order_by("pk").values_list(*PILLAR_FIELDS, "counted"))
     # As 0007 left them: nothing but the text, in another place, not counted.
+    OldResult = old_apps.get_model("assessments", "ColumnResult")
+    for pk, *levels in ColumnResult.objects.values_list("pk", *PILLAR_FIELDS):
+        text = "".join(f"{level:02d}" for level in levels if level is not None)
+        OldResult.objects.filter(pk=pk).update(pillar_levels=text)
     ColumnResult.objects.update(
         province=Province.objects.get(code=1), ward=None, sector_section="", size_class="",
         kind="", counted=False, **dict.fromkeys(PILLAR_FIELDS),
     )  # fmt: skip
 
     with connection.cursor() as cursor:
-        fill(apps, SimpleNamespace(connection=connection, execute=cursor.execute))
+        fill(old_apps, SimpleNamespace(connection=connection, execute=cursor.execute))
 
     assert copies(enterprise) == expected
     assert list(ColumnResult.objects.order_by("pk").values_list(*PILLAR_FIELDS, "counted")) == (
         pillars
     )
+
+
+def test_going_back_before_0009_writes_the_pillar_levels_text_again(moved):
+    from importlib import import_module
+
+    write_back = import_module(
+        "assessments.migrations.0009_remove_result_pillar_levels_text"
+    ).write_text_back
+    old_apps = _as_0008_left_them()
+
+    write_back(old_apps, None)
+
+    OldResult = old_apps.get_model("assessments", "ColumnResult")
+    texts = dict(OldResult.objects.values_list("column", "pillar_levels").filter(period=2025))
+    assert texts == {Column.SELF: "03" * 6, Column.MINISTRY: "02" * 6}

@@ -17,7 +17,6 @@ from enterprises.sizing import size_class
 from reports.denormalized import (
     ENTERPRISE_FIELDS,
     PILLAR_FIELDS,
-    decode_pillar_levels,
     reference_column,
 )
 from reports.selectors import DashboardQuery, dashboard, dashboard_framework
@@ -66,7 +65,6 @@ def test_every_stored_level_is_the_scoring_modules_level(seeded):
         assert result.level == scoring.overall_level(
             SNAPSHOT, result.total, [r.level for r in rows]
         )
-        assert decode_pillar_levels(result.pillar_levels) == [r.level for r in rows]
         assert [getattr(result, f) for f in PILLAR_FIELDS] == [r.level for r in rows] + [None] * 2
 
 
