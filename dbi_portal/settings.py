@@ -128,6 +128,8 @@ LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# Vietnamese groups thousands (12.345) where a template asks for grouping.
+FORMAT_MODULE_PATH = ["dbi_portal.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"
