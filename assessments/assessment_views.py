@@ -371,6 +371,8 @@ def inbox(request):
         "engagement__consultant__user",
         "engagement__invited_by",
         "engagement__ended_by",
+        "certificate__issued_by",
+        "certificate__revoked_by",
     )
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
     return render(request, "assessments/inbox.html", {"page": page, "query": ""})

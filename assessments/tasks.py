@@ -22,3 +22,14 @@ def engagement_notify_task(*, engagement_id: int, to_status: str) -> int:
     return engagement_notify(
         engagement_id=engagement_id, to_status=to_status, base_url=settings.DBI_SITE_URL
     )
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def certificate_notify_task(*, certificate_id: int, kind: str) -> int:
+    from django.conf import settings
+
+    from .services.notifications import certificate_notify
+
+    return certificate_notify(
+        certificate_id=certificate_id, kind=kind, base_url=settings.DBI_SITE_URL
+    )

@@ -19,15 +19,14 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import get_template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment, Column, ColumnResult, Criterion, LevelName
-from enterprises.emails import queue_email
+from assessments.tasks import certificate_notify_task
 from enterprises.errors import NOT_A_MEMBER, DomainError
 from enterprises.errors import refuse as refuse_enterprise
-from enterprises.models import Authority, Membership, User
+from enterprises.models import Authority, User
 
 from .models import (
     Certificate,
@@ -46,7 +45,7 @@ from .selectors import (
     may_issue,
 )
 from .tasks import certificate_batch_task, certificate_render_task
-from .verification import verification_code, verification_url
+from .verification import verification_code
 
 NOT_ISSUER = "not_issuer"
 NOT_APPRAISED = "not_appraised"
@@ -111,27 +110,15 @@ def _next_number(year: int) -> tuple[int, str]:
     return sequence.last, f"DBI-{year}-{sequence.last:06d}"
 
 
-def _member_emails(enterprise_ids) -> dict[int, list[str]]:
-    emails: dict[int, list[str]] = {}
-    rows = Membership.objects.filter(
-        enterprise_id__in=enterprise_ids, status=Membership.Status.ACTIVE, user__is_active=True
-    ).values_list("enterprise_id", "user__email")
-    for enterprise_id, email in rows:
-        emails.setdefault(enterprise_id, []).append(email)
-    return emails
+def _notify(certificate_ids: list[int], kind: str) -> None:
+    """After the commit, tell each certificate's enterprise (its active members) in the inbox
+    and by email: one idempotent task per certificate (assessments' ``certificate_notify``)."""
 
+    def queue() -> None:
+        for certificate_id in certificate_ids:
+            certificate_notify_task.delay(certificate_id=certificate_id, kind=kind)
 
-def _notify(certificate: Certificate, template: str, emails: list[str]) -> None:
-    """Email the enterprise's members (sent after the commit). The in-app inbox belongs to the
-    assessments app's review-chain notifications; certificates are announced by email."""
-    base = settings.DBI_SITE_URL.rstrip("/")
-    context = {
-        "certificate": certificate,
-        "verify_link": verification_url(certificate.verification_code),
-        "panel_link": base + reverse("certificate-panel", args=[certificate.assessment_id]),
-    }
-    for email in emails:
-        queue_email(to=email, template=template, context=context)
+    transaction.on_commit(queue)
 
 
 def _frozen_result(assessment: Assessment) -> tuple[ColumnResult, list[dict]]:
@@ -243,9 +230,7 @@ def certificate_issue(*, assessment_id: int, user: User, reissue: bool = True) -
         certificate=certificate, action=CertificateEvent.Action.ISSUED, actor=user
     )
     _queue_render(certificate.pk)
-    _notify(
-        certificate, "certificate_issued", _member_emails([enterprise.pk]).get(enterprise.pk, [])
-    )
+    _notify([certificate.pk], "certificate_issued")
     return certificate
 
 
@@ -277,8 +262,7 @@ def certificate_revoke(*, certificate_id: int, user: User, reason: str) -> Certi
         actor=user,
         reason=certificate.revocation_reason,
     )
-    emails = _member_emails([certificate.enterprise_id]).get(certificate.enterprise_id, [])
-    _notify(certificate, "certificate_revoked", emails)
+    _notify([certificate.pk], "certificate_revoked")
     return certificate
 
 
@@ -303,10 +287,7 @@ def certificates_expire(*, today: datetime.date) -> int:
             for c in certificates
         ]
     )
-    emails = _member_emails({c.enterprise_id for c in certificates})
-    for certificate in certificates:
-        certificate.status = Certificate.Status.EXPIRED
-        _notify(certificate, "certificate_expired", emails.get(certificate.enterprise_id, []))
+    _notify([c.pk for c in certificates], "certificate_expired")
     return len(certificates)
 
 

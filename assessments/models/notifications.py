@@ -11,8 +11,10 @@ from .assessment import Assessment, AuditEntry
 
 class Notification(models.Model):
     """One person told about one thing: a step of an assessment's review chain (``assessment``
-    and its audit ``event``) or a step of an engagement (``engagement`` and the ``kind`` of step;
-    an engagement is invited, answered and ended at most once each)."""
+    and its audit ``event``), a step of an engagement (``engagement`` and the ``kind`` of step;
+    an engagement is invited, answered and ended at most once each) or a step of a certificate's
+    life (``certificate`` and ``kind``; ``assessment`` is the certificate's assessment, so the
+    link to its certificate panel needs no join; issued, revoked and expired at most once each)."""
 
     class Kind(models.TextChoices):
         TRANSITION = "transition", _("Bước xét duyệt hồ sơ")
@@ -20,12 +22,20 @@ class Notification(models.Model):
         ENGAGEMENT_ACCEPTED = "engagement_accepted", _("Chuyên gia nhận lời tư vấn")
         ENGAGEMENT_DECLINED = "engagement_declined", _("Chuyên gia từ chối lời mời tư vấn")
         ENGAGEMENT_ENDED = "engagement_ended", _("Hợp đồng tư vấn kết thúc")
+        CERTIFICATE_ISSUED = "certificate_issued", _("Cấp chứng nhận")
+        CERTIFICATE_REVOKED = "certificate_revoked", _("Thu hồi chứng nhận")
+        CERTIFICATE_EXPIRED = "certificate_expired", _("Chứng nhận hết hiệu lực")
 
     ENGAGEMENT_KINDS = (
         Kind.ENGAGEMENT_INVITED,
         Kind.ENGAGEMENT_ACCEPTED,
         Kind.ENGAGEMENT_DECLINED,
         Kind.ENGAGEMENT_ENDED,
+    )
+    CERTIFICATE_KINDS = (
+        Kind.CERTIFICATE_ISSUED,
+        Kind.CERTIFICATE_REVOKED,
+        Kind.CERTIFICATE_EXPIRED,
     )
 
     recipient = models.ForeignKey(
@@ -49,6 +59,13 @@ class Notification(models.Model):
         blank=True,
         related_name="notifications",
     )
+    certificate = models.ForeignKey(
+        "certification.Certificate",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
 
@@ -64,7 +81,13 @@ class Notification(models.Model):
                 condition=Q(engagement__isnull=False),
                 name="notification_once_per_engagement_step",
             ),
-            # About exactly one thing: a review step, or a step of an engagement.
+            models.UniqueConstraint(
+                fields=["recipient", "certificate", "kind"],
+                condition=Q(certificate__isnull=False),
+                name="notification_once_per_certificate_step",
+            ),
+            # About exactly one thing: a review step, a step of an engagement, or a step of a
+            # certificate (with the certificate's assessment, for the link).
             models.CheckConstraint(
                 condition=(
                     Q(
@@ -72,6 +95,7 @@ class Notification(models.Model):
                         assessment__isnull=False,
                         event__isnull=False,
                         engagement__isnull=True,
+                        certificate__isnull=True,
                     )
                     | Q(
                         kind__in=[
@@ -83,6 +107,18 @@ class Notification(models.Model):
                         engagement__isnull=False,
                         assessment__isnull=True,
                         event__isnull=True,
+                        certificate__isnull=True,
+                    )
+                    | Q(
+                        kind__in=[
+                            "certificate_issued",
+                            "certificate_revoked",
+                            "certificate_expired",
+                        ],
+                        certificate__isnull=False,
+                        assessment__isnull=False,
+                        event__isnull=True,
+                        engagement__isnull=True,
                     )
                 ),
                 name="notification_about_one_thing",
@@ -91,22 +127,32 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
     def __str__(self) -> str:
-        return f"{self.recipient_id}: {self.kind} {self.event_id or self.engagement_id}"
+        about = self.event_id or self.engagement_id or self.certificate_id
+        return f"{self.recipient_id}: {self.kind} {about}"
 
     def get_absolute_url(self) -> str:
         """The page to act on: the assessment; the invitation (the consultant's page of the
-        engagement) for the consultant; the enterprise for its members."""
+        engagement) for the consultant; the enterprise for its members; the certificate panel of
+        the assessment for a certificate's step."""
         if self.kind == self.Kind.TRANSITION:
             return reverse("assessment", args=[self.assessment_id])
+        if self.kind in self.CERTIFICATE_KINDS:
+            return reverse("certificate-panel", args=[self.assessment_id])
         if self.recipient_id == self.engagement.consultant.user_id:
             return reverse("engagement-respond", args=[self.engagement_id])
         return reverse("enterprise-detail", args=[self.engagement.enterprise_id])
 
     @property
     def actor(self):
-        """Who took the step (never the recipient)."""
+        """Who took the step (never the recipient); None for a certificate's expiry (nobody)."""
         if self.kind == self.Kind.TRANSITION:
             return self.event.actor
+        if self.kind == self.Kind.CERTIFICATE_ISSUED:
+            return self.certificate.issued_by
+        if self.kind == self.Kind.CERTIFICATE_REVOKED:
+            return self.certificate.revoked_by
+        if self.kind == self.Kind.CERTIFICATE_EXPIRED:
+            return None
         if self.kind == self.Kind.ENGAGEMENT_INVITED:
             return self.engagement.invited_by
         if self.kind == self.Kind.ENGAGEMENT_ENDED:

@@ -1,4 +1,5 @@
-"""Who hears about a step of the review chain or of an engagement, in the inbox and by email.
+"""Who hears about a step of the review chain, of an engagement or of a certificate's life, in the
+inbox and by email.
 Idempotent: one notification per person per event, so a retried task sends nothing twice."""
 
 from __future__ import annotations
@@ -145,6 +146,58 @@ def engagement_notify(*, engagement_id: int, to_status: str, base_url: str) -> i
             },
         )
     return len(new)
+
+
+# The certificate's step → the email template (templates/emails/<kind>_*.txt).
+CERTIFICATE_KINDS = frozenset(Notification.CERTIFICATE_KINDS)
+
+
+@transaction.atomic
+def certificate_notify(*, certificate_id: int, kind: str, base_url: str) -> int:
+    """Create the inbox entries for a step of a certificate's life (issued, revoked, expired) for
+    the enterprise's active members and email each new recipient; returns how many were new (0
+    when the task runs again). The only place these emails are sent, so nobody gets one twice."""
+    from certification.models import Certificate
+    from certification.verification import verification_url
+
+    if kind not in CERTIFICATE_KINDS:
+        raise ValueError(f"not a certificate notification: {kind}")
+    # The lock serialises two runs of the task for the same certificate: one email per person.
+    certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
+    already = set(
+        Notification.objects.filter(certificate=certificate, kind=kind).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    members = dict(
+        User.objects.filter(
+            is_active=True,
+            memberships__enterprise_id=certificate.enterprise_id,
+            memberships__status=Membership.Status.ACTIVE,
+        ).values_list("pk", "email")
+    )
+    new_ids = sorted(set(members) - already)
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=uid,
+                kind=kind,
+                certificate=certificate,
+                assessment_id=certificate.assessment_id,
+            )
+            for uid in new_ids
+        ],
+        ignore_conflicts=True,
+    )
+    context = {
+        "certificate": certificate,
+        "verify_link": verification_url(certificate.verification_code),
+        "panel_link": base_url.rstrip("/")
+        + reverse("certificate-panel", args=[certificate.assessment_id]),
+    }
+    for uid in new_ids:
+        queue_email(to=members[uid], template=kind, context=context)
+    return len(new_ids)
 
 
 def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
