@@ -22,8 +22,8 @@ class Notification(models.Model):
         ENGAGEMENT_ACCEPTED = "engagement_accepted", _("Chuyên gia nhận lời tư vấn")
         ENGAGEMENT_DECLINED = "engagement_declined", _("Chuyên gia từ chối lời mời tư vấn")
         ENGAGEMENT_ENDED = "engagement_ended", _("Hợp đồng tư vấn kết thúc")
-        CERTIFICATE_ISSUED = "certificate_issued", _("Cấp chứng nhận")
-        CERTIFICATE_REVOKED = "certificate_revoked", _("Thu hồi chứng nhận")
+        CERTIFICATE_ISSUED = "certificate_issued", _("Chứng nhận được cấp")
+        CERTIFICATE_REVOKED = "certificate_revoked", _("Chứng nhận bị thu hồi")
         CERTIFICATE_EXPIRED = "certificate_expired", _("Chứng nhận hết hiệu lực")
 
     ENGAGEMENT_KINDS = (
