@@ -178,9 +178,9 @@ def _rows(query: DashboardQuery, pillar_count: int) -> Iterator[list]:
             results.extend([total, level, *pillars[:pillar_count]])
         yield [
             tax_code,
-            name,
+            _inert(name),
             province,
-            ward or "",
+            _inert(ward or ""),
             sectors.get(sector, sector),
             sizes.get(size, size or ""),
             kinds.get(kind, kind),
@@ -189,6 +189,16 @@ def _rows(query: DashboardQuery, pillar_count: int) -> Iterator[list]:
             reference,
             *results,
         ]
+
+
+# A cell a spreadsheet would read as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(text: str) -> str:
+    """Text typed by enterprises, made safe to open in a spreadsheet: a leading quote keeps a
+    name such as ``=HYPERLINK(…)`` a string instead of a live formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _filters(query: DashboardQuery) -> list[tuple[str, str]]:

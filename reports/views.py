@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from enterprises.models import Province
 
 from .forms import DashboardFilterForm
-from .questions import dashboard_question
+from .questions import dashboard_question, scoped_province
 from .selectors import (
     BREAKDOWN_LABELS,
     BY_PROVINCE,
@@ -55,10 +55,8 @@ def dashboard_national(request):
     access = _access(request)
     code = request.GET.get("province")
     if code or not access.national:
-        target = code if code else None
-        if target is None:
-            target = Province.objects.only("code").get(pk=access.province_id).code
-        url = reverse("dashboard-province", args=[target])
+        # The officer's own province, or the one the ministry asked for; 404 for anything else.
+        url = reverse("dashboard-province", args=[scoped_province(access, code).code])
         kept = _kept(request.GET)
         return redirect(f"{url}?{kept}" if kept else url)
     return _render(request, access, province=None)

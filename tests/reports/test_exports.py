@@ -369,3 +369,18 @@ def test_the_background_export_runs_as_many_queries_for_30_rows_as_for_3(
     many_rows, many = run()
     assert (few_rows, many_rows) == (2, 30)
     assert few == many
+
+
+def test_a_name_that_looks_like_a_formula_stays_text_in_the_file(client, country):
+    enterprise = country.enterprises[1]
+    enterprise.name_vi = '=HYPERLINK("http://example.com","Bấm vào đây")'
+    enterprise.save(update_fields=["name_vi"])
+    client.force_login(country.reviewer)
+
+    body = b"".join(client.get(EXPORT, {"year": YEAR, "format": "csv"}).streaming_content).decode(
+        "utf-8-sig"
+    )
+
+    names = [row[1] for row in csv.reader(io.StringIO(body))]
+    assert '\'=HYPERLINK("http://example.com","Bấm vào đây")' in names
+    assert not [name for name in names if name.startswith("=")]

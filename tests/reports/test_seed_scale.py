@@ -28,6 +28,18 @@ from ..factories import EnterpriseFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def development_machine(settings):
+    settings.DEBUG = True  # seed_scale refuses production databases
+
+
+def test_seed_scale_refuses_without_debug(settings, sme_framework):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        seed(enterprises=5, years=1)
+    assert not EnterpriseFactory._meta.model.objects.exists()
+
+
 def seed(*args, **options):
     out = StringIO()
     call_command("seed_scale", *args, stdout=out, **options)

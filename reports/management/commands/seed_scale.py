@@ -1,5 +1,6 @@
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if not settings.DEBUG:
+            # Its certificates carry codes valid under this installation's key and it advances
+            # the gap-free certificate numbering: never on a production database.
+            raise CommandError(_("Chỉ chạy seed_scale trên máy phát triển hoặc thử tải (DEBUG)."))
         if options["clear"]:
             started = time.monotonic()
             deleted = scale_seed_clear()
