@@ -3,8 +3,9 @@ state, append an audit row with who, when and the comment."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.errors import DomainError
@@ -74,13 +75,15 @@ def _move(assessment: Assessment, to_state: str, user, comment: str) -> Assessme
 
 # Where the ministry's column starts, criterion by criterion: the latest review that rated it.
 MINISTRY_STARTS_FROM = (Column.PROVINCE, Column.CONSULTANT, Column.SELF)
+STARTED_FROM = _("Mức khởi đầu của Bộ, lấy từ cột %(column)s")
 
 
 def _start_ministry_column(assessment: Assessment, user) -> None:
     """The ministry appraises on the basis of the earlier columns: its empty cells start at the
     province's level (else the consultant's, else the enterprise's), so a reason is needed only
     for what the ministry actually changes, and its column — the one a certificate states — is
-    complete from the start. Cells it already rated (before a return) are kept."""
+    complete from the start. Cells it already rated (before a return) are kept. Each starting
+    level is in the audit trail, with the column it came from."""
     rows = Rating.objects.filter(
         assessment=assessment, column__in=(*MINISTRY_STARTS_FROM, Column.MINISTRY)
     ).values_list("criterion_id", "column", "level")
@@ -88,12 +91,15 @@ def _start_ministry_column(assessment: Assessment, user) -> None:
     for criterion_id, column, level in rows:
         by_criterion.setdefault(criterion_id, {})[column] = level
     now = timezone.now()
-    starting = []
-    for criterion_id, levels in by_criterion.items():
-        if Column.MINISTRY in levels:
-            continue
-        level = next((levels[c] for c in MINISTRY_STARTS_FROM if levels.get(c) is not None), None)
-        if level is not None:
+    starting, trail = [], []
+    with translation.override(settings.LANGUAGE_CODE):  # the trail is kept in one language
+        for criterion_id, levels in by_criterion.items():
+            if Column.MINISTRY in levels:
+                continue
+            source = next((c for c in MINISTRY_STARTS_FROM if levels.get(c) is not None), None)
+            if source is None:
+                continue
+            level = levels[source]
             starting.append(
                 Rating(
                     assessment=assessment,
@@ -104,7 +110,20 @@ def _start_ministry_column(assessment: Assessment, user) -> None:
                     rated_at=now,
                 )
             )
+            trail.append(
+                AuditEntry(
+                    assessment=assessment,
+                    action=AuditEntry.Action.RATING,
+                    column=Column.MINISTRY,
+                    criterion_id=criterion_id,
+                    old_level=None,
+                    new_level=level,
+                    actor=user,
+                    reason=str(STARTED_FROM % {"column": Column(source).label}),
+                )
+            )
     Rating.objects.bulk_create(starting)
+    AuditEntry.objects.bulk_create(trail)
     write_column_result(assessment, Column.MINISTRY, catalog_index(assessment.framework))
 
 

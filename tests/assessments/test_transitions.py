@@ -268,9 +268,13 @@ def test_the_ministry_column_starts_from_the_latest_review_of_each_criterion(wor
     assert (levels["1.1.1"], levels["1.1.2"], levels["6.1.7"]) == (4, 1, 3)
     result = assessment.results.get(column=Column.MINISTRY)
     assert (result.answered, result.total) == (60, sum(levels.values()) + 4 * levels["2.1.1"])
-    assert not AuditEntry.objects.filter(
+    trail = AuditEntry.objects.filter(
         assessment=assessment, action=AuditEntry.Action.RATING, column=Column.MINISTRY
-    ).exists()  # starting levels are not changes
+    )
+    assert trail.count() == 60  # every starting level is explained: who, when, from where
+    started = trail.get(criterion__code="1.1.2")
+    assert (started.old_level, started.new_level, started.actor) == (None, 1, users["reviewer"])
+    assert started.reason == "Mức khởi đầu của Bộ, lấy từ cột Tư vấn đánh giá"
 
 
 def test_the_ministry_needs_a_reason_only_for_what_it_changes(world):
