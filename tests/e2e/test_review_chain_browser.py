@@ -81,7 +81,7 @@ def test_enterprise_province_and_ministry_complete_the_chain(
     assert assessment.state == Assessment.State.APPRAISED
     reasons = set(
         AuditEntry.objects.filter(assessment=assessment, column=Column.MINISTRY)
-        .exclude(new_level=None)
+        .exclude(old_level=None)  # the changes, not the levels the column started at
         .values_list("reason", flat=True)
     )
     assert reasons == {"Chưa dùng điện toán đám mây", "Có chính sách ICT"}
