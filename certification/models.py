@@ -10,6 +10,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dbi_portal.i18n import localized
@@ -169,6 +170,15 @@ class Certificate(models.Model):
         if self.status == self.Status.VALID and self.valid_until < today:
             return self.Status.EXPIRED
         return self.status
+
+    @property
+    def status_now(self) -> str:
+        """``status_on`` today, for pages."""
+        return self.status_on(timezone.localdate())
+
+    @property
+    def status_now_label(self) -> str:
+        return self.Status(self.status_now).label
 
     @property
     def framework_name(self) -> str:

@@ -2,6 +2,8 @@
 certificates; only ministry issuers issue and revoke (403 for the other roles, 404 for
 strangers); members choose whether the enterprise appears on the honour list."""
 
+import datetime
+
 import pytest
 
 from certification.models import Certificate, HonourOptOut
@@ -165,3 +167,20 @@ def test_only_members_choose_the_honour_list(client, appraised, people, role):
 
     assert response.status_code == 403
     assert not HonourOptOut.objects.exists()
+
+
+def test_a_certificate_past_its_date_shows_expired_before_the_nightly_task(
+    client, appraised, issuer
+):
+    certificate = certificate_issue(assessment_id=appraised.pk, user=issuer)
+    Certificate.objects.filter(pk=certificate.pk).update(
+        issued_on=certificate.issued_on - datetime.timedelta(days=400),
+        valid_until=certificate.issued_on - datetime.timedelta(days=1),
+    )
+    client.force_login(issuer)
+
+    html = client.get(panel(appraised)).content.decode()
+    found = client.get("/chung-nhan/", {"number": certificate.number}).content.decode()
+
+    assert f'data-number="{certificate.number}" data-status="expired"' in html
+    assert 'data-status="expired">Hết hiệu lực' in found
