@@ -12,7 +12,6 @@ document may load are the Be Vietnam Pro TTF files that ``make setup`` copies fr
 from __future__ import annotations
 
 import base64
-import logging
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,18 +25,15 @@ from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from pygal.style import Style
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from assessments.models import Column
+
 from .facts import CertificateFacts
 from .report_facts import COLUMNS, ReportFacts
-
-# WeasyPrint logs every rendering step at INFO; a worker rendering hundreds of PDFs keeps only
-# its warnings (unsupported CSS, refused URLs).
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "vendor" / "fonts"
 FONT_FAMILY = "Be Vietnam Pro"
@@ -51,13 +47,6 @@ FONT_FILES = (
     ("BeVietnamPro_800ExtraBold.ttf", 800, "normal"),
 )
 
-# Same msgids as assessments.models.Column, so they share its translations.
-COLUMN_LABELS = {
-    "self": gettext_lazy("Doanh nghiệp tự đánh giá"),
-    "consultant": gettext_lazy("Tư vấn đánh giá"),
-    "province": gettext_lazy("Sở đánh giá"),
-    "ministry": gettext_lazy("Bộ đánh giá"),
-}
 # One colour per column, used by the radar chart and the table headings alike.
 COLUMN_COLOURS = {
     "self": "#2563eb",
@@ -347,7 +336,7 @@ def report_context(facts: ReportFacts, language: str) -> dict:
     columns = [
         {
             "key": c.key,
-            "label": COLUMN_LABELS[c.key],
+            "label": Column(c.key).label,
             "colour": COLUMN_COLOURS[c.key],
             "answered": c.answered,
             "result": c.result,
@@ -365,7 +354,7 @@ def report_context(facts: ReportFacts, language: str) -> dict:
         for i, p in enumerate(facts.pillars)
     ]
     series = [
-        RadarSeries(c.key, str(COLUMN_LABELS[c.key]), [p.level for p in c.result.pillars])
+        RadarSeries(c.key, str(Column(c.key).label), [p.level for p in c.result.pillars])
         for c in facts.columns
         if c.result
     ]
@@ -399,7 +388,7 @@ def report_context(facts: ReportFacts, language: str) -> dict:
             else ""
         ),
         "criteria_groups": groups,
-        "gap_column_label": COLUMN_LABELS[facts.gap_column] if facts.gap_column else "",
+        "gap_column_label": Column(facts.gap_column).label if facts.gap_column else "",
         "gap_result": gap_result,
         "gap_level_name": names.get(gap_result.level, "") if gap_result else "",
         "gap": gap,
