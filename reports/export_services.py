@@ -187,6 +187,13 @@ def _run_yearly(job: ReportJob) -> None:
     _store(job, ContentFile(content, name="report.pdf"))
 
 
+def report_job_fail(*, job_id: int) -> None:
+    """Record that the job could not be made (its page stops waiting and says so)."""
+    ReportJob.objects.filter(pk=job_id).exclude(status=ReportJob.Status.DONE).update(
+        status=ReportJob.Status.FAILED, failure=str(FAILED), finished_at=timezone.now()
+    )
+
+
 def report_job_run(*, job_id: int) -> ReportJob:
     """Make the job's file. A finished job is left as it is; a job that was interrupted (its
     task retried or delivered twice) is made again from the start and replaces its file."""
@@ -206,7 +213,5 @@ def report_job_run(*, job_id: int) -> ReportJob:
         raise  # transient (database, storage): the task is retried and starts again
     except Exception:
         logger.exception("report job %s failed", job.pk)
-        ReportJob.objects.filter(pk=job.pk).update(
-            status=ReportJob.Status.FAILED, failure=str(FAILED), finished_at=timezone.now()
-        )
+        report_job_fail(job_id=job.pk)
     return ReportJob.objects.get(pk=job.pk)

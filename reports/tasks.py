@@ -6,6 +6,7 @@ from django.db import OperationalError
 
 
 @shared_task(
+    bind=True,
     autoretry_for=(OperationalError, OSError),
     retry_backoff=True,
     max_retries=5,
@@ -13,8 +14,14 @@ from django.db import OperationalError
     soft_time_limit=30 * 60,
     time_limit=31 * 60,
 )
-def report_job_task(*, job_id: int) -> str:
-    """Make a large export or a yearly report; running it again replaces the same file."""
-    from .export_services import report_job_run
+def report_job_task(self, *, job_id: int) -> str:
+    """Make a large export or a yearly report; running it again replaces the same file. When
+    the last retry fails too, the job says so instead of showing "running" for ever."""
+    from .export_services import report_job_fail, report_job_run
 
-    return report_job_run(job_id=job_id).status
+    try:
+        return report_job_run(job_id=job_id).status
+    except (OperationalError, OSError):
+        if self.request.retries >= self.max_retries:
+            report_job_fail(job_id=job_id)
+        raise

@@ -15,6 +15,7 @@ from assessments.models import Column, ColumnResult
 from reports.export_services import report_job_create_export, report_job_run
 from reports.models import ReportJob
 from reports.selectors import DashboardQuery, dashboard
+from reports.tasks import report_job_task
 
 from ..factories import (
     EnterpriseFactory,
@@ -269,7 +270,7 @@ def test_a_running_job_polls_and_shows_rows_done(client, country, sme_framework)
     client.force_login(country.officer)
     html = client.get(reverse("report-job", args=[job.pk])).content.decode()
 
-    assert "3.000/12.000 dòng"  # Vietnamese groups thousands with dots in html
+    assert "3.000/12.000 dòng" in html  # Vietnamese groups thousands with dots
     assert f'hx-get="{reverse("report-job", args=[job.pk])}?progress=1"' in html
     assert 'value="25"' in html
     assert reverse("report-job-download", args=[job.pk]) not in html
@@ -384,3 +385,23 @@ def test_a_name_that_looks_like_a_formula_stays_text_in_the_file(client, country
     names = [row[1] for row in csv.reader(io.StringIO(body))]
     assert '\'=HYPERLINK("http://example.com","Bấm vào đây")' in names
     assert not [name for name in names if name.startswith("=")]
+
+
+def test_a_job_whose_last_retry_fails_says_so_and_stops_polling(
+    client, country, sme_framework, settings, tmp_path
+):
+    query = DashboardQuery(framework=sme_framework, period=YEAR, province=country.vinh_long)
+    job = report_job_create_export(
+        user=country.officer, query=query, file_format="csv", language="vi"
+    )
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    settings.MEDIA_ROOT = blocked  # the storage cannot write: every attempt fails with OSError
+
+    with pytest.raises(OSError):
+        report_job_task.apply(kwargs={"job_id": job.pk}, retries=report_job_task.max_retries)
+
+    assert ReportJob.objects.get(pk=job.pk).status == ReportJob.Status.FAILED
+    client.force_login(country.officer)
+    html = client.get(reverse("report-job", args=[job.pk])).content.decode()
+    assert "hx-trigger" not in html
