@@ -24,7 +24,8 @@ from assessments.models import (
 )
 from assessments.selectors import definition_from_framework
 from enterprises.access import enterprise_scope
-from enterprises.models import Authority, Enterprise, Membership, MinistryReviewer
+from enterprises.models import Enterprise, Membership, MinistryReviewer
+from enterprises.selectors import authority_on
 
 from .facts import CertificateFacts, PillarLevel
 from .models import Certificate, CertificateEvent, HonourOptOut
@@ -285,13 +286,8 @@ def assessment_report_inputs(
     )
     for column, code, level in rows:
         ratings[column][code] = level
-    authority = (
-        Authority.objects.filter(kind=Authority.Kind.MINISTRY, valid_from__lte=today)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .order_by("-valid_from", "-pk")
-        .values_list("name_vi", "name_en")
-        .first()
-    ) or ("", "")
+    ministry = authority_on(day=today)
+    authority = (ministry.name_vi, ministry.name_en) if ministry else ("", "")
     return ReportInputs(
         assessment_id=assessment.pk,
         definition=_framework_definition(framework),

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +26,8 @@ from assessments.models import Assessment, Column, ColumnResult, Criterion, Leve
 from assessments.tasks import certificate_notify_task
 from enterprises.errors import NOT_A_MEMBER, DomainError
 from enterprises.errors import refuse as refuse_enterprise
-from enterprises.models import Authority, User
+from enterprises.models import User
+from enterprises.selectors import authority_on, in_force_on
 
 from .models import (
     Certificate,
@@ -86,15 +87,6 @@ def _ministry_incomplete(answered: int, total: int) -> DomainError:
             "của Bộ nên cần đủ các tiêu chí."
         )
         % {"answered": answered, "total": total},
-    )
-
-
-def _valid_at(queryset, day: datetime.date):
-    return (
-        queryset.filter(valid_from__lte=day)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
-        .order_by("-valid_from", "-pk")
-        .first()
     )
 
 
@@ -164,10 +156,10 @@ def certificate_issue(*, assessment_id: int, user: User, reissue: bool = True) -
         raise refuse(NOT_APPRAISED)
     result, pillars = _frozen_result(assessment)
     today = timezone.localdate()
-    authority = _valid_at(Authority.objects.filter(kind=Authority.Kind.MINISTRY), today)
+    authority = authority_on(day=today)
     if authority is None:
         raise refuse(NO_AUTHORITY)
-    signer = _valid_at(Signer.objects.all(), today)
+    signer = in_force_on(Signer.objects.all(), today)
     if signer is None:
         raise refuse(NO_SIGNER)
     previous = (

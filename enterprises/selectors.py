@@ -8,10 +8,12 @@ from django.utils import timezone
 
 from .access import active_accreditations, visible_enterprises
 from .models import (
+    Authority,
     Consultant,
     Engagement,
     Membership,
     MinistryReviewer,
+    Province,
     ProvinceOfficer,
 )
 
@@ -138,3 +140,24 @@ def enterprise_search(*, user, params) -> QuerySet:
             has_assessment if values["assessed"] == "yes" else ~has_assessment
         )
     return enterprises.order_by("name_vi", "pk")
+
+
+def in_force_on(queryset: QuerySet, day) -> object | None:
+    """The row of ``queryset`` (dated by ``valid_from``/``valid_until``, both inclusive) in force
+    on ``day``: the latest to start, when periods overlap."""
+    return (
+        queryset.filter(valid_from__lte=day)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        .order_by("-valid_from", "-pk")
+        .first()
+    )
+
+
+def authority_on(*, day, province: Province | None = None) -> Authority | None:
+    """The province's department, or the ministry (``province`` None), under the name it had on
+    ``day``: authority names are dated data (the 2025 mergers renamed them)."""
+    if province is None:
+        return in_force_on(Authority.objects.filter(kind=Authority.Kind.MINISTRY), day)
+    return in_force_on(
+        Authority.objects.filter(kind=Authority.Kind.DEPARTMENT, province=province), day
+    )

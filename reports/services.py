@@ -46,7 +46,8 @@ from assessments.selectors import catalog_index
 from certification.models import Certificate, CertificateEvent, CertificateSequence, Signer
 from certification.verification import verification_code
 from enterprises.errors import DomainError
-from enterprises.models import Authority, Enterprise, EnterpriseKind, Province, User, Ward
+from enterprises.models import Enterprise, EnterpriseKind, Province, User, Ward
+from enterprises.selectors import authority_on
 from enterprises.sizing import BILLION, size_class
 from enterprises.tax_codes import check_digit
 
@@ -513,11 +514,7 @@ class _YearWriter:
 def _certification_setup(user, today):
     """The ministry and a signer for the seeded certificates, the province names they state
     and the last number given per year (None when no ministry name is on record)."""
-    authority = (
-        Authority.objects.filter(kind=Authority.Kind.MINISTRY, valid_from__lte=today)
-        .order_by("-valid_from")
-        .first()
-    )
+    authority = authority_on(day=today)
     if authority is None:
         return None
     signer = Signer.objects.filter(full_name=SEED_SIGNER_NAME).first() or Signer.objects.create(

@@ -19,14 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pygal
-from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
 from assessments.models import Framework
 from certification.pdf import FONT_FAMILY, _check_language, _date_text, _stylesheet, _write_pdf
-from enterprises.models import Authority, Province
+from enterprises.models import Province
+from enterprises.selectors import authority_on
 
 from .selectors import (
     BREAKDOWN_LABELS,
@@ -56,21 +56,6 @@ class YearlyFacts:
     boards: list[Dashboard]  # one per breakdown, in the dashboard's order; [0] for the rest
 
 
-def authority_on(province: Province | None, day: datetime.date) -> Authority | None:
-    """The province's department, or the ministry, under the name it had on ``day``."""
-    authorities = (
-        Authority.objects.filter(kind=Authority.Kind.DEPARTMENT, province=province)
-        if province is not None
-        else Authority.objects.filter(kind=Authority.Kind.MINISTRY)
-    )
-    return (
-        authorities.filter(valid_from__lte=day)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
-        .order_by("-valid_from", "-pk")
-        .first()
-    )
-
-
 def yearly_report_facts(
     *,
     framework: Framework,
@@ -96,7 +81,7 @@ def yearly_report_facts(
             )
             boards.append(dashboard(query))
             on_step()
-        authority = authority_on(province, today)
+        authority = authority_on(day=today, province=province)
         return YearlyFacts(
             authority_name=authority.name if authority else "",
             place=province.name if province else _("Toàn quốc"),
