@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pygal
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
@@ -119,13 +119,12 @@ def _style(colours: tuple[str, ...]) -> Style:
 
 
 def _number(value) -> str:
-    """Thousands grouped as the language writes them (12.500 in Vietnamese, 12,500 in English)."""
+    """Thousands grouped as the language writes them (12.500 in Vietnamese, 12,500 in English;
+    dbi_portal/formats)."""
     if value is None:
         return ""
-    text = f"{value:,}" if float(value).is_integer() else f"{value:,.2f}"
-    if (translation.get_language() or "vi").startswith("vi"):
-        text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return text
+    decimals = 0 if float(value).is_integer() else 2
+    return formats.number_format(value, decimals, use_l10n=True, force_grouping=True)
 
 
 def _options(height: int) -> dict:
