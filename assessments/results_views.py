@@ -10,8 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enterprises.access import visible_enterprises
-from enterprises.models import Membership
+from enterprises.access import is_active_member, visible_enterprises
 
 from .models import Column
 from .selectors import (
@@ -174,10 +173,7 @@ def enterprise_results(request, pk: int):
             ],
         },
         "latest_period": results.years[-1].assessment.period if results.years else None,
-        "may_start": not results.years
-        and Membership.objects.filter(
-            user=request.user, enterprise=enterprise, status=Membership.Status.ACTIVE
-        ).exists(),
+        "may_start": not results.years and is_active_member(request.user, enterprise.pk),
         "current_year": timezone.localdate().year,
     }
     return render(request, "assessments/enterprise_results.html", context)

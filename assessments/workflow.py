@@ -7,8 +7,8 @@ the enterprise. Each column is editable only by its role and only in its state.
 
 from __future__ import annotations
 
-from enterprises.access import active_accreditations
-from enterprises.models import Engagement, Membership, MinistryReviewer, ProvinceOfficer
+from enterprises.access import active_accreditations, is_active_member
+from enterprises.models import Engagement, MinistryReviewer, ProvinceOfficer
 
 from .models import Assessment, Column
 
@@ -36,9 +36,7 @@ def may_edit_column(user, assessment: Assessment, column: str) -> bool:
     (the state is checked separately, so the refusal can say which of the two is missing)."""
     enterprise_id = assessment.enterprise_id
     if column == Column.SELF:
-        return Membership.objects.filter(
-            user=user, enterprise_id=enterprise_id, status=Membership.Status.ACTIVE
-        ).exists()
+        return is_active_member(user, enterprise_id)
     if column == Column.CONSULTANT:
         return (
             Engagement.objects.filter(

@@ -24,7 +24,7 @@ from assessments.models import (
 )
 from assessments.selectors import definition_from_framework
 from enterprises.access import enterprise_scope
-from enterprises.models import Enterprise, Membership, MinistryReviewer
+from enterprises.models import Enterprise, MinistryReviewer
 from enterprises.selectors import authority_on
 
 from .facts import CertificateFacts, PillarLevel
@@ -43,15 +43,6 @@ def may_issue(user) -> bool:
         user.is_authenticated
         and user.is_active
         and MinistryReviewer.objects.filter(user=user, can_issue=True).exists()
-    )
-
-
-def is_active_member(user, enterprise_id: int) -> bool:
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(
-            user=user, enterprise_id=enterprise_id, status=Membership.Status.ACTIVE
-        ).exists()
     )
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment, Column, ColumnResult, Criterion, LevelName
 from assessments.tasks import certificate_notify_task
+from enterprises.access import is_active_member
 from enterprises.errors import NOT_A_MEMBER, DomainError
 from enterprises.errors import refuse as refuse_enterprise
 from enterprises.models import User
@@ -42,7 +43,6 @@ from .selectors import (
     ReportInputs,
     assessment_report_inputs,
     certificate_facts,
-    is_active_member,
     may_issue,
 )
 from .tasks import certificate_batch_task, certificate_render_task

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assessments.models import Assessment
 from assessments.selectors import assessments_visible_to
-from enterprises.access import visible_enterprises
+from enterprises.access import is_active_member, visible_enterprises
 from enterprises.errors import DomainError
 from enterprises.models import Province
 from enterprises.sectors import Section
@@ -36,7 +36,6 @@ from .selectors import (
     certificate_verify,
     certificates_visible_to,
     honour_list,
-    is_active_member,
     issuable_assessments,
     may_issue,
 )

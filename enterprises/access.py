@@ -63,3 +63,13 @@ def visible_enterprises(user) -> QuerySet[Enterprise]:
 
 def can_view_enterprise(user, enterprise: Enterprise) -> bool:
     return visible_enterprises(user).filter(pk=enterprise.pk).exists()
+
+
+def is_active_member(user, enterprise_id: int) -> bool:
+    """Whether ``user`` is an active member of the enterprise (anonymous visitors are not)."""
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(
+            user=user, enterprise_id=enterprise_id, status=Membership.Status.ACTIVE
+        ).exists()
+    )

@@ -6,8 +6,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.access import is_active_member
 from enterprises.errors import DomainError
-from enterprises.models import Enterprise, Membership
+from enterprises.models import Enterprise
 
 from ..models import Assessment, Column, Framework, Rating
 from ..selectors import catalog_index
@@ -24,9 +25,7 @@ def assessment_create(
     """A member starts the year's assessment; the latest earlier year's self ratings are copied
     in as the starting answers (each stays editable; the copy is in the audit trail's absence
     of changes until the enterprise edits it)."""
-    if not Membership.objects.filter(
-        user=user, enterprise=enterprise, status=Membership.Status.ACTIVE
-    ).exists():
+    if not is_active_member(user, enterprise.pk):
         raise DomainError(NOT_A_MEMBER, _("Chỉ thành viên doanh nghiệp được tạo hồ sơ đánh giá."))
     # Locked and read afresh: the first result carries the enterprise's place, sector and size
     # for the dashboards (reports/denormalized.py), so a profile change must not slip in between.

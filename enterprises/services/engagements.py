@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from assessments.tasks import engagement_notify_task
 
-from ..access import active_accreditations
+from ..access import active_accreditations, is_active_member
 from ..errors import (
     ALREADY_ENGAGED,
     INDEPENDENCE_REQUIRED,
@@ -19,13 +19,7 @@ from ..errors import (
     WRONG_STATE,
     refuse,
 )
-from ..models import Consultant, Engagement, Enterprise, Membership
-
-
-def _is_active_member(user, enterprise: Enterprise) -> bool:
-    return Membership.objects.filter(
-        user=user, enterprise=enterprise, status=Membership.Status.ACTIVE
-    ).exists()
+from ..models import Consultant, Engagement, Enterprise
 
 
 def _is_accredited(consultant: Consultant) -> bool:
@@ -48,7 +42,7 @@ def _notify_on_commit(engagement: Engagement) -> None:
 def engagement_invite(*, enterprise: Enterprise, consultant: Consultant, invited_by) -> Engagement:
     """A member of the enterprise invites an accredited consultant (one open invitation or
     engagement per pair)."""
-    if not _is_active_member(invited_by, enterprise):
+    if not is_active_member(invited_by, enterprise.pk):
         raise refuse(NOT_A_MEMBER)
     if not _is_accredited(consultant):
         raise refuse(NOT_ACCREDITED)
@@ -107,7 +101,7 @@ def engagement_end(*, engagement: Engagement, user, reason: str = "") -> Engagem
     """Either side ends an invitation or an engagement; access stops at once."""
     engagement = _locked(engagement)
     is_consultant = engagement.consultant.user_id == user.pk
-    if not (is_consultant or _is_active_member(user, engagement.enterprise)):
+    if not (is_consultant or is_active_member(user, engagement.enterprise_id)):
         raise refuse(NOT_YOURS)
     if engagement.status not in (Engagement.Status.INVITED, Engagement.Status.ACTIVE):
         raise refuse(WRONG_STATE)
