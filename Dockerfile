@@ -3,10 +3,8 @@ FROM python:3.11-slim-bookworm AS assets
 RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund && mkdir -p vendor \
-    && cp node_modules/htmx.org/dist/htmx.min.js node_modules/chart.js/dist/chart.umd.min.js vendor/ \
-    && mkdir -p vendor/fonts && for w in 400Regular 400Regular_Italic 500Medium 600SemiBold 700Bold 800ExtraBold; do \
-         cp node_modules/@expo-google-fonts/be-vietnam-pro/$w/BeVietnamPro_$w.ttf vendor/fonts/; done
+COPY scripts/vendor-assets.sh scripts/
+RUN npm ci --no-audit --no-fund && scripts/vendor-assets.sh node_modules vendor
 
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_DEBUG=false
@@ -19,10 +17,11 @@ COPY requirements.lock ./
 RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 COPY . .
 COPY --from=assets /src/vendor static/vendor
-RUN DJANGO_SECRET_KEY=build-only-build-only-build-only-build-only-build-only \
-    DJANGO_ALLOWED_HOSTS=localhost python manage.py compilemessages --ignore=.venv \
-    && DJANGO_SECRET_KEY=build-only-build-only-build-only-build-only-build-only \
-    DJANGO_ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
+# Build-time values only: the running container takes its own from the environment.
+RUN export DJANGO_SECRET_KEY=build-only-build-only-build-only-build-only-build-only \
+    DJANGO_ALLOWED_HOSTS=localhost DBI_SITE_URL=https://build.invalid \
+    && python manage.py compilemessages --ignore=.venv \
+    && python manage.py collectstatic --noinput \
     && chown -R dbi /app
 USER dbi
 EXPOSE 8000

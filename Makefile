@@ -31,16 +31,9 @@ $(VENV)/.installed: requirements.lock
 	touch $@
 
 # Front-end assets come from the npm registry and are served locally: no CDN anywhere.
-static/vendor/.installed: package.json package-lock.json
+static/vendor/.installed: package.json package-lock.json scripts/vendor-assets.sh
 	npm ci --no-audit --no-fund --loglevel=error
-	mkdir -p static/vendor
-	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/
-	cp node_modules/chart.js/dist/chart.umd.min.js static/vendor/
-	# Whole TTF files (not web subsets) so that WeasyPrint renders every Vietnamese diacritic.
-	mkdir -p static/vendor/fonts
-	for w in 400Regular 400Regular_Italic 500Medium 600SemiBold 700Bold 800ExtraBold; do \
-	  cp node_modules/@expo-google-fonts/be-vietnam-pro/$$w/BeVietnamPro_$$w.ttf static/vendor/fonts/; \
-	done
+	scripts/vendor-assets.sh node_modules static/vendor
 	touch $@
 
 i18n: $(VENV)/.installed

@@ -17,7 +17,27 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+_TRUE_WORDS = {"true", "yes", "on", "1"}
+_FALSE_WORDS = {"false", "no", "off", "0"}
+
+
+def env_flag(name: str, *, default: bool) -> bool:
+    """A yes/no environment variable, parsed strictly: a typo such as ``DJANGO_DEBUG=Ture`` stops
+    the start-up instead of reading as false (django-environ reads every unknown word as false)."""
+    raw = env.str(name, default="").strip()
+    if not raw:
+        return default
+    if raw.lower() in _TRUE_WORDS:
+        return True
+    if raw.lower() in _FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={raw!r} is not a yes/no value; use one of "
+        f"{', '.join(sorted(_TRUE_WORDS | _FALSE_WORDS))}."
+    )
+
+
+DEBUG = env_flag("DJANGO_DEBUG", default=True)
 
 if DEBUG:
     SECRET_KEY = env.str(
@@ -110,7 +130,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Covering indexes (INCLUDE) serve the PostgreSQL dashboards; SQLite, the embedded
     # development default, simply builds them without the extra columns.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+# Persistent connections: opening one costs more than a whole autosave. The health check
+# replaces a connection the database dropped (a restart, a failover) before a request uses it.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "enterprises.User"
@@ -133,7 +156,7 @@ FORMAT_MODULE_PATH = ["dbi_portal.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
@@ -160,7 +183,7 @@ else:
 # https://docs.celeryq.dev/en/stable/userguide/configuration.html
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or None
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = env_flag("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
@@ -194,8 +217,17 @@ EMAIL_BACKEND = env.str(
 )
 EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
-# Links in emails sent by background tasks (which have no request to take the host from).
-DBI_SITE_URL = env.str("DBI_SITE_URL", default="http://127.0.0.1:8000")
+# The portal's public address, for links in emails and the certificates' QR codes, which are made
+# by background tasks with no request to take the host from. Production must say it: a default
+# would print a developer's address on every certificate.
+DBI_SITE_URL = env.str("DBI_SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not DBI_SITE_URL:
+    raise ImproperlyConfigured(
+        "DBI_SITE_URL must be set in production, e.g. https://dbi.example.gov.vn "
+        "(it is printed in emails and on every certificate's QR code)."
+    )
+if not DBI_SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"DBI_SITE_URL={DBI_SITE_URL!r} must start with https:// or http://.")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="DBI Portal <no-reply@localhost>")
 
 REST_FRAMEWORK = {
@@ -233,7 +265,7 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
