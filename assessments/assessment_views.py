@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from tablib import Dataset
 
+from dbi_portal.spreadsheets import spreadsheet_text
 from enterprises.access import visible_enterprises
 from enterprises.errors import DomainError, forbid_if_not_allowed
 
@@ -412,7 +413,7 @@ def assessment_compare_xlsx(request, pk: int):
         dataset.append(
             [
                 row["criterion"].code,
-                row["criterion"].text,
+                spreadsheet_text(row["criterion"].text),
                 *["" if v is None else v for v in row["levels"]],
                 _("có") if row["differs"] else "",
             ]
@@ -421,7 +422,7 @@ def assessment_compare_xlsx(request, pk: int):
         dataset.append(
             [
                 row["pillar"].code,
-                row["pillar"].name,
+                spreadsheet_text(row["pillar"].name),
                 *["" if c is None else f"{c.points} ({c.level})" for c in row["cells"]],
                 "",
             ]

@@ -17,6 +17,7 @@ from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 from import_export.results import RowResult
 
+from dbi_portal.spreadsheets import spreadsheet_text
 from reports.denormalized import column_results_follow_enterprises
 
 from .models import Enterprise, EnterpriseKind, LegacyProvince, Province, Ward
@@ -143,6 +144,11 @@ class EnterpriseResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         skip_html_diff = True  # the diff is still computed: skip_unchanged needs it
+
+    def export_field(self, field, instance, **kwargs):
+        # Export side: text typed by enterprises stays text when the file is opened in a
+        # spreadsheet (one rule for every export, dbi_portal.spreadsheets).
+        return spreadsheet_text(super().export_field(field, instance, **kwargs))
 
     def __init__(self, *, allowed_province_ids: set[int] | None = None):
         """``allowed_province_ids``: the provinces the importing person may write (None: all)."""

@@ -37,6 +37,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from assessments.models import Assessment, Column, ColumnResult, Pillar
+from dbi_portal.spreadsheets import spreadsheet_text
 from enterprises.models import EnterpriseKind
 from enterprises.sectors import Section
 from enterprises.sizing import SizeClass
@@ -178,9 +179,9 @@ def _rows(query: DashboardQuery, pillar_count: int) -> Iterator[list]:
             results.extend([total, level, *pillars[:pillar_count]])
         yield [
             tax_code,
-            _inert(name),
+            spreadsheet_text(name),
             province,
-            _inert(ward or ""),
+            spreadsheet_text(ward or ""),
             sectors.get(sector, sector),
             sizes.get(size, size or ""),
             kinds.get(kind, kind),
@@ -189,16 +190,6 @@ def _rows(query: DashboardQuery, pillar_count: int) -> Iterator[list]:
             reference,
             *results,
         ]
-
-
-# A cell a spreadsheet would read as a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _inert(text: str) -> str:
-    """Text typed by enterprises, made safe to open in a spreadsheet: a leading quote keeps a
-    name such as ``=HYPERLINK(…)`` a string instead of a live formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _filters(query: DashboardQuery) -> list[tuple[str, str]]:
