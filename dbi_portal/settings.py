@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -54,7 +55,7 @@ else:
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "dbi_portal.apps.PortalAdminConfig",  # django.contrib.admin whose site asks for the 2nd factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -65,8 +66,15 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "csp",
     "import_export",
     "axes",
+    # Second factor: TOTP devices and backup codes (django-otp), the login wizard, setup and
+    # profile pages (django-two-factor-auth). enterprises/second_factor.py asks staff for it.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
     "enterprises",
     "assessments",
     "certification",
@@ -81,8 +89,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
+    # Staff who have not passed it are sent to set it up or enter a code.
+    "enterprises.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "dbi_portal.headers.PermissionsPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it answers locked-out logins.
     "axes.middleware.AxesMiddleware",
@@ -101,8 +115,60 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "enterprises.auth.axes_username"
 AXES_VERBOSE = False
+# The client's address, one rule for the login lockout and the API throttles
+# (dbi_portal/client_address.py): how many reverse proxies of ours stand in front of the app,
+# each appending to X-Forwarded-For. 0 (the default, no proxy): REMOTE_ADDR, and the header,
+# which anyone can write, is ignored. Behind one TLS-terminating proxy: 1.
+DBI_TRUSTED_PROXY_COUNT = env.int("DBI_TRUSTED_PROXY_COUNT", default=0)
+if DBI_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DBI_TRUSTED_PROXY_COUNT must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "dbi_portal.client_address.client_address"
 
 ROOT_URLCONF = "dbi_portal.urls"
+
+# Response headers that tell browsers what a page may do. Every page's scripts, styles, fonts
+# and images come from our own static files (no inline script or style, no eval: JavaScript
+# lives in static/js, htmx runs with allowEval off), nothing may frame a page, and forms post
+# only to us. https://django-csp.readthedocs.io/en/latest/configuration.html
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # Swagger UI's icons are data: URLs
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Powerful browser features no page of the portal uses, switched off for every page and any
+# frame in it (dbi_portal/headers.py; the format of django-permissions-policy).
+PERMISSIONS_POLICY = dict.fromkeys(
+    (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "serial",
+        "xr-spatial-tracking",
+        "browsing-topics",
+    ),
+    [],
+)
+# Links to other sites carry no address of ours; a page opened from another site cannot reach
+# this window (both Django's defaults, stated here because they are part of the policy).
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 TEMPLATES = [
     {
@@ -220,7 +286,9 @@ EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
 # The portal's public address, for links in emails and the certificates' QR codes, which are made
 # by background tasks with no request to take the host from. Production must say it: a default
 # would print a developer's address on every certificate.
-DBI_SITE_URL = env.str("DBI_SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+DBI_SITE_URL = env.str("DBI_SITE_URL", default="").rstrip("/") or (
+    "http://127.0.0.1:8000" if DEBUG else ""
+)
 if not DBI_SITE_URL:
     raise ImproperlyConfigured(
         "DBI_SITE_URL must be set in production, e.g. https://dbi.example.gov.vn "
@@ -238,6 +306,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "NUM_PROXIES": DBI_TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "score": env.str("DBI_SCORE_API_RATE", default="120/min"),
         "certificates": env.str("DBI_CERTIFICATE_API_RATE", default="60/min"),
@@ -257,11 +326,19 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-LOGIN_URL = "login"
+LOGIN_URL = "login"  # django-two-factor-auth's login wizard (enterprises/views/accounts.py)
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "calculator"
 # An email verification or password reset link stays valid this long.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
+
+# Second factor (README "Second factor (2FA)"): administrators, province officers and ministry
+# reviewers must pass a TOTP code or a backup code before any staff page or API call
+# (enterprises/second_factor.py); enterprises and consultants may opt in on /me/. Only a test or
+# an emergency turns it off. The password step of the login must be followed by the code within
+# TWO_FACTOR_LOGIN_TIMEOUT seconds.
+DBI_REQUIRE_STAFF_2FA = env_flag("DBI_REQUIRE_STAFF_2FA", default=True)
+TWO_FACTOR_LOGIN_TIMEOUT = 600
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
