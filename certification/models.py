@@ -257,12 +257,15 @@ class HonourOptOut(models.Model):
 
 
 class CertificateBatch(models.Model):
-    """Many certificates issued at once by a background task; the page polls the counters."""
+    """Many certificates issued at once by a background task; the page polls the counters until
+    the batch is done, or failed (its task gave up after its retries: the page says so and stops
+    waiting; what was issued before stays issued)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Đang chờ")
         RUNNING = "running", _("Đang cấp")
         DONE = "done", _("Hoàn tất")
+        FAILED = "failed", _("Bị dừng do lỗi")
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -304,4 +307,4 @@ class CertificateBatch(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status == self.Status.DONE
+        return self.status in (self.Status.DONE, self.Status.FAILED)

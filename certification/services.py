@@ -353,6 +353,14 @@ def certificate_batch_run(*, batch_id: int) -> CertificateBatch:
     return batch
 
 
+def certificate_batch_fail(*, batch_id: int) -> None:
+    """Record that the batch's task gave up (its page stops waiting and says so); a batch that
+    was done is left as it is."""
+    CertificateBatch.objects.filter(pk=batch_id).exclude(
+        status=CertificateBatch.Status.DONE
+    ).update(status=CertificateBatch.Status.FAILED, finished_at=timezone.now())
+
+
 @dataclass(frozen=True)
 class HonourChoice:
     enterprise_id: int

@@ -17,6 +17,7 @@ def certificate_render_task(certificate_id: int) -> str:
 
 
 @shared_task(
+    bind=True,
     autoretry_for=(OperationalError,),
     retry_backoff=True,
     max_retries=5,
@@ -24,10 +25,21 @@ def certificate_render_task(certificate_id: int) -> str:
     soft_time_limit=60 * 60,
     time_limit=61 * 60,
 )
-def certificate_batch_task(*, batch_id: int) -> int:
-    from .services import certificate_batch_run
+def certificate_batch_task(self, *, batch_id: int) -> int:
+    """Work through a batch. When it dies for good (the last retry fails too, or an error that
+    is not retried, such as the time limit), the batch says "failed" instead of "running" for
+    ever."""
+    from .services import certificate_batch_fail, certificate_batch_run
 
-    return certificate_batch_run(batch_id=batch_id).done
+    try:
+        return certificate_batch_run(batch_id=batch_id).done
+    except OperationalError:
+        if self.request.retries >= self.max_retries:
+            certificate_batch_fail(batch_id=batch_id)
+        raise
+    except Exception:
+        certificate_batch_fail(batch_id=batch_id)
+        raise
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)

@@ -3,9 +3,11 @@ polls its progress; assessments that already have a certificate are skipped, ref
 listed; only ministry issuers may start or watch a batch."""
 
 import pytest
+from django.db import OperationalError, connection
 
 from certification.models import Certificate, CertificateBatch
 from certification.services import certificate_batch_run, certificate_issue, certificate_issue_batch
+from certification.tasks import certificate_batch_task
 
 from ..refusals import refused
 from .conftest import appraised_assessment
@@ -129,3 +131,40 @@ def test_other_roles_may_not_use_batches(client, appraised, issuer, people, role
     assert client.post("/certificates/batch/", {"all": "yes"}).status_code == 403
     assert client.get(f"/certificates/batch/{batch.pk}/").status_code == 403
     assert CertificateBatch.objects.count() == 1
+
+
+def test_a_batch_whose_task_dies_past_its_retries_says_failed_and_stops_polling(
+    client, signer, issuer
+):
+    assessments = [appraised_assessment() for _ in range(2)]
+    batch = CertificateBatch.objects.create(
+        created_by=issuer, assessment_ids=[a.pk for a in assessments], total=2
+    )
+
+    def database_down(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith('INSERT INTO "CERTIFICATION_CERTIFICATE"'):
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(database_down), pytest.raises(OperationalError):
+        certificate_batch_task.apply(
+            kwargs={"batch_id": batch.pk}, retries=certificate_batch_task.max_retries
+        )
+
+    batch.refresh_from_db()
+    assert batch.status == "failed"
+    assert batch.finished_at is not None
+    client.force_login(issuer)
+    fragment = client.get(
+        f"/certificates/batch/{batch.pk}/?progress=1", HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "hx-trigger" not in fragment
+    assert "hx-get" not in fragment
+    assert 'data-status="failed"' in fragment
+    assert "Bị dừng do lỗi" in fragment
+    assert "Đợt cấp đã dừng vì lỗi hệ thống" in fragment
+    english = client.get(
+        f"/certificates/batch/{batch.pk}/", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "hx-trigger" not in english
+    assert "The batch stopped after repeated system errors" in english
