@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('certification', '0001_initial'),
+        ("certification", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='certificatebatch',
-            name='status',
-            field=models.CharField(choices=[('queued', 'Đang chờ'), ('running', 'Đang cấp'), ('done', 'Hoàn tất'), ('failed', 'Bị dừng do lỗi')], default='queued', max_length=10, verbose_name='trạng thái'),
+            model_name="certificatebatch",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("queued", "Đang chờ"),
+                    ("running", "Đang cấp"),
+                    ("done", "Hoàn tất"),
+                    ("failed", "Bị dừng do lỗi"),
+                ],
+                default="queued",
+                max_length=10,
+                verbose_name="trạng thái",
+            ),
         ),
     ]
