@@ -4,8 +4,9 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
+
+from dbi_portal.client_address import ScopedRateThrottle
 
 from . import scoring
 from .selectors import catalog_snapshot, framework_list, framework_with_tree

@@ -11,11 +11,11 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, generics, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from assessments.models import Assessment
 from assessments.selectors import assessments_visible_to
+from dbi_portal.client_address import ScopedRateThrottle
 from enterprises.errors import DomainError
 
 from .models import Certificate

@@ -5,7 +5,6 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from rest_framework.test import APIClient
-from rest_framework.throttling import ScopedRateThrottle
 
 from certification.models import Certificate
 from certification.services import certificate_issue
@@ -57,9 +56,9 @@ def test_a_tampered_record_is_a_404_that_says_so(api, certificate):
     assert response.json()["error"]["code"] == "tampered"
 
 
-def test_verification_is_throttled(api, certificate, monkeypatch):
-    # The rate is read when the throttle class is defined; lower it for this test.
-    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"certificates": "2/min"})
+def test_verification_is_throttled(api, certificate, settings):
+    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "certificates": "2/min"}
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
     url = f"/api/v1/certificates/verify/{certificate.verification_code}/"
 
     statuses = [api.get(url).status_code for _ in range(3)]
