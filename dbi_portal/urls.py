@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from two_factor import views as two_factor_views
 
 from assessments import assessment_apis, review_apis
 from assessments import views as assessment_views
@@ -8,6 +9,7 @@ from assessments.apis import FrameworkDetailApi, FrameworkListApi, FrameworkScor
 from certification.urls import api_urlpatterns as certification_api
 from dbi_portal.health import healthz
 from enterprises.apis import EnterpriseDetailApi, EnterpriseListApi
+from enterprises.views import second_factor
 from reports.apis import DashboardApi
 
 api_v1 = (
@@ -64,7 +66,33 @@ api_v1 = (
     "api",
 )
 
+# django-two-factor-auth's pages under the names its views reverse ("two_factor:setup", …).
+two_factor_urls = (
+    [
+        path("login/", second_factor.LoginView.as_view(), name="login"),
+        path("two-factor/", two_factor_views.ProfileView.as_view(), name="profile"),
+        path("two-factor/setup/", second_factor.SetupView.as_view(), name="setup"),
+        path("two-factor/qrcode/", two_factor_views.QRGeneratorView.as_view(), name="qr"),
+        path(
+            "two-factor/setup/complete/",
+            two_factor_views.SetupCompleteView.as_view(),
+            name="setup_complete",
+        ),
+        path(
+            "two-factor/backup-codes/",
+            two_factor_views.BackupTokensView.as_view(),
+            name="backup_tokens",
+        ),
+        path("two-factor/disable/", two_factor_views.DisableView.as_view(), name="disable"),
+    ],
+    "two_factor",
+)
+
 urlpatterns = [
+    # The login wizard: password, then the second factor for whoever has one. Before
+    # enterprises.urls, whose django.contrib.auth.urls has a plain "login" at the same address.
+    path("accounts/login/", second_factor.LoginView.as_view(), name="login"),
+    path("accounts/", include(two_factor_urls)),
     path("", assessment_views.calculator, name="calculator"),
     path("calculator/<slug:code>/", assessment_views.calculator, name="calculator-framework"),
     path("healthz/", healthz, name="healthz"),

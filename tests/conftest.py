@@ -41,6 +41,20 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def staff_second_factor_off(settings):
+    """Most tests sign staff in with client.force_login, which passes no second factor; the rule
+    that staff must pass one (enterprises/second_factor.py) is off for them and on, with the
+    real login wizard and TOTP codes, in tests/enterprises/test_two_factor.py and
+    tests/e2e/test_two_factor_browser.py (fixture ``second_factor_on``)."""
+    settings.DBI_REQUIRE_STAFF_2FA = False
+
+
+@pytest.fixture
+def second_factor_on(staff_second_factor_off, settings):
+    settings.DBI_REQUIRE_STAFF_2FA = True
+
+
+@pytest.fixture(autouse=True)
 def vietnamese_by_default():
     """Each test starts in the default language; LocaleMiddleware leaves a request's language
     active on the thread, so an English request must not leak into the next test."""

@@ -36,7 +36,8 @@ NEW_PASSWORD = "Dua-BenTre-2026!"
 # sessions); the request's SAVEPOINT/RELEASE count as queries.
 SIGNUP_QUERIES = 6  # savepoint, email taken? ×3 (form, field, constraint), insert, release
 VERIFY_QUERIES = 15  # user, activate, then login: axes' bookkeeping, last_login, session rows
-LOGIN_QUERIES = 15  # axes lockout check and bookkeeping, user, last_login, session
+LOGIN_QUERIES = 17  # axes lockout check and bookkeeping, user, their 2FA devices (TOTP,
+# backup codes: django-two-factor-auth asks for a code if there is one), last_login, session
 HOME_QUERIES = 10  # session, user, memberships, consultant, officer, reviewer, visible count
 FORM_PAGE_QUERIES = 2  # the request's savepoint and release: a visitor has no session yet
 
