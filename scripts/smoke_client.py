@@ -129,13 +129,14 @@ def main(base_url: str, email: str, password: str, certificate_id: str, code: st
     visitor.expect("API docs", "/api/docs/", "text/html", contains=b"swagger")
     visitor.expect("API schema", "/api/schema/", "application/vnd.oai.openapi")
     visitor.expect("health", "/healthz/", "application/json", contains=b'"worker": "ok"')
-    visitor.expect(
-        "verification page", f"/chung-nhan/{code}/", "text/html", contains=b"DBI-"
-    )
+    visitor.expect("verification page", f"/chung-nhan/{code}/", "text/html", contains=b"DBI-")
     visitor.log_in(email, password)
     visitor.expect("signed-in home", "/me/", "text/html", contains="Đăng xuất".encode())
     visitor.expect(
-        "certificate PDF", f"/certificates/{certificate_id}/pdf/", "application/pdf", contains=b"%PDF-"
+        "certificate PDF",
+        f"/certificates/{certificate_id}/pdf/",
+        "application/pdf",
+        contains=b"%PDF-",
     )
     if visitor.failures:
         print(f"\n{len(visitor.failures)} smoke check(s) failed:", *visitor.failures, sep="\n  ")
