@@ -14,6 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dbi_portal.i18n import localized
+from dbi_portal.keyset import Order, index_expressions
+
+# The honour list's order (certification.selectors.honour_page): highest level, then points, then
+# name; the id breaks the last ties. Its index is ``certificate_honour_order``.
+HONOUR_ORDER = Order(
+    "honour",
+    (("overall_level", True), ("total_points", True), ("enterprise_name", False), ("id", False)),
+)
 
 
 class Signer(models.Model):
@@ -159,6 +167,12 @@ class Certificate(models.Model):
         indexes = [
             models.Index(fields=["status", "valid_until"], name="certificate_status_until"),
             models.Index(fields=["enterprise", "status"], name="certificate_enterprise_status"),
+            # The public honour list reads its pages along this index (keyset pagination).
+            models.Index(
+                *index_expressions(HONOUR_ORDER),
+                condition=Q(status="valid"),
+                name="certificate_honour_order",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.lookups import Exact
 from django.utils import timezone
 
 from assessments.models import (
@@ -23,12 +24,13 @@ from assessments.models import (
     SubIndex,
 )
 from assessments.selectors import definition_from_framework
+from dbi_portal.keyset import Cursor, KeysetPage, keyset_page
 from enterprises.access import enterprise_scope
 from enterprises.models import Enterprise, MinistryReviewer
 from enterprises.selectors import authority_on
 
 from .facts import CertificateFacts, PillarLevel
-from .models import Certificate, CertificateEvent, HonourOptOut
+from .models import HONOUR_ORDER, Certificate, CertificateEvent, HonourOptOut
 from .verification import (
     code_matches,
     looks_like_code,
@@ -168,12 +170,31 @@ def honour_list(
         .exclude(Exists(newer))
     )
     if level is not None:
-        queryset = queryset.filter(overall_level=level)
+        # Said as the index says it (-overall_level), so that the index reads only that level.
+        queryset = queryset.filter(Exact(HONOUR_ORDER.expressions()[0], -level))
     if province_id is not None:
         queryset = queryset.filter(enterprise__province_id=province_id)
     if sector:
         queryset = queryset.filter(enterprise__sector_section=sector)
-    return queryset.order_by("-overall_level", "-total_points", "enterprise_name", "pk")
+    return queryset.order_by(*(e.asc() for e in HONOUR_ORDER.expressions()))
+
+
+def honour_page(
+    *,
+    level: int | None = None,
+    province_id: int | None = None,
+    sector: str = "",
+    cursor: Cursor | None = None,
+    size: int = 20,
+    today: datetime.date | None = None,
+) -> KeysetPage:
+    """One page of the honour list after (or before) ``cursor``, read along the index
+    ``certificate_honour_order``: one query, however deep the page and however long the list
+    (no OFFSET, no count)."""
+    queryset = honour_list(
+        level=level, province_id=province_id, sector=sector, today=today
+    ).select_related("enterprise")
+    return keyset_page(queryset, order=HONOUR_ORDER, size=size, cursor=cursor)
 
 
 def issuable_assessments() -> QuerySet[Assessment]:

@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -23,19 +24,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assessments.models import Assessment
 from assessments.selectors import assessments_visible_to
+from dbi_portal.keyset import cursor_loads
+from dbi_portal.public_cache import public_fragment
 from enterprises.access import is_active_member, visible_enterprises
 from enterprises.errors import DomainError
 from enterprises.models import Province
 from enterprises.sectors import Section
 
-from .models import Certificate, CertificateBatch, HonourOptOut
+from .models import HONOUR_ORDER, Certificate, CertificateBatch, HonourOptOut
 from .selectors import (
     Verdict,
     certificate_history,
     certificate_search,
     certificate_verify,
     certificates_visible_to,
-    honour_list,
+    honour_page,
     issuable_assessments,
     may_issue,
 )
@@ -259,23 +262,36 @@ def _int_param(value: str, *, low: int, high: int) -> int | None:
     return int(value) if value.isdigit() and low <= int(value) <= high else None
 
 
+@transaction.non_atomic_requests  # reads only
 @require_GET
 def honour_list_page(request):
+    """Public: read by keyset (``honour_page``), rendered once per filter, cursor and language
+    every ``DBI_PUBLIC_CACHE_SECONDS`` (``public_fragment``). A cursor that is not ours reads as
+    the first page."""
     level = _int_param(request.GET.get("level", ""), low=0, high=10)
-    province = _int_param(request.GET.get("province", ""), low=1, high=10**9)
+    province = _int_param(request.GET.get("province", ""), low=1, high=2**31 - 1)
     sector = request.GET.get("sector", "")
     sector = sector if sector in Section.values else ""
-    certificates = honour_list(level=level, province_id=province, sector=sector).select_related(
-        "enterprise"
-    )
-    page = Paginator(certificates, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    cursor = cursor_loads(HONOUR_ORDER, request.GET.get("cursor"))
     params = {"level": level, "province": province, "sector": sector}
-    context = {
-        "page": page,
-        "params": params,
-        "levels": range(5, 0, -1),
-        "provinces": Province.objects.order_by("name"),
-        "sections": Section.choices,
-        "query": urlencode({k: v for k, v in params.items() if v not in (None, "")}),
-    }
-    return render(request, "certification/honour.html", context)
+
+    def listing() -> str:
+        page = honour_page(
+            level=level, province_id=province, sector=sector, cursor=cursor, size=PUBLIC_PAGE_SIZE
+        )
+        context = {
+            "rows": page.rows,
+            "next": page.next_cursor(),
+            "previous": page.previous_cursor(),
+            "first": page.first,
+            "params": params,
+            "levels": range(5, 0, -1),
+            "provinces": Province.objects.order_by("name"),
+            "sections": Section.choices,
+            "query": urlencode({k: v for k, v in params.items() if v not in (None, "")}),
+        }
+        return render_to_string("certification/_honour_list.html", context)
+
+    key = {**params, "cursor": cursor and [cursor.key, cursor.before, cursor.carry]}
+    listing_html = public_fragment("honour", key, listing)
+    return render(request, "certification/honour.html", {"listing": listing_html})

@@ -253,6 +253,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long a rendered page of the public honour list or rankings is served from the cache
+# (dbi_portal/public_cache.py): a new or revoked certificate shows there within this time.
+DBI_PUBLIC_CACHE_SECONDS = env.int("DBI_PUBLIC_CACHE_SECONDS", default=120)
 
 # https://docs.celeryq.dev/en/stable/userguide/configuration.html
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"

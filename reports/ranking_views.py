@@ -4,33 +4,51 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
+from dbi_portal.keyset import cursor_loads
+from dbi_portal.public_cache import public_fragment
 from enterprises.models import Province
 from enterprises.sectors import Section
 
-from .rankings import ranking
+from .rankings import RANKING_ORDER, ranking_page
 
 PAGE_SIZE = 25
 
 
+@transaction.non_atomic_requests  # reads only
 @require_GET
 def rankings_page(request):
+    """Read by keyset (``ranking_page``), rendered once per filter, cursor and language every
+    ``DBI_PUBLIC_CACHE_SECONDS``; a cursor that is not ours reads as the first page."""
     province = request.GET.get("province", "")
     province_id = int(province) if province.isdigit() and int(province) < 2**31 else None
     sector = request.GET.get("sector", "")
     sector = sector if sector in Section.values else ""
-    page = Paginator(ranking(province_id=province_id, sector=sector), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    cursor = cursor_loads(RANKING_ORDER, request.GET.get("cursor"))
     params = {"province": province_id, "sector": sector}
-    context = {
-        "page": page,
-        "params": params,
-        "provinces": Province.objects.order_by("name"),
-        "sections": Section.choices,
-        "query": urlencode({k: v for k, v in params.items() if v not in (None, "")}),
+
+    def listing() -> str:
+        page = ranking_page(province_id=province_id, sector=sector, cursor=cursor, size=PAGE_SIZE)
+        context = {
+            "rows": page.rows,
+            "next": page.next_cursor,
+            "previous": page.previous_cursor,
+            "first": page.first,
+            "params": params,
+            "provinces": Province.objects.order_by("name"),
+            "sections": Section.choices,
+            "query": urlencode({k: v for k, v in params.items() if v not in (None, "")}),
+        }
+        return render_to_string("reports/_rankings_list.html", context)
+
+    key = {
+        **params,
+        "size": PAGE_SIZE,
+        "cursor": cursor and [cursor.key, cursor.before, cursor.carry],
     }
-    return render(request, "reports/rankings.html", context)
+    listing_html = public_fragment("rankings", key, listing)
+    return render(request, "reports/rankings.html", {"listing": listing_html})

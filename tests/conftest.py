@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from assessments.catalog import fixture_path, read_definition
@@ -52,6 +53,13 @@ def staff_second_factor_off(settings):
 @pytest.fixture
 def second_factor_on(staff_second_factor_off, settings):
     settings.DBI_REQUIRE_STAFF_2FA = True
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the public lists' rendered pages and the API
+    throttles' counts live there (local memory, shared by the whole test process)."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,13 @@
 """Public search by certificate number or tax code, and the honour list of certified
 enterprises (valid certificates only, latest per enterprise, opt-out respected, filters)."""
 
-import pytest
+import re
+from html import unescape
 
-from certification.models import HonourOptOut
+import pytest
+from django.core.cache import cache
+
+from certification.models import Certificate, HonourOptOut
 from certification.services import certificate_issue, certificate_revoke
 from enterprises.models import Province
 
@@ -123,14 +127,153 @@ def test_the_honour_list_filters_by_level_province_and_sector(client, signer, is
     assert names(level="rubbish") == {a.enterprise_name, b.enterprise_name, c.enterprise_name}
 
 
-def test_the_honour_list_is_paginated_in_constant_queries(
+# --- keyset pages and the cache ------------------------------------------------------------------
+#
+# The honour list is read by keyset: "next" and "previous" links carry a signed cursor (the last
+# or first row's sort key), no page number, no count. Expected orders below are computed by hand
+# from the rule: level high to low, then points high to low, then name A→Z, then id.
+
+LIST_MISS_QUERIES = 2  # the page of certificates (with their enterprises), the provinces
+LIST_HIT_QUERIES = 0  # served from the cache: no savepoint either (reads only, no transaction)
+
+
+def rows_of(html: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r'data-certificate="(\d+)"', html)]
+
+
+def link(html: str, rel: str) -> str | None:
+    found = re.search(rf'href="\?([^"]*)" rel="{rel}"', html)
+    return unescape(found.group(1)) if found else None
+
+
+def walk(client, url: str, params: dict | None = None) -> list[list[int]]:
+    """Every page from the first, following "next" links."""
+    pages, html = [], client.get(url, params or {}).content.decode()
+    while True:
+        pages.append(rows_of(html))
+        query = link(html, "next")
+        if query is None:
+            return pages
+        html = client.get(f"{url}?{query}").content.decode()
+
+
+@pytest.fixture
+def many(signer, issuer, monkeypatch):
+    """Eleven certified enterprises with ties at every step of the order (same level, same
+    points, same name), in pages of three; returns the certificates in the expected order."""
+    monkeypatch.setattr("certification.views.PUBLIC_PAGE_SIZE", 3)
+    specs = [  # (level, points, name)
+        (3, 200, "Bến Tre"), (3, 200, "Bến Tre"), (3, 200, "An Giang"), (3, 180, "Cà Mau"),
+        (3, 180, "Cà Mau"), (2, 150, "Đồng Tháp"), (2, 150, "Đồng Tháp"), (2, 150, "Đồng Tháp"),
+        (2, 120, "Bạc Liêu"), (4, 250, "Long An"), (3, 200, "Bến Tre"),
+    ]  # fmt: skip
+    made = []
+    for level, points, name in specs:
+        certificate = issue(issuer, level=3)
+        Certificate.objects.filter(pk=certificate.pk).update(
+            overall_level=level, total_points=points, enterprise_name=name
+        )
+        made.append((-level, -points, name, certificate.pk))
+    return [pk for *_key, pk in sorted(made)]
+
+
+def test_the_honour_list_walks_every_page_once_in_order(client, many):
+    pages = walk(client, "/vinh-danh/")
+
+    assert [len(p) for p in pages] == [3, 3, 3, 2]
+    assert [pk for page in pages for pk in page] == many  # no gap, no duplicate, ties by id
+
+
+def test_previous_links_lead_back_through_the_same_pages(client, many):
+    html = client.get("/vinh-danh/").content.decode()
+    assert link(html, "prev") is None
+    forward = [rows_of(html)]
+    while (query := link(html, "next")) is not None:
+        html = client.get(f"/vinh-danh/?{query}").content.decode()
+        forward.append(rows_of(html))
+    assert 'data-testid="first-page"' in html
+
+    backward = [rows_of(html)]
+    while (query := link(html, "prev")) is not None:
+        html = client.get(f"/vinh-danh/?{query}").content.decode()
+        backward.append(rows_of(html))
+
+    assert backward == forward[::-1]
+
+
+def test_filters_are_kept_in_the_links(client, many):
+    html = client.get("/vinh-danh/", {"level": 3}).content.decode()
+    query = link(html, "next")
+
+    assert "level=3" in query
+    pages = walk(client, "/vinh-danh/", {"level": 3})
+    levels = dict(Certificate.objects.values_list("pk", "overall_level"))
+    shown = [pk for page in pages for pk in page]
+    assert shown == [pk for pk in many if levels[pk] == 3]
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    ["rubbish", "", "a" * 5000, "W1siaG9ub3VyIl1d:1tQ:bad", "eyJ4IjoxfQ"],
+    ids=["junk", "empty", "long", "bad-signature", "unsigned"],
+)
+def test_a_bad_cursor_reads_as_the_first_page(client, many, cursor):
+    response = client.get("/vinh-danh/", {"cursor": cursor})
+
+    assert response.status_code == 200
+    assert rows_of(response.content.decode()) == many[:3]
+
+
+def test_a_cursor_of_the_rankings_is_not_one_of_the_honour_list(client, many):
+    from dbi_portal.keyset import Cursor, cursor_dumps
+    from reports.rankings import RANKING_ORDER
+
+    token = cursor_dumps(RANKING_ORDER, Cursor((-200, "Bến Tre", many[2])))
+    response = client.get("/vinh-danh/", {"cursor": token})
+
+    assert rows_of(response.content.decode()) == many[:3]
+
+
+def test_the_honour_list_reads_a_page_in_constant_queries(
     client, signer, issuer, django_assert_max_num_queries
 ):
     for _ in range(25):
         issue(issuer)
 
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(LIST_MISS_QUERIES):
         html = client.get("/vinh-danh/").content.decode()
-
     assert html.count('data-level="3"') == 20
-    assert "Trang 1/2" in html
+    with django_assert_max_num_queries(LIST_MISS_QUERIES):
+        last = client.get(f"/vinh-danh/?{link(html, 'next')}").content.decode()
+    assert last.count('data-level="3"') == 5
+    assert link(last, "next") is None
+
+
+def test_a_page_once_rendered_is_served_from_the_cache(
+    client, signer, issuer, django_assert_num_queries
+):
+    first = issue(issuer)
+    html = client.get("/vinh-danh/").content.decode()
+    later = issue(issuer)  # shows once the cached page expires (DBI_PUBLIC_CACHE_SECONDS)
+
+    with django_assert_num_queries(LIST_HIT_QUERIES):
+        again = client.get("/vinh-danh/").content.decode()
+
+    assert rows_of(again) == rows_of(html) == [first.pk]
+    cache.clear()
+    assert later.pk in rows_of(client.get("/vinh-danh/").content.decode())
+
+
+def test_the_cache_tells_languages_filters_and_sign_ins_apart(client, signer, issuer, owner):
+    issue(issuer, level=3)
+    vietnamese = client.get("/vinh-danh/").content.decode()
+    english = client.get("/vinh-danh/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    filtered = client.get("/vinh-danh/", {"level": 2}).content.decode()
+
+    assert "Xác minh" in vietnamese
+    assert "Verify" in english
+    assert "Xác minh" not in english
+    assert "data-level" not in filtered
+    client.force_login(owner.user)
+    signed_in = client.get("/vinh-danh/").content.decode()
+    assert rows_of(signed_in) == rows_of(vietnamese)  # the same list, under the member's menu

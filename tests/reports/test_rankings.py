@@ -3,9 +3,12 @@ ranks, each once by its latest valid certificate; opted-out, revoked and expired
 filters by province and sector; ranks kept across pages; a query count that does not grow."""
 
 import datetime
+import random
 import re
+from html import unescape
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -88,10 +91,90 @@ def test_rankings_within_a_province_and_a_sector(client, ranking_data):
     assert ranked(html) == [("1", "Cửu Long"), ("2", "Đại Việt")]
 
 
+def next_query(html: str, rel: str = "next") -> str | None:
+    found = re.search(rf'href="\?([^"]*)" rel="{rel}"', html)
+    return unescape(found.group(1)) if found else None
+
+
+def pages(client, params: dict | None = None) -> list[str]:
+    """Every page's HTML from the first, following the "next" links."""
+    html = client.get(URL, params or {}).content.decode()
+    found = [html]
+    while (query := next_query(html)) is not None:
+        html = client.get(f"{URL}?{query}").content.decode()
+        found.append(html)
+    return found
+
+
 def test_a_later_page_keeps_the_ranks_of_the_whole_list(client, ranking_data, monkeypatch):
     monkeypatch.setattr("reports.ranking_views.PAGE_SIZE", 2)
-    html = client.get(URL, {"page": 2}).content.decode()
-    assert ranked(html) == [("2", "Cửu Long"), ("4", "Hai Năm")]
+    first, second, third = pages(client)
+
+    assert ranked(first) == [("1", "An Phát"), ("2", "Bình Minh")]
+    assert ranked(second) == [("2", "Cửu Long"), ("4", "Hai Năm")]
+    assert ranked(third) == [("5", "Đại Việt")]
+    back = client.get(f"{URL}?{next_query(third, 'prev')}").content.decode()
+    assert ranked(back) == ranked(second)
+    assert ranked(client.get(f"{URL}?{next_query(back, 'prev')}").content.decode()) == ranked(first)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_ranks_forward_and_back_match_the_whole_list(client, sme_framework, monkeypatch, seed):
+    """Many ties, pages of three: walking forward and then back shows every enterprise once,
+    with the competition rank of the whole list (worked out here from the totals)."""
+    monkeypatch.setattr("reports.ranking_views.PAGE_SIZE", 3)
+    rng = random.Random(seed)
+    user = UserFactory()
+    totals = {f"DN {n:02d}": rng.choice([300, 250, 250, 200, 200, 200, 150]) for n in range(14)}
+    for name, total in totals.items():
+        certified(name, total, user=user)
+    order = sorted(totals, key=lambda name: (-totals[name], name))
+    expected = [(str(1 + sum(t > totals[name] for t in totals.values())), name) for name in order]
+
+    forward = pages(client)
+    assert [row for html in forward for row in ranked(html)] == expected
+
+    html, backward = forward[-1], [ranked(forward[-1])]
+    while (query := next_query(html, "prev")) is not None:
+        html = client.get(f"{URL}?{query}").content.decode()
+        backward.append(ranked(html))
+    assert backward == [ranked(html) for html in forward][::-1]
+
+
+def test_a_tie_that_began_on_an_earlier_page_keeps_its_rank_going_back(
+    client, sme_framework, monkeypatch
+):
+    monkeypatch.setattr("reports.ranking_views.PAGE_SIZE", 2)
+    user = UserFactory()
+    for name, total in [("A", 300), ("B", 200), ("C", 200), ("D", 200), ("E", 150), ("F", 100)]:
+        certified(name, total, user=user)
+    third = pages(client)[2]
+    assert ranked(third) == [("5", "E"), ("6", "F")]
+
+    second = client.get(f"{URL}?{next_query(third, 'prev')}").content.decode()
+
+    assert ranked(second) == [("2", "C"), ("2", "D")]
+
+
+@pytest.mark.parametrize("cursor", ["rubbish", "x" * 3000, "W1sicmFua2luZyJdXQ:1tQ:forged"])
+def test_a_bad_cursor_reads_as_the_first_page(client, ranking_data, cursor):
+    response = client.get(URL, {"cursor": cursor})
+
+    assert response.status_code == 200
+    assert ranked(response.content.decode())[0] == ("1", "An Phát")
+
+
+def test_filters_are_kept_in_the_links(client, ranking_data, monkeypatch):
+    monkeypatch.setattr("reports.ranking_views.PAGE_SIZE", 1)
+    vinh_long = Province.objects.get(code=86)
+    found = pages(client, {"province": vinh_long.pk})
+
+    assert f"province={vinh_long.pk}" in next_query(found[0])
+    assert [row for html in found for row in ranked(html)] == [
+        ("1", "An Phát"),
+        ("2", "Cửu Long"),
+        ("3", "Hai Năm"),
+    ]
 
 
 def test_a_bad_filter_falls_back_to_everything(client, ranking_data):
@@ -100,17 +183,26 @@ def test_a_bad_filter_falls_back_to_everything(client, ranking_data):
 
 
 def test_the_page_issues_the_same_queries_for_few_or_many_enterprises(
-    client, sme_framework, django_assert_max_num_queries
+    client, sme_framework, monkeypatch, django_assert_max_num_queries, django_assert_num_queries
 ):
+    """Two queries (the page of certificates, the provinces) on a miss, whatever the page;
+    none when the rendered page is in the cache."""
+    monkeypatch.setattr("reports.ranking_views.PAGE_SIZE", 5)
     user = UserFactory()
     certified("Một", 100, user=user)
-    with django_assert_max_num_queries(6) as few:
+    with django_assert_max_num_queries(2) as few:
         assert client.get(URL).status_code == 200
     for n in range(12):
         certified(f"Doanh nghiệp {n}", 50 + n, user=user)
-    with django_assert_max_num_queries(6) as many:
-        assert client.get(URL).status_code == 200
+    cache.clear()
+    with django_assert_max_num_queries(2) as many:
+        html = client.get(URL).content.decode()
     assert len(few.captured_queries) == len(many.captured_queries)
+    with django_assert_max_num_queries(2):
+        deeper = client.get(f"{URL}?{next_query(html)}").content.decode()
+    assert ranked(deeper)[0] == ("6", "Doanh nghiệp 7")  # 57 points
+    with django_assert_num_queries(0):
+        assert client.get(URL).content.decode().count("data-rank=") == 5
 
 
 def test_the_column_results_do_not_matter_only_the_certificate(client, sme_framework):
