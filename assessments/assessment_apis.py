@@ -7,7 +7,7 @@ from rest_framework import exceptions, generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from enterprises.errors import DomainError
+from enterprises.errors import NOT_ALLOWED, DomainError
 
 from .models import Column, ColumnResult, Rating
 from .selectors import assessments_visible_to
@@ -25,7 +25,8 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
-FORBIDDEN = {"not_your_column", "not_your_step", "not_a_member"}
+# Refusals because of who asks (the enterprises' ones too, e.g. a member acting as its reviewer).
+FORBIDDEN = {"not_your_column", "not_your_step", *NOT_ALLOWED}
 CONFLICTS = {"stale", "column_closed", "wrong_state", "incomplete"}
 
 

@@ -51,7 +51,15 @@ from .services import (
 )
 from .services.notifications import notifications_mark_read
 from .services.ratings import NOT_YOUR_COLUMN
-from .workflow import EDITABLE_IN, RETURNABLE_BY, TRANSITIONS, may_act, may_edit_column, open_column
+from .workflow import (
+    EDITABLE_IN,
+    RETURNABLE_BY,
+    TRANSITIONS,
+    independence_refusal,
+    may_act,
+    may_edit_column,
+    open_column,
+)
 
 COLUMN_ORDER = [Column.SELF, Column.CONSULTANT, Column.PROVINCE, Column.MINISTRY]
 
@@ -93,6 +101,9 @@ def _page_context(request, assessment: Assessment, *, chosen=None, errors=None, 
         cells.setdefault(code, {}).update(companions)
     result = scoring.score(snapshot_from_framework(framework), levels)
     return_column = RETURNABLE_BY.get(assessment.state)
+    # A member of the enterprise who is also its reviewer is offered no reviewer step or column
+    # (the helpers above say no); the page says why.
+    conflict = independence_refusal(request.user, assessment)
     return {
         **calculator_context(framework, result, chosen=shown, errors={}, cells=cells),
         "assessment": assessment,
@@ -102,6 +113,7 @@ def _page_context(request, assessment: Assessment, *, chosen=None, errors=None, 
         "steps": _steps(request.user, assessment),
         "may_return": bool(return_column)
         and may_act(request.user, assessment, return_column, "return"),
+        "duty_conflict": conflict.message if conflict else "",
     }
 
 
@@ -169,7 +181,8 @@ def assessment_page(request, pk: int):
     if request.method == "POST":
         column = _editable_column(request.user, assessment)
         if column is None:
-            raise PermissionDenied
+            conflict = independence_refusal(request.user, assessment)
+            raise PermissionDenied(conflict.message if conflict else "")
         chosen, errors, saved = _save_all(request, assessment, column)
         if not errors:
             messages.success(request, _("Đã lưu %(n)s tiêu chí.") % {"n": len(saved)})

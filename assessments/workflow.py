@@ -3,11 +3,20 @@
 The review chain (issue 4): draft → submitted → (consultant assessing) → province review →
 province approved → ministry appraisal → appraised; a review step may return the assessment to
 the enterprise. Each column is editable only by its role and only in its state.
+
+Separation of duties (issue 10, ``enterprises.duties``): the consultant, province and ministry
+columns, and the steps they take, are not for a member of the enterprise, whatever other role
+that person holds. A member who is also an officer keeps the self column (it is theirs as a
+member); only the reviewer roles are refused. ``may_edit_column`` and ``may_act`` answer for the
+pages (which then offer nothing); the services first ask whether the role is held, then call
+``refuse_if_not_independent`` so that the refusal says why.
 """
 
 from __future__ import annotations
 
 from enterprises.access import active_accreditations, is_active_member
+from enterprises.duties import Duty, is_conflicted, refuse_if_conflicted
+from enterprises.errors import DomainError
 from enterprises.models import Engagement, MinistryReviewer, ProvinceOfficer
 
 from .models import Assessment, Column
@@ -31,9 +40,28 @@ def open_column(state: str) -> str | None:
 REASON_REQUIRED = {Column.MINISTRY}
 
 
-def may_edit_column(user, assessment: Assessment, column: str) -> bool:
+# The reviewer columns, and the duty a member of the enterprise may not take in each.
+REVIEW_DUTY = {
+    Column.CONSULTANT: Duty.CONSULTANT,
+    Column.PROVINCE: Duty.PROVINCE,
+    Column.MINISTRY: Duty.MINISTRY,
+}
+
+
+def refuse_if_not_independent(user, assessment: Assessment, column: str) -> None:
+    """Refuse (``member_conflict``) a member of the enterprise acting in a reviewer column."""
+    if column in REVIEW_DUTY:
+        refuse_if_conflicted(user, assessment.enterprise_id, REVIEW_DUTY[column])
+
+
+def _independent(user, assessment: Assessment, column: str) -> bool:
+    return column not in REVIEW_DUTY or not is_conflicted(user, assessment.enterprise_id)
+
+
+def holds_column_role(user, assessment: Assessment, column: str) -> bool:
     """Whether ``user`` holds the role that owns ``column`` for this assessment's enterprise
-    (the state is checked separately, so the refusal can say which of the two is missing)."""
+    (the state and independence are checked separately, so the refusal can say what is
+    missing)."""
     enterprise_id = assessment.enterprise_id
     if column == Column.SELF:
         return is_active_member(user, enterprise_id)
@@ -51,6 +79,12 @@ def may_edit_column(user, assessment: Assessment, column: str) -> bool:
     if column == Column.MINISTRY:
         return MinistryReviewer.objects.filter(user=user, can_appraise=True).exists()
     return False
+
+
+def may_edit_column(user, assessment: Assessment, column: str) -> bool:
+    """Whether ``user`` may fill in ``column`` of this assessment: holds its role and, for a
+    reviewer column, is not a member of the enterprise (the state is checked separately)."""
+    return holds_column_role(user, assessment, column) and _independent(user, assessment, column)
 
 
 # name → (states it leaves from, state it leads to, column whose role acts)
@@ -78,11 +112,44 @@ RETURNABLE_BY = {
 NEEDS_APPROVER = {"province_approve"}
 
 
-def may_act(user, assessment: Assessment, column: str, transition: str) -> bool:
-    if not may_edit_column(user, assessment, column):
+def holds_step_role(user, assessment: Assessment, column: str, transition: str) -> bool:
+    """Whether ``user`` holds the role that takes ``transition`` (independence aside)."""
+    if not holds_column_role(user, assessment, column):
         return False
     if transition in NEEDS_APPROVER:
         return ProvinceOfficer.objects.filter(
             user=user, can_approve=True, province__enterprises=assessment.enterprise_id
         ).exists()
     return True
+
+
+def may_act(user, assessment: Assessment, column: str, transition: str) -> bool:
+    """Whether ``user`` may take ``transition`` now that the state allows it: holds the role
+    and, for a review step, is not a member of the enterprise."""
+    return holds_step_role(user, assessment, column, transition) and _independent(
+        user, assessment, column
+    )
+
+
+def _reviewer_columns_in(state: str) -> list[str]:
+    """The reviewer columns whose role has something to do in ``state``: fill in, step, return."""
+    columns = [
+        open_column(state),
+        *(column for sources, _target, column in TRANSITIONS.values() if state in sources),
+        RETURNABLE_BY.get(state),
+    ]
+    return list(dict.fromkeys(c for c in columns if c in REVIEW_DUTY))
+
+
+def independence_refusal(user, assessment: Assessment) -> DomainError | None:
+    """The ``member_conflict`` refusal met by a member of the enterprise who holds a reviewer
+    role with something to do in the current state, or None: the page says it instead of
+    offering the steps, and a direct POST gets it as its 403."""
+    for column in _reviewer_columns_in(assessment.state):
+        if holds_column_role(user, assessment, column):
+            try:
+                refuse_if_not_independent(user, assessment, column)
+            except DomainError as refusal:
+                return refusal
+            return None
+    return None

@@ -25,7 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from assessments.models import Assessment, Column, ColumnResult, Criterion, LevelName
 from assessments.tasks import certificate_notify_task
 from enterprises.access import is_active_member
-from enterprises.errors import NOT_A_MEMBER, DomainError
+from enterprises.duties import Duty, refuse_if_conflicted
+from enterprises.errors import MEMBER_CONFLICT, NOT_A_MEMBER, DomainError
 from enterprises.errors import refuse as refuse_enterprise
 from enterprises.models import User
 from enterprises.selectors import authority_on, in_force_on
@@ -72,7 +73,7 @@ MESSAGES = {
 }
 
 # Refusals because of who is asking: 403 in pages and the API.
-FORBIDDEN = frozenset({NOT_ISSUER, NOT_A_MEMBER})
+FORBIDDEN = frozenset({NOT_ISSUER, NOT_A_MEMBER, MEMBER_CONFLICT})
 
 
 def refuse(code: str) -> DomainError:
@@ -152,6 +153,8 @@ def certificate_issue(*, assessment_id: int, user: User, reissue: bool = True) -
         .select_related("enterprise__province", "framework")
         .get(pk=assessment_id)
     )
+    # Separation of duties: an issuer does not certify an enterprise they are a member of.
+    refuse_if_conflicted(user, assessment.enterprise_id, Duty.CERTIFY)
     if assessment.state != Assessment.State.APPRAISED:
         raise refuse(NOT_APPRAISED)
     result, pillars = _frozen_result(assessment)
@@ -238,6 +241,7 @@ def certificate_revoke(*, certificate_id: int, user: User, reason: str) -> Certi
     if not reason.strip():
         raise refuse(REASON_REQUIRED)
     certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
+    refuse_if_conflicted(user, certificate.enterprise_id, Duty.CERTIFY)
     if certificate.status != Certificate.Status.VALID:
         raise refuse(NOT_VALID)
     now = timezone.now()

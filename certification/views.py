@@ -71,7 +71,8 @@ def _panel_context(request, assessment: Assessment, **extra) -> dict:
         "history": history,
         "current": current,
         "today": timezone.localdate(),
-        "may_issue": may_issue(request.user),
+        # A member of the enterprise does not certify it (enterprises.duties): no buttons.
+        "may_issue": may_issue(request.user) and not member,
         "appraised": assessment.state == Assessment.State.APPRAISED,
         "is_member": member,
         "listed": member

@@ -19,6 +19,8 @@ WRONG_STATE = "wrong_state"
 NOT_YOURS = "not_yours"
 INDEPENDENCE_REQUIRED = "independence_required"
 NOT_MINISTRY = "not_ministry"
+# A member of the enterprise acting on it as its consultant, province or ministry (duties.py).
+MEMBER_CONFLICT = "member_conflict"
 
 MESSAGES = {
     NOT_A_MEMBER: _("Bạn không phải thành viên đang hoạt động của doanh nghiệp này."),
@@ -41,7 +43,7 @@ def refuse(code: str) -> DomainError:
     return DomainError(code, MESSAGES[code])
 
 
-NOT_ALLOWED = frozenset({NOT_A_MEMBER, NOT_THE_OWNER, NOT_YOURS, NOT_MINISTRY})
+NOT_ALLOWED = frozenset({NOT_A_MEMBER, NOT_THE_OWNER, NOT_YOURS, NOT_MINISTRY, MEMBER_CONFLICT})
 
 
 def forbid_if_not_allowed(error: DomainError) -> None:

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .duties import enterprise_province_change_check
+from .errors import DomainError
 from .models import Accreditation, Enterprise, Province, User, Ward
 from .models.parties import PROFILE_FIELDS
 from .tax_codes import validate_tax_code
@@ -61,6 +63,11 @@ def check_enterprise_data(form: forms.ModelForm, cleaned: dict) -> dict:
     )
     for field, error in enterprise_problems(candidate).items():
         form.add_error(field if field in form.fields else None, error)
+    if form.instance.pk and cleaned.get("province"):  # editing: the profile page, the admin
+        try:
+            enterprise_province_change_check(form.instance, cleaned["province"].pk)
+        except DomainError as refusal:
+            form.add_error("province", refusal.message)
     if "tax_code" in cleaned and "tax_code" not in form.errors:
         cleaned["tax_code"] = candidate.tax_code
     return cleaned

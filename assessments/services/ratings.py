@@ -21,7 +21,7 @@ from reports.denormalized import (
 from .. import scoring
 from ..models import Assessment, AuditEntry, ColumnResult, PillarResult, Rating, SubIndexResult
 from ..selectors import CatalogIndex, catalog_index
-from ..workflow import EDITABLE_IN, REASON_REQUIRED, may_edit_column
+from ..workflow import EDITABLE_IN, REASON_REQUIRED, holds_column_role, refuse_if_not_independent
 
 NOT_YOUR_COLUMN = "not_your_column"
 COLUMN_CLOSED = "column_closed"
@@ -49,7 +49,8 @@ def lock_for_column(*, assessment_id: int, column: str, user) -> Assessment:
     """Lock the assessment (serializing writes to it, so a result always matches its ratings)
     and its enterprise (so the place, sector and size its result carries for the dashboards are
     the committed ones: a profile change waits, or is waited for) and check that ``user`` may
-    write ``column`` now; refuse otherwise."""
+    write ``column`` now: holds its role, is independent of the enterprise for a reviewer column
+    (``member_conflict`` otherwise), and the state has it open; refuse otherwise."""
     assessment = (
         # Lock the assessment and its enterprise (whose dimensions the results copy), never the
         # framework row that every assessment joins: that would serialize every save nationwide.
@@ -57,8 +58,9 @@ def lock_for_column(*, assessment_id: int, column: str, user) -> Assessment:
         .select_related("framework", "enterprise")
         .get(pk=assessment_id)
     )
-    if not may_edit_column(user, assessment, column):
+    if not holds_column_role(user, assessment, column):
         raise refuse(NOT_YOUR_COLUMN)
+    refuse_if_not_independent(user, assessment, column)
     if assessment.state not in EDITABLE_IN[column]:
         raise refuse(COLUMN_CLOSED)
     return assessment

@@ -14,7 +14,7 @@ from reports.denormalized import column_results_mark_reference
 from ..models import Assessment, AuditEntry, Column, Rating
 from ..selectors import catalog_index
 from ..tasks import transition_notify_task
-from ..workflow import RETURNABLE_BY, TRANSITIONS, may_act
+from ..workflow import RETURNABLE_BY, TRANSITIONS, holds_step_role, refuse_if_not_independent
 from .ratings import write_column_result
 
 WRONG_STATE = "wrong_state"
@@ -142,8 +142,9 @@ def assessment_transition(*, assessment_id: int, name: str, user, comment: str =
     sources, target, column = TRANSITIONS[name]
     if assessment.state not in sources:
         raise _refuse(WRONG_STATE)
-    if not may_act(user, assessment, column, name):
+    if not holds_step_role(user, assessment, column, name):
         raise _refuse(NOT_YOUR_STEP)
+    refuse_if_not_independent(user, assessment, column)  # a member does not review its own
     if name == "submit":
         missing = _missing_self_ratings(assessment)
         if missing:
@@ -161,8 +162,9 @@ def assessment_return(*, assessment_id: int, user, comment: str) -> Assessment:
     column = RETURNABLE_BY.get(assessment.state)
     if column is None:
         raise _refuse(WRONG_STATE)
-    if not may_act(user, assessment, column, "return"):
+    if not holds_step_role(user, assessment, column, "return"):
         raise _refuse(NOT_YOUR_STEP)
+    refuse_if_not_independent(user, assessment, column)
     if not comment.strip():
         raise _refuse(COMMENT_REQUIRED)
     return _move(assessment, Assessment.State.RETURNED, user, comment)

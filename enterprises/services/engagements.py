@@ -1,6 +1,7 @@
 """An enterprise engages an accredited consultant; the consultant declares independence and
 accepts; either side may end it. Each step locks the row, checks the state, records who and
-when, and after commit tells the other side (inbox and email)."""
+when, and after commit tells the other side (inbox and email). A member of the enterprise is
+never its consultant (``duties``): neither invited nor accepted."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 from assessments.tasks import engagement_notify_task
 
 from ..access import active_accreditations, is_active_member
+from ..duties import Duty, refuse_consultant_if_member, refuse_if_conflicted
 from ..errors import (
     ALREADY_ENGAGED,
     INDEPENDENCE_REQUIRED,
@@ -46,6 +48,7 @@ def engagement_invite(*, enterprise: Enterprise, consultant: Consultant, invited
         raise refuse(NOT_A_MEMBER)
     if not _is_accredited(consultant):
         raise refuse(NOT_ACCREDITED)
+    refuse_consultant_if_member(consultant.user, enterprise.pk)
     open_states = [Engagement.Status.INVITED, Engagement.Status.ACTIVE]
     if Engagement.objects.filter(
         enterprise=enterprise, consultant=consultant, status__in=open_states
@@ -71,6 +74,8 @@ def engagement_accept(
         raise refuse(WRONG_STATE)
     if not (not_insured_employee and not_member_unit):
         raise refuse(INDEPENDENCE_REQUIRED)
+    # The declaration is the consultant's word; membership is a fact the portal knows.
+    refuse_if_conflicted(user, engagement.enterprise_id, Duty.ENGAGE)
     if not _is_accredited(engagement.consultant):
         raise refuse(NOT_ACCREDITED)
     now = timezone.now()

@@ -1,4 +1,6 @@
-"""Joining an enterprise, and the ministry's decision on a consultant's accreditation."""
+"""Joining an enterprise, editing its profile, and the ministry's decision on a consultant's
+accreditation. Two duty rules hold here (``duties``): the enterprise's consultant does not
+become its member, and its province stays while an assessment is under review."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from django.utils import timezone
 
 from reports.denormalized import column_results_follow_enterprises
 
+from ..duties import enterprise_province_change_check, refuse_joining_if_consultant
 from ..errors import NOT_MINISTRY, NOT_THE_OWNER, WRONG_STATE, refuse
 from ..models import Accreditation, Enterprise, Membership, MinistryReviewer
 from .places import enterprise_refresh_size
@@ -58,7 +61,12 @@ def enterprise_register(*, user, enterprise: Enterprise) -> Registration:
 @transaction.atomic
 def enterprise_update(*, enterprise: Enterprise) -> Enterprise:
     """Save an edited (validated) profile, with its size class recomputed; its assessments'
-    results follow its province, ward, sector, size and type (what the dashboards group by)."""
+    results follow its province, ward, sector, size and type (what the dashboards group by).
+    Refuses (``province_locked``) a move to another province while an assessment is under
+    review; the enterprise row is locked first, as the review steps lock it, so a submission
+    and a move cannot cross."""
+    Enterprise.objects.select_for_update().values_list("pk").get(pk=enterprise.pk)
+    enterprise_province_change_check(enterprise, enterprise.province_id)
     enterprise_refresh_size(enterprise)
     enterprise.save()
     column_results_follow_enterprises(enterprise_ids=[enterprise.pk])
@@ -79,6 +87,8 @@ def membership_decide(*, membership: Membership, by, approve: bool) -> Membershi
         raise refuse(NOT_THE_OWNER)
     if membership.status != Membership.Status.PENDING:
         raise refuse(WRONG_STATE)
+    if approve:
+        refuse_joining_if_consultant(membership.user, membership.enterprise_id)
     membership.status = Membership.Status.ACTIVE if approve else Membership.Status.REJECTED
     membership.decided_by = by
     membership.decided_at = timezone.now()

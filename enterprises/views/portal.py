@@ -117,9 +117,13 @@ def enterprise_edit(request, pk: int):
         raise PermissionDenied
     form = EnterpriseProfileForm(request.POST or None, instance=detail["enterprise"])
     if request.method == "POST" and form.is_valid():
-        enterprise_update(enterprise=form.save(commit=False))
-        messages.success(request, _("Đã lưu thông tin doanh nghiệp."))
-        return redirect("enterprise-detail", pk=pk)
+        try:
+            enterprise_update(enterprise=form.save(commit=False))
+        except DomainError as error:  # a submission crossed the form's province check
+            form.add_error("province", error.message)
+        else:
+            messages.success(request, _("Đã lưu thông tin doanh nghiệp."))
+            return redirect("enterprise-detail", pk=pk)
     status = 400 if form.errors else 200
     context = {"form": form, "enterprise": detail["enterprise"]}
     return render(request, "enterprises/edit.html", context, status=status)

@@ -1,0 +1,140 @@
+"""Separation of duties (issue 10): the rules that keep a reviewer independent of the enterprise
+it reviews, checked by every service that acts for a reviewer, never only by the pages.
+
+* A person who is an active member of an enterprise (``access.is_active_member``) does not act on
+  it as its consultant, its province or the ministry: no rating in those columns, no review
+  step, no certificate issued or revoked, no engagement as its consultant. They keep what they
+  do as a member (the self column, submitting, the profile).
+* The reverse: an enterprise's consultant (invited or engaged) does not become its member.
+* An enterprise does not move to another province while one of its assessments is with the
+  reviewers (submitted and not yet appraised or returned): the department reviewing it would
+  change under the review.
+
+Each refusal is a ``DomainError`` with its own code, so pages and the API map it like the others.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from .access import is_active_member
+from .errors import MEMBER_CONFLICT, DomainError
+from .models import Engagement, Enterprise
+
+# MEMBER_CONFLICT (in errors.NOT_ALLOWED, a 403): the person asking is a member of the
+# enterprise they want to act on as a reviewer.
+# The consultant being invited is a member of the enterprise (the inviter did nothing wrong).
+CONSULTANT_IS_MEMBER = "consultant_is_member"
+# The person asking to become a member is the enterprise's consultant.
+CONSULTANT_JOINING = "consultant_joining"
+# The province cannot change while an assessment is under review.
+PROVINCE_LOCKED = "province_locked"
+
+
+class Duty:
+    """What a member of an enterprise may not do to it (the refusal names it)."""
+
+    CONSULTANT = "consultant"
+    PROVINCE = "province"
+    MINISTRY = "ministry"
+    CERTIFY = "certify"
+    ENGAGE = "engage"
+
+
+MEMBER_MESSAGES = {
+    Duty.CONSULTANT: _(
+        "Bạn là thành viên của doanh nghiệp này nên không thể đánh giá hồ sơ của doanh nghiệp "
+        "với tư cách chuyên gia tư vấn độc lập."
+    ),
+    Duty.PROVINCE: _(
+        "Bạn là thành viên của doanh nghiệp này nên không thể đánh giá, phê duyệt hay trả lại "
+        "hồ sơ của doanh nghiệp với tư cách cán bộ Sở."
+    ),
+    Duty.MINISTRY: _(
+        "Bạn là thành viên của doanh nghiệp này nên không thể thẩm định hay trả lại hồ sơ của "
+        "doanh nghiệp với tư cách cán bộ Bộ."
+    ),
+    Duty.CERTIFY: _(
+        "Bạn là thành viên của doanh nghiệp này nên không thể cấp hay thu hồi chứng nhận của "
+        "doanh nghiệp."
+    ),
+    Duty.ENGAGE: _(
+        "Bạn là thành viên của doanh nghiệp này nên không thể nhận làm chuyên gia tư vấn độc "
+        "lập cho doanh nghiệp."
+    ),
+}
+
+MESSAGES = {
+    CONSULTANT_IS_MEMBER: _(
+        "Chuyên gia này là thành viên của doanh nghiệp nên không thể làm tư vấn độc lập cho "
+        "doanh nghiệp."
+    ),
+    CONSULTANT_JOINING: _(
+        "Người này đang là chuyên gia tư vấn của doanh nghiệp nên không thể trở thành thành "
+        "viên; cần kết thúc việc tư vấn trước."
+    ),
+    PROVINCE_LOCKED: _(
+        "Không thể đổi tỉnh/thành khi hồ sơ đánh giá của doanh nghiệp đang được tư vấn, Sở hoặc "
+        "Bộ xem xét; hãy đổi sau khi hồ sơ được thẩm định hoặc trả lại."
+    ),
+}
+
+
+def is_conflicted(user, enterprise_id: int) -> bool:
+    """Whether ``user`` may not act on the enterprise as its consultant, province or ministry:
+    they are one of its active members. The one test every reviewer action asks."""
+    return is_active_member(user, enterprise_id)
+
+
+def refuse_if_conflicted(user, enterprise_id: int, duty: str) -> None:
+    """Raise MEMBER_CONFLICT, naming ``duty``, when ``user`` is a member of the enterprise."""
+    if is_conflicted(user, enterprise_id):
+        raise DomainError(MEMBER_CONFLICT, MEMBER_MESSAGES[duty])
+
+
+def refuse_consultant_if_member(consultant_user, enterprise_id: int) -> None:
+    """The enterprise side's refusal to engage a consultant who is one of its members."""
+    if is_conflicted(consultant_user, enterprise_id):
+        raise DomainError(CONSULTANT_IS_MEMBER, MESSAGES[CONSULTANT_IS_MEMBER])
+
+
+def refuse_joining_if_consultant(user, enterprise_id: int) -> None:
+    """An enterprise's invited or engaged consultant may not become its member."""
+    engaged = Engagement.objects.filter(
+        consultant__user=user,
+        enterprise_id=enterprise_id,
+        status__in=(Engagement.Status.INVITED, Engagement.Status.ACTIVE),
+    ).exists()
+    if engaged:
+        raise DomainError(CONSULTANT_JOINING, MESSAGES[CONSULTANT_JOINING])
+
+
+# The states (``assessments.models.Assessment.State`` values) of an assessment that is with the
+# reviewers: after submission, until it is appraised or returned. They are written out here
+# because enterprises sits below assessments and must not import it; the check reads them
+# through the reverse relation ``Enterprise.assessments``, and tests/assessments/test_duties.py
+# pins this list to the workflow's states, so a new review state cannot slip past it.
+IN_REVIEW_STATES = (
+    "submitted",
+    "consultant_assessing",
+    "province_review",
+    "province_approved",
+    "ministry_appraisal",
+)
+
+
+def enterprise_province_change_check(enterprise: Enterprise, new_province_id: int | None) -> None:
+    """Refuse (PROVINCE_LOCKED) moving the stored ``enterprise`` to ``new_province_id`` while
+    one of its assessments is under review. Compares with the province in the database, not on
+    the instance (a form or an import may already have changed it): one query. A new
+    enterprise, or an unchanged province, passes. For every path that edits an enterprise: the
+    profile page, the admin, the import."""
+    if enterprise.pk is None or new_province_id is None:
+        return
+    moving_under_review = (
+        Enterprise.objects.filter(pk=enterprise.pk, assessments__state__in=IN_REVIEW_STATES)
+        .exclude(province_id=new_province_id)
+        .exists()
+    )
+    if moving_under_review:
+        raise DomainError(PROVINCE_LOCKED, MESSAGES[PROVINCE_LOCKED])
