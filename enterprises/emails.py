@@ -34,6 +34,25 @@ def verification_email_queue(*, user, request) -> None:
     _queue_with_link(to=user.email, template="verify_email", path=path, request=request, user=user)
 
 
+def signup_existing_email_queue(*, user, request, can_set_password: bool) -> None:
+    """Someone signed up with an address that already has an account (see
+    ``services.account_sign_up``). Tell the mailbox, and let its owner in without using anything
+    the stranger typed: the login page and, if the account may be recovered
+    (``RecoveringPasswordResetForm.reaches``), a one-time link to set the password, which also
+    activates an account whose email was never verified. Without that link (a deactivated
+    account, or staff who have not set a password yet) the owner is sent to the administrator."""
+    context = {
+        "user": user,
+        "login_link": request.build_absolute_uri(reverse("login")),
+        "link": "",
+    }
+    if can_set_password:
+        token = default_token_generator.make_token(user)
+        path = reverse("password_reset_confirm", args=[_uid(user), token])
+        context["link"] = request.build_absolute_uri(path)
+    queue_email(to=user.email, template="signup_existing", context=context)
+
+
 def staff_invitation_email_queue(*, user, request) -> None:
     """A one-time link to Django's set-password page (the password reset confirm view)."""
     token = default_token_generator.make_token(user)

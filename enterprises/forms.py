@@ -26,28 +26,57 @@ class SignupForm(BaseUserCreationForm):
         self.fields["full_name"].required = True
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        existing = User.objects.filter(email__iexact=email).first()
-        if existing and (existing.is_active or existing.last_login):
+        return self.cleaned_data["email"].strip().lower()
+
+    def _get_validation_exclusions(self):
+        # Whether the address already has an account is not a form error: saying so would tell
+        # anyone who has an account. ``services.account_sign_up`` finds it and leaves it as it
+        # is; the view answers the same either way.
+        return super()._get_validation_exclusions() | {"email"}
+
+
+class VerifyEmailForm(forms.Form):
+    """The verification link proves the mailbox; this proves the password chosen at sign-up.
+    Both are needed, so an account someone else created with your address cannot be switched
+    on by you (or your mail system's link scanner) opening the link they caused to be sent."""
+
+    password = forms.CharField(
+        label=_("Mật khẩu bạn đã chọn khi đăng ký"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
             raise ValidationError(
-                _("Email này đã có tài khoản. Hãy đăng nhập hoặc dùng chức năng quên mật khẩu."),
-                code="email_taken",
+                _(
+                    "Mật khẩu không đúng. Nếu bạn không nhớ, hoặc không phải bạn đã đăng ký, hãy "
+                    "dùng chức năng quên mật khẩu: liên kết trong email đó cũng kích hoạt tài "
+                    "khoản."
+                ),
+                code="wrong_password",
             )
-        if existing:
-            # Never verified: signing up again replaces the details and sends a new link.
-            self.instance = existing
-        return email
+        return password
 
 
 class RecoveringPasswordResetForm(PasswordResetForm):
     """Also reaches accounts whose email was never verified: the emailed link proves the
     address, so setting a password through it activates the account."""
 
+    @staticmethod
+    def reaches(user) -> bool:
+        """An account with a password that is active or has never signed in (not one an
+        administrator deactivated, nor staff who have not set a password yet)."""
+        return user.has_usable_password() and (user.is_active or user.last_login is None)
+
     def get_users(self, email):
         return (
-            user
-            for user in User.objects.filter(email__iexact=email.strip())
-            if user.has_usable_password() and (user.is_active or user.last_login is None)
+            user for user in User.objects.filter(email__iexact=email.strip()) if self.reaches(user)
         )
 
 

@@ -1,5 +1,6 @@
 """Writes for the enterprises app, one module per subject."""
 
+from .accounts import SignUp, account_sign_up
 from .engagements import (
     engagement_accept,
     engagement_decline,
@@ -14,10 +15,13 @@ from .memberships import (
     membership_decide,
 )
 from .places import DivisionsOutcome, divisions_load, enterprise_refresh_size
-from .staff import consultant_apply, staff_invite
+from .staff import StaffInvitation, consultant_apply, staff_invite
 
 __all__ = [
     "DivisionsOutcome",
+    "SignUp",
+    "StaffInvitation",
+    "account_sign_up",
     "accreditation_decide",
     "consultant_apply",
     "divisions_load",

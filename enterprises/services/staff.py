@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import transaction
 
@@ -43,6 +44,13 @@ def consultant_apply(
     )
 
 
+@dataclass(frozen=True)
+class StaffInvitation:
+    user: User
+    send_link: bool  # the invitee sets a password through the emailed link
+    reclaimed: bool  # the address had an account that had never signed in; its password is void
+
+
 @transaction.atomic
 def staff_invite(
     *,
@@ -54,17 +62,34 @@ def staff_invite(
     can_approve: bool = False,
     can_appraise: bool = False,
     can_issue: bool = False,
-) -> tuple[User, bool]:
-    """Create (or reuse) the account of a province officer (with ``province``) or a ministry
-    reviewer (without), and give it its duties. Returns (user, created); a new account has no
-    usable password until the invitee sets one through the emailed link."""
+) -> StaffInvitation:
+    """Give the account for ``email`` the duties of a province officer (with ``province``) or a
+    ministry reviewer (without), creating the account if there is none.
+
+    Who may know the account's password decides what happens to it:
+
+    * no account yet: a new one, with no usable password;
+    * an account that has never signed in (``last_login`` empty: typically a sign-up whose email
+      was never verified, which anyone could have made with this address and a password of
+      their choosing): it is treated as new. Its password is made unusable and its name is the
+      one the administrator typed, so the only way in is the link emailed to the address, and the
+      mailbox owner chooses the password there (setting it also activates the account). The
+      change of password also kills every verification link sent at sign-up (their token hashes
+      the password, ``enterprises.tokens``). Nothing is lost: that password was never used;
+    * an account that has signed in before: a person already using the portal is being given
+      duties; the account keeps its password and gets the duties only.
+
+    ``send_link`` tells the caller to email the set-password link (``staff_invitation_email_
+    queue``); inviting again before the link is used voids it and asks for a fresh one."""
     if not by.is_superuser:
         raise refuse(NOT_YOURS)
     email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
-    created = user is None
-    if created:
+    user = User.objects.select_for_update().filter(email__iexact=email).first()
+    reclaimed = user is not None and user.last_login is None
+    if user is None:
         user = User(email=email, full_name=full_name)
+    if user.last_login is None:
+        user.full_name = full_name
         user.set_unusable_password()
         user.save()
     if province is not None:
@@ -76,4 +101,4 @@ def staff_invite(
         MinistryReviewer.objects.update_or_create(
             user=user, defaults={"can_appraise": can_appraise, "can_issue": can_issue}
         )
-    return user, created
+    return StaffInvitation(user=user, send_link=user.last_login is None, reclaimed=reclaimed)

@@ -67,21 +67,27 @@ def staff_invite_view(request):
     form = StaffInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user, created = staff_invite(
+        invitation = staff_invite(
             by=request.user,
             email=data["email"],
             full_name=data["full_name"],
             province=data["province"],
             **{k: data[k] for k in ("can_assess", "can_approve", "can_appraise", "can_issue")},
         )
-        if created:
-            staff_invitation_email_queue(user=user, request=request)
-        messages.success(
-            request,
-            _("Đã mời %(email)s.") % {"email": user.email}
-            if created
-            else _("Đã cập nhật nhiệm vụ của %(email)s.") % {"email": user.email},
-        )
+        email = invitation.user.email
+        if invitation.send_link:
+            staff_invitation_email_queue(user=invitation.user, request=request)
+        if invitation.reclaimed:
+            message = _(
+                "Đã mời %(email)s. Địa chỉ này đã có tài khoản nhưng chưa từng đăng nhập: mật khẩu "
+                "đã đặt cho tài khoản đó (nếu có) không còn dùng được; người được mời đặt mật khẩu "
+                "qua liên kết mới trong email."
+            )
+        elif invitation.send_link:
+            message = _("Đã mời %(email)s.")
+        else:
+            message = _("Đã cập nhật nhiệm vụ của %(email)s.")
+        messages.success(request, message % {"email": email})
         return redirect("staff-invite")
     status = 400 if form.errors else 200
     return render(request, "enterprises/staff_invite.html", {"form": form}, status=status)

@@ -3,16 +3,20 @@
 
 Expectations, by hand:
 
-* sign-up leaves the account inactive until the emailed link is opened; the link's token hashes
-  ``is_active`` (enterprises/tokens.py), so once the account is active the same link is refused;
+* sign-up leaves the account inactive until the emailed link is opened and the sign-up's password
+  typed there (opening the link alone changes nothing); the link's token is Django's reset token
+  plus ``is_active`` (enterprises/tokens.py), so once the account is active, or its password
+  changed, the same link is refused;
+* sign-up answers an address that already has an account exactly as a new one (same page, one
+  email) and never changes that account (tests/enterprises/test_account_takeover.py);
 * django-axes counts failures per (username, IP): ``AXES_FAILURE_LIMIT`` = 5, so after five wrong
   passwords even the right one is answered with the lockout page, status 429
   (``AXES_HTTP_RESPONSE_CODE``'s default), for 15 minutes; four failures are under the limit,
   so the right password then still signs in. The login takes the email in any letter case, so
   the count must be per person, not per spelling;
 * ``LOGIN_URL`` is "login" and ``LOGIN_REDIRECT_URL`` "home", i.e. /accounts/login/ and /me/;
-* a person whose link expired is told (verify_failed.html) to sign up again after 3 days or to
-  use the forgotten-password page; both must lead to a working account.
+* a person whose link expired is told (verify_failed.html) to use the forgotten-password page;
+  signing up again mails them the same set-password link; both must lead to a working account.
 """
 
 from __future__ import annotations
@@ -34,7 +38,8 @@ NEW_PASSWORD = "Dua-BenTre-2026!"
 
 # Pinned after measuring on SQLite and PostgreSQL (test client, ATOMIC_REQUESTS, database
 # sessions); the request's SAVEPOINT/RELEASE count as queries.
-SIGNUP_QUERIES = 6  # savepoint, email taken? ×3 (form, field, constraint), insert, release
+SIGNUP_QUERIES = 6  # savepoint, email taken?, savepoint, insert, release ×2
+VERIFY_PAGE_QUERIES = 3  # savepoint, user, release
 VERIFY_QUERIES = 15  # user, activate, then login: axes' bookkeeping, last_login, session rows
 LOGIN_QUERIES = 17  # axes lockout check and bookkeeping, user, their 2FA devices (TOTP,
 # backup codes: django-two-factor-auth asks for a code if there is one), last_login, session
@@ -70,6 +75,13 @@ def login(client, email: str, password: str):
 
 def signed_in(client) -> bool:
     return client.get("/me/").status_code == 200
+
+
+def verify(client, link: str, password: str = NEW_PASSWORD):
+    """Open the verification link, then type the sign-up's password on the page it shows."""
+    page = client.get(link)
+    assert page.status_code == 200, text(page)
+    return client.post(link, {"password": password})
 
 
 @pytest.fixture
@@ -136,13 +148,45 @@ def test_an_unverified_account_cannot_log_in(signed_up, client):
     assert not signed_in(client)
 
 
-def test_the_verification_link_activates_the_account_logs_in_and_opens_home(
+def test_opening_the_verification_link_asks_for_the_password_and_activates_nothing(
+    signed_up, client, django_assert_max_num_queries
+):
+    """A mail scanner fetching the link, or a person whose address a stranger signed up with,
+    must not switch the account on."""
+    _response, link = signed_up
+
+    with django_assert_max_num_queries(VERIFY_PAGE_QUERIES):
+        response = client.get(link)
+
+    assert response.status_code == 200
+    page = text(response)
+    assert "<h1>Xác nhận email</h1>" in page
+    assert "hoa@dua-bentre.vn" in page
+    assert 'name="password"' in page
+    assert not User.objects.get(email="hoa@dua-bentre.vn").is_active
+    assert not signed_in(client)
+
+
+def test_the_verification_link_with_a_wrong_password_activates_nothing(signed_up, client):
+    _response, link = signed_up
+
+    response = verify(client, link, password="not the sign-up password")
+
+    assert response.status_code == 400
+    assert "Mật khẩu không đúng." in text(response)
+    assert not User.objects.get(email="hoa@dua-bentre.vn").is_active
+    assert not signed_in(client)
+    assert verify(client, link).status_code == 302  # the right one still does
+
+
+def test_the_verification_link_and_password_activate_the_account_log_in_and_open_home(
     signed_up, client, django_assert_max_num_queries
 ):
     _response, link = signed_up
+    assert client.get(link).status_code == 200
 
     with django_assert_max_num_queries(VERIFY_QUERIES):
-        response = client.get(link)
+        response = client.post(link, {"password": NEW_PASSWORD})
 
     assert response.status_code == 302
     assert response["Location"] == "/me/"
@@ -155,7 +199,7 @@ def test_the_verification_link_activates_the_account_logs_in_and_opens_home(
 
 def test_the_verification_link_works_only_once(signed_up, client):
     _response, link = signed_up
-    assert client.get(link).status_code == 302
+    assert verify(client, link).status_code == 302
     client.post("/accounts/logout/")
 
     response = client.get(link)
@@ -186,22 +230,32 @@ def test_a_verification_link_for_an_unknown_user_is_refused(client):
 
 
 @pytest.mark.parametrize("typed", ["hoa@dua-bentre.vn", "HOA@Dua-BenTre.vn"], ids=["same", "case"])
-def test_signup_with_an_existing_email_is_refused_and_keeps_what_was_typed(
+def test_signup_with_an_existing_email_answers_as_usual_and_mails_the_owner_a_way_in(
     client, mailoutbox, django_capture_on_commit_callbacks, typed
 ):
-    UserFactory(email="hoa@dua-bentre.vn")
+    """Refusing with "this email already has an account" told anyone who is registered; now
+    the page is the usual one and the mailbox hears of it (tests/enterprises/
+    test_account_takeover.py compares the two answers in full)."""
+    owner = UserFactory(email="hoa@dua-bentre.vn", full_name="Nguyễn Thị Hoa")
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/accounts/signup/", signup_data(email=typed, full_name="Trần Văn Bình")
         )
 
-    assert response.status_code == 400
-    page = text(response)
-    assert "Email này đã có tài khoản" in page
-    assert 'value="Trần Văn Bình"' in page
+    assert response.status_code == 200
+    assert "Kiểm tra email của bạn" in text(response)
+    assert "Email này đã có tài khoản" not in text(response)
     assert User.objects.filter(email__iexact="hoa@dua-bentre.vn").count() == 1
-    assert mailoutbox == []
+    owner.refresh_from_db()
+    assert owner.full_name == "Nguyễn Thị Hoa"
+    assert owner.check_password(PASSWORD)
+    (email,) = mailoutbox
+    assert email.to == ["hoa@dua-bentre.vn"]
+    assert "Có người vừa đăng ký bằng email của bạn" in email.subject
+    assert "Xin chào Nguyễn Thị Hoa" in email.body
+    assert "/accounts/login/" in email.body
+    link_in(email.body, "/accounts/reset/")
 
 
 def test_signup_with_mismatched_passwords_is_refused_and_creates_nothing(
@@ -327,17 +381,26 @@ def unverified():
     )
 
 
-def test_an_expired_unverified_signup_can_sign_up_again(
+def test_an_expired_unverified_signup_signing_up_again_gets_a_link_to_set_the_password(
     unverified, client, mailoutbox, django_capture_on_commit_callbacks
 ):
-    """verify_failed.html tells this person: "hãy đăng ký lại sau 3 ngày"."""
+    """Signing up again may be the owner or a stranger, so what is typed is not used: the
+    mailbox gets a link to choose the password, which also activates the account."""
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/accounts/signup/", signup_data())
+        response = client.post(
+            "/accounts/signup/",
+            signup_data(password1="Typed-Again-2026!", password2="Typed-Again-2026!"),
+        )
 
     assert response.status_code == 200
     assert "Kiểm tra email của bạn" in text(response)
     assert len(mailoutbox) == 1
-    assert client.get(link_in(mailoutbox[0].body, "/accounts/verify/")).status_code == 302
+    link = link_in(mailoutbox[0].body, "/accounts/reset/")
+    set_password_url = client.get(link, follow=True).redirect_chain[-1][0]
+    client.post(set_password_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert login(client, "hoa@dua-bentre.vn", "Typed-Again-2026!").status_code == 200
+    response = login(client, "hoa@dua-bentre.vn", NEW_PASSWORD)
+    assert response.status_code == 302
     assert signed_in(client)
 
 

@@ -173,3 +173,65 @@ def test_only_the_administrator_may_invite_staff(client, role):
     client.force_login(user)
 
     assert client.get("/staff/invite/").status_code == 403
+
+
+def invite(client, email: str, **duties):
+    dong_nai = Province.objects.get(code=75)
+    return client.post(
+        "/staff/invite/",
+        {"email": email, "full_name": "Phạm Văn Cán", "unit": str(dong_nai.pk), **duties},
+        follow=True,
+    )
+
+
+def test_an_existing_user_who_has_signed_in_is_made_staff_and_keeps_the_password(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A person already using the portal is given duties: no new password, no link."""
+    person = UserFactory(
+        email="can.bo@sokhcn.dongnai.gov.vn", full_name="Phạm Thị Cán", last_login=timezone.now()
+    )
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = invite(client, "Can.Bo@SoKHCN.DongNai.gov.vn", can_approve="on")
+
+    assert "Đã cập nhật nhiệm vụ của can.bo@sokhcn.dongnai.gov.vn." in response.content.decode()
+    assert mailoutbox == []
+    officer = ProvinceOfficer.objects.get(user=person)
+    assert (officer.can_assess, officer.can_approve) == (False, True)
+    person.refresh_from_db()
+    assert person.full_name == "Phạm Thị Cán"
+    client.logout()
+    login = client.post(
+        "/accounts/login/",
+        {"username": "can.bo@sokhcn.dongnai.gov.vn", "password": "correct horse battery staple"},
+    )
+    assert login.status_code == 302
+
+
+def test_inviting_again_before_the_link_is_used_sends_a_fresh_link_and_voids_the_old(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Invitees with no password cannot use the forgotten-password page; an expired or lost
+    invitation is answered by inviting again (the email says so)."""
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client, "can.bo@sokhcn.dongnai.gov.vn", can_assess="on")
+        invite(client, "can.bo@sokhcn.dongnai.gov.vn", can_assess="on", can_approve="on")
+
+    assert len(mailoutbox) == 2
+    assert "hãy đề nghị quản trị viên mời lại" in mailoutbox[0].body
+    first, second = (
+        re.search(r"https?://\S+/accounts/reset/\S+/", m.body).group(0) for m in mailoutbox
+    )
+    client.logout()
+    assert "không hợp lệ" in client.get(first, follow=True).content.decode()
+    form_page = client.get(second, follow=True)
+    set_password_url = form_page.redirect_chain[-1][0]
+    done = client.post(
+        set_password_url, {"new_password1": "DongNai-So-2026!", "new_password2": "DongNai-So-2026!"}
+    )
+    assert done.status_code == 302
+    officer = ProvinceOfficer.objects.get(user__email="can.bo@sokhcn.dongnai.gov.vn")
+    assert (officer.can_assess, officer.can_approve) == (True, True)
