@@ -32,6 +32,10 @@ def test_register_verify_register_enterprise_and_engage_a_consultant(
     assert len(mailoutbox) == 1
     link = re.search(r"https?://\S+/accounts/verify/\S+/", mailoutbox[0].body).group(0)
     page.goto(link)
+    # The link alone activates nothing (tests/enterprises/test_account_takeover.py): the page
+    # asks for the password chosen at sign-up.
+    page.get_by_label("Mật khẩu bạn đã chọn khi đăng ký").fill("Dua-BenTre-2026!")
+    page.get_by_role("button", name="Kích hoạt tài khoản").click()
     expect(page.get_by_text("Email đã được xác nhận")).to_be_visible()
 
     # Register the enterprise; the ward list follows the province (htmx).
