@@ -70,7 +70,7 @@ api_v1 = (
 two_factor_urls = (
     [
         path("login/", second_factor.LoginView.as_view(), name="login"),
-        path("two-factor/", two_factor_views.ProfileView.as_view(), name="profile"),
+        path("two-factor/", second_factor.ProfileView.as_view(), name="profile"),
         path("two-factor/setup/", second_factor.SetupView.as_view(), name="setup"),
         path("two-factor/qrcode/", two_factor_views.QRGeneratorView.as_view(), name="qr"),
         path(

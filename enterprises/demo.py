@@ -8,6 +8,7 @@ found by email or tax code and created when missing.
 
 from __future__ import annotations
 
+import base64
 import datetime
 import logging
 import random
@@ -18,6 +19,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from reports.demo_targets import demo_targets_seed
 
@@ -40,6 +43,12 @@ from .services import enterprise_refresh_size
 from .tax_codes import check_digit
 
 DEMO_PASSWORD = "dbi-demo-2026"  # noqa: S105 — documented demo password, DEBUG installs only
+# The demo staff logins' second factor (README "Demo logins"): one authenticator key for all of
+# them, so `oathtool --totp -b <key>` or an authenticator app gives the code, and backup codes
+# that each work once per login (seed_demo puts used ones back). DEBUG installs only.
+DEMO_TOTP_KEY = "DBIDEMOSTAFFTOTPKEYFORLOCALUSE22"  # base32, as authenticator apps take it
+DEMO_BACKUP_CODES = ("dbidemo1", "dbidemo2", "dbidemo3")
+DEMO_STAFF_ROLES = ("admin", "ministry", "officer")
 
 # Bến Tre and Trà Vinh (now Vĩnh Long), Vĩnh Phúc (now Phú Thọ) and Đồng Nai wrote the seed plans.
 DEMO_PROVINCES = {86: "vinhlong", 25: "phutho", 75: "dongnai"}
@@ -107,6 +116,22 @@ def _user(
     user.password = password_hash
     user.save(update_fields=["password"])
     return user, True
+
+
+def _second_factor(user: User) -> None:
+    """The documented demo TOTP device and backup codes (django-otp), confirmed."""
+    key = base64.b32decode(DEMO_TOTP_KEY).hex()
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="default", defaults={"key": key, "confirmed": True}
+    )
+    if (device.key, device.confirmed) != (key, True):
+        device.key, device.confirmed = key, True
+        device.save(update_fields=["key", "confirmed"])
+    backup, _ = StaticDevice.objects.get_or_create(
+        user=user, name="backup", defaults={"confirmed": True}
+    )
+    for code in DEMO_BACKUP_CODES:
+        StaticToken.objects.get_or_create(device=backup, token=code)
 
 
 def _enterprises(rng: random.Random, provinces: dict[int, Province]) -> list[Enterprise]:
@@ -193,6 +218,8 @@ def _seed() -> tuple[DemoOutcome, list[Enterprise]]:
             email, full_name, password_hash=password_hash, superuser=role == "admin"
         )
         created_users += created
+        if role in DEMO_STAFF_ROLES:
+            _second_factor(user)
         if role == "ministry":
             MinistryReviewer.objects.get_or_create(
                 user=user, defaults={"can_appraise": True, "can_issue": True}

@@ -8,16 +8,25 @@ backup code). A person without a device is signed in after the password.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.storage.session import SessionStorage
 from two_factor import views as two_factor_views
 from two_factor.utils import USER_DEFAULT_DEVICE_ATTR_NAME, default_device
 from two_factor.views.utils import LoginStorage
 
+from ..second_factor import needs_second_factor
+
 # django-otp's messages for a refused code, in our words (it has no Vietnamese catalog).
 OTP_ERROR_MESSAGES = {
     "token_required": _("Hãy nhập mã xác thực."),
     "invalid_token": _("Mã xác thực không đúng hoặc đã dùng. Hãy thử lại."),
+    "n_failed_attempts": ngettext_lazy(
+        "Tạm ngừng xác thực sau %(failure_count)d lần nhập sai mã; hãy đợi một lát rồi thử lại.",
+        "Tạm ngừng xác thực sau %(failure_count)d lần nhập sai mã; hãy đợi một lát rồi thử lại.",
+        "failure_count",
+    ),
+    "verification_not_allowed": _("Tạm thời chưa xác thực được mã; hãy đợi một lát rồi thử lại."),
 }
 SETUP_ERROR_MESSAGES = {
     "invalid_token": _(
@@ -110,6 +119,21 @@ class SetupView(two_factor_views.SetupView):
 
     def get_form(self, step=None, **kwargs):
         form = super().get_form(step, **kwargs)
-        if hasattr(form, "error_messages") and "invalid_token" in form.error_messages:
+        if "token" in form.fields:
             form.error_messages = {**form.error_messages, **SETUP_ERROR_MESSAGES}
+            form.fields["token"].label = _("Mã xác thực")
         return form
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form, **kwargs)
+        context["second_factor_required"] = needs_second_factor(self.request.user)
+        return context
+
+
+class ProfileView(two_factor_views.ProfileView):
+    """Whether the second factor is on, the backup codes left, and the way to turn it off."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["second_factor_required"] = needs_second_factor(self.request.user)
+        return context

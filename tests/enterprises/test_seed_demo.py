@@ -29,10 +29,15 @@ def test_demo_logins_see_what_the_readme_promises(settings, client):
         user = User.objects.get(email=email)
         assert visible_enterprises(user).count() == count, email
     response = client.post(
-        "/accounts/login/", {"username": "so.vinhlong@dbi.local", "password": "dbi-demo-2026"}
+        "/accounts/login/", {"username": "dn.chu@dbi.local", "password": "dbi-demo-2026"}
     )
     assert response.status_code == 302
     assert response.url == "/me/"
+    # Staff logins then ask for the documented demo code (tests/enterprises/test_two_factor.py).
+    response = client.post(
+        "/accounts/login/", {"username": "so.vinhlong@dbi.local", "password": "dbi-demo-2026"}
+    )
+    assert "Nhập mã xác thực" in response.content.decode()
 
 
 def test_seed_demo_twice_creates_nothing_more(settings):

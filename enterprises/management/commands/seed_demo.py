@@ -2,7 +2,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from enterprises.demo import DEMO_PASSWORD, DEMO_USERS, demo_seed
+from enterprises.demo import (
+    DEMO_BACKUP_CODES,
+    DEMO_PASSWORD,
+    DEMO_STAFF_ROLES,
+    DEMO_TOTP_KEY,
+    DEMO_USERS,
+    demo_seed,
+)
 
 
 class Command(BaseCommand):
@@ -31,6 +38,15 @@ class Command(BaseCommand):
         for email, full_name, role, _extra in DEMO_USERS:
             self.stdout.write(f"  {email:<26} {role:<11} {full_name}")
         self.stdout.write(_("Mật khẩu chung: %(password)s") % {"password": DEMO_PASSWORD})
+        staff = ", ".join(email for email, _n, role, _e in DEMO_USERS if role in DEMO_STAFF_ROLES)
+        self.stdout.write(
+            _(
+                "Xác thực hai lớp của tài khoản cán bộ (%(staff)s): khóa TOTP %(key)s "
+                "(mã: oathtool --totp -b %(key)s, hoặc thêm khóa vào ứng dụng xác thực); "
+                "mã dự phòng, mỗi mã dùng một lần: %(codes)s"
+            )
+            % {"staff": staff, "key": DEMO_TOTP_KEY, "codes": ", ".join(DEMO_BACKUP_CODES)}
+        )
         if outcome.states:
             self.stdout.write(_("Hồ sơ đánh giá mẫu (doanh nghiệp, năm, trạng thái, đăng nhập):"))
         for name, province, period, state, login in outcome.states:
