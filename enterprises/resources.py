@@ -2,7 +2,9 @@
 
 Rows are matched on the tax code, so importing the same file twice changes nothing. A row is
 checked by the same rules as the registration form (``validation.enterprise_problems``) and by
-the database's constraints; a province officer may only import enterprises of their province.
+the database's constraints. An importer may only write within their scope: an existing enterprise
+must be one they may see (``access.visible_enterprises``, decided on what is stored, not on what
+the row says), and the row's province one of theirs (a province officer's own province).
 Provinces are accepted by current code or name, or by a pre-2025 province name, which is read
 as the province it became part of.
 """
@@ -12,7 +14,9 @@ from __future__ import annotations
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 from import_export.results import RowResult
@@ -26,6 +30,29 @@ from .services.places import enterprise_refresh_size
 from .validation import enterprise_problems
 
 COLUMNS = PROFILE_FIELDS
+
+# One refusal for every row outside the importer's scope, whatever the reason: the row names a
+# province that is not theirs, or its tax code belongs to an enterprise they may not see.
+#
+# Why one message, and why nothing else is said about such a row: the importer must not learn
+# where, or what, another province's enterprise is. That a tax code is registered at all cannot
+# be hidden (tax codes are unique nationally, so the real import could not create the row
+# anyway) and is not secret (the national business register publishes it, and our own
+# registration form tells whoever types it that it is registered). So the row is refused with
+# the same words, under the same column, as a row that names another province; no other check
+# is run on it (their results could differ with the stored enterprise, e.g. "unchanged"), no
+# province or name is given, and it counts as one invalid row like any other.
+OUT_OF_SCOPE = gettext_lazy(
+    "Bạn chỉ được thêm hoặc cập nhật doanh nghiệp thuộc tỉnh/thành mình phụ trách. Nếu mã số "
+    "thuế này là của một doanh nghiệp ở nơi khác, hãy đề nghị nơi đó hoặc Bộ cập nhật."
+)
+
+
+def tidy_tax_code(value) -> str | None:
+    """The tax code as people meant it: no spaces, no ".0" that a spreadsheet added."""
+    if value is None:
+        return None
+    return "".join(str(value).split()).removesuffix(".0")
 
 
 def _key(text: str) -> str:
@@ -150,15 +177,53 @@ class EnterpriseResource(resources.ModelResource):
         # spreadsheet (one rule for every export, dbi_portal.spreadsheets).
         return spreadsheet_text(super().export_field(field, instance, **kwargs))
 
-    def __init__(self, *, allowed_province_ids: set[int] | None = None):
-        """``allowed_province_ids``: the provinces the importing person may write (None: all)."""
+    def __init__(
+        self,
+        *,
+        allowed_province_ids: set[int] | None = None,
+        writable: QuerySet[Enterprise] | None = None,
+    ):
+        """For an import: ``allowed_province_ids``, the provinces the importing person may write
+        (None: all); ``writable``, the existing enterprises they may change (None: all), i.e.
+        ``access.visible_enterprises(person)``."""
         super().__init__()
         self.allowed_province_ids = allowed_province_ids
+        self.writable = writable
+        self._writable_ids: set[int] | None = None
+
+    def before_import(self, dataset, **kwargs):
+        # Which of this chunk's existing enterprises the importer may change: one query, on the
+        # access rule (the stored enterprise, whatever province the row gives it).
+        if self.writable is None:
+            self._writable_ids = None
+            return
+        codes = (
+            [tidy_tax_code(c) for c in dataset["tax_code"]] if "tax_code" in dataset.headers else []
+        )
+        self._writable_ids = set(
+            self.writable.filter(tax_code__in=[c for c in codes if c]).values_list("pk", flat=True)
+        )
+
+    def _refuse_out_of_scope(self):
+        raise ValidationError({"province": [str(OUT_OF_SCOPE)]})
 
     def before_import_row(self, row, **kwargs):
         # The tax code is the row's identity: tidy it before it is looked up.
-        if row.get("tax_code") is not None:
-            row["tax_code"] = "".join(str(row["tax_code"]).split()).removesuffix(".0")
+        row["tax_code"] = tidy_tax_code(row.get("tax_code"))
+        if self.allowed_province_ids is None:
+            return
+        try:
+            province = self.fields["province"].clean(row)
+        except ValueError:
+            return  # an unknown province is that column's error, found with the others
+        if province is not None and province.pk not in self.allowed_province_ids:
+            self._refuse_out_of_scope()
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        # Before the row touches it: another province's enterprise is not the importer's to
+        # read, compare or change (see OUT_OF_SCOPE for why this is all the row is told).
+        if not new and self._writable_ids is not None and instance.pk not in self._writable_ids:
+            self._refuse_out_of_scope()
 
     def import_instance(self, instance, row, **kwargs):
         errors: dict = {}
@@ -168,15 +233,6 @@ class EnterpriseResource(resources.ModelResource):
             errors = error.update_error_dict(errors)
         for field, problem in enterprise_problems(instance).items():
             errors.setdefault(field, []).extend(problem.messages)
-        province_id = instance.province_id
-        if (
-            self.allowed_province_ids is not None
-            and province_id
-            and province_id not in self.allowed_province_ids
-        ):
-            errors.setdefault("province", []).append(
-                _("Bạn chỉ được nhập doanh nghiệp thuộc tỉnh/thành của mình.")
-            )
         enterprise_refresh_size(instance)
         if errors:
             raise ValidationError(errors)

@@ -1,9 +1,11 @@
-"""Email delivery as Celery tasks: queued after the transaction commits, retried on failure."""
+"""Celery tasks of the enterprises app (email delivery, list imports): thin, take ids, queued
+after the transaction commits, retried on transient failures."""
 
 from smtplib import SMTPException
 
 from celery import shared_task
 from django.core.mail import send_mail
+from django.db import OperationalError
 
 
 @shared_task(
@@ -15,8 +17,26 @@ def send_email_task(*, to: str, subject: str, body: str) -> None:
     send_mail(subject=subject, message=body, from_email=None, recipient_list=[to])
 
 
-@shared_task(acks_late=True, soft_time_limit=30 * 60, time_limit=31 * 60)
-def import_job_task(*, job_id: int) -> None:
-    from .services.imports import import_job_run
+@shared_task(
+    bind=True,
+    autoretry_for=(OperationalError, OSError),
+    retry_backoff=True,
+    max_retries=5,
+    acks_late=True,
+    soft_time_limit=30 * 60,
+    time_limit=31 * 60,
+)
+def import_job_task(self, *, job_id: int) -> str:
+    """Check or import a list; a retry goes on after the last saved chunk. When the last retry
+    fails too, the job says so instead of showing "running" for ever (as report jobs do)."""
+    from .services.imports import import_job_fail, import_job_run
 
-    import_job_run(job_id=job_id)
+    try:
+        return import_job_run(job_id=job_id).status
+    except (OperationalError, OSError):
+        if self.request.retries >= self.max_retries:
+            import_job_fail(job_id=job_id)
+        raise
+    except Exception:
+        import_job_fail(job_id=job_id)  # not retried: it would fail the same way
+        raise

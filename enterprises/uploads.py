@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from dbi_portal.uploads import read_head, refuse_if_larger, zip_names
 
-MAX_IMPORT_BYTES = 10 * 1024 * 1024
 CSV, XLSX = "csv", "xlsx"
 
 
 def table_format(upload) -> str:
     """ "csv" or "xlsx" for a readable table file, else ValidationError saying what is wrong."""
-    refuse_if_larger(upload, MAX_IMPORT_BYTES)
+    refuse_if_larger(upload, settings.DBI_IMPORT_MAX_BYTES)
     if read_head(upload, 8).startswith(b"PK\x03\x04"):
         if "xl/workbook.xml" in zip_names(upload):
             return XLSX

@@ -20,6 +20,8 @@ class ImportJob(models.Model):
     original_name = models.CharField(_("tên tệp"), max_length=255)
     file_format = models.CharField(_("định dạng"), max_length=10)
     dry_run = models.BooleanField(_("chỉ kiểm tra"), default=True)
+    # The uploader's language: the task writes row errors and failures in it.
+    language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
     checked_by = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("lần kiểm tra trước"),
@@ -35,7 +37,7 @@ class ImportJob(models.Model):
     invalid_count = models.PositiveIntegerField(_("lỗi"), default=0)
     # [{"row": 7, "tax_code": "...", "errors": {"field": ["message", ...]}}, ...]
     row_errors = models.JSONField(_("lỗi từng dòng"), default=list, blank=True)
-    failure = models.TextField(_("lỗi chung"), blank=True)
+    failure = models.TextField(_("lỗi chung"), blank=True)  # why a failed job failed
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
     finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
@@ -49,6 +51,10 @@ class ImportJob(models.Model):
                 condition=Q(processed_rows__lte=models.F("total_rows")),
                 name="import_processed_within_total",
             ),
+            # A failed job says why (its page shows it and stops waiting).
+            models.CheckConstraint(
+                condition=~Q(status="failed") | ~Q(failure=""), name="import_failed_says_why"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -56,7 +62,9 @@ class ImportJob(models.Model):
 
     @property
     def percent(self) -> int:
-        return 100 if not self.total_rows else self.processed_rows * 100 // self.total_rows
+        if self.status == self.Status.DONE:
+            return 100
+        return self.processed_rows * 100 // self.total_rows if self.total_rows else 0
 
     @property
     def finished(self) -> bool:

@@ -1,21 +1,60 @@
-"""Bulk import of enterprise lists: check first (dry run), then run; progress as it goes."""
+"""Bulk import of enterprise lists: check first (dry run), then run; progress as it goes.
+
+The upload request only does what is cheap: the size (refused while it is received, in the view)
+and the type, read from the content (``uploads.table_format``); it stores the file and records the
+job in one transaction, and the job is queued when that commits. Everything else happens in the
+Celery task (``import_job_run``): the file is read row by row, never as a whole (CSV line by line,
+XLSX with openpyxl's read-only mode), and reading stops at ``DBI_IMPORT_MAX_ROWS`` rows, so a
+small file of 400,000 rows costs the worker no more than one at the limit. The file is read twice:
+once to count its rows (so that the page can show n/total), then chunk by chunk to check or import
+them, each chunk and its progress in one transaction (a retried task goes on after the last saved
+chunk). A job that cannot finish says so (``failure``) and its page stops polling.
+"""
 
 from __future__ import annotations
 
-from django.db import transaction
+import csv
+import io
+import logging
+import zipfile
+from collections.abc import Iterator
+
+import openpyxl
+from django.conf import settings
+from django.db import OperationalError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from import_export.formats.base_formats import CSV as CsvFormat
-from import_export.formats.base_formats import XLSX as XlsxFormat
+from django.utils.translation import gettext_lazy
 from tablib import Dataset
 
+from ..access import visible_enterprises
 from ..models import ImportJob, ProvinceOfficer, User
-from ..resources import COLUMNS, EnterpriseResource
+from ..resources import COLUMNS, EnterpriseResource, tidy_tax_code
 from ..uploads import CSV, table_format
 
+logger = logging.getLogger(__name__)
+
 CHUNK_ROWS = 250  # progress is saved after each chunk
-MAX_ROWS = 50_000
+MAX_COLUMNS = 64  # cells further right are not read (the list has 16 columns)
+# An XLSX is a zip of XML, and a small one can unpack to a lot: what it may unpack to, per row of
+# the limit (a row of the list is under 1 KB of XML, even with long names) plus room for styles.
+# This bounds what openpyxl may have to parse: the shared strings, which it keeps in memory, one
+# row, which it builds whole, and a sheet without a <dimension> (openpyxl's write-only mode writes
+# none), which it reads through once on opening to look for one.
+UNPACKED_BYTES_PER_ROW = 2 * 1024
+UNPACKED_BYTES_EXTRA = 2 * 1024 * 1024
+REQUIRED = {"tax_code", "name_vi", "kind", "province", "sector_section"}
+
+FAILED = gettext_lazy(
+    "Không xử lý được tệp do lỗi của hệ thống. Hãy thử lại; nếu vẫn lỗi, hãy báo quản trị viên."
+)
+
+
+class UnreadableFile(ValueError):
+    """A file that cannot be imported as it is, with the reason, for the person who sent it."""
 
 
 def _allowed_provinces(user: User) -> set[int] | None:
@@ -30,6 +69,18 @@ def may_import(user: User) -> bool:
     return allowed is None or bool(allowed)
 
 
+def _resource(user: User) -> EnterpriseResource:
+    """The resource as ``user`` may use it: rows only within their provinces, and an existing
+    enterprise only if the access rule lets them see it (``access.visible_enterprises``, on the
+    stored enterprise) and it is stored in one of those provinces, since an import is done in the
+    province officer's capacity (not as, say, the member of an enterprise elsewhere)."""
+    allowed = _allowed_provinces(user)
+    writable = visible_enterprises(user)
+    if allowed is not None:
+        writable = writable.filter(province_id__in=allowed)
+    return EnterpriseResource(allowed_province_ids=allowed, writable=writable)
+
+
 def _queue(job: ImportJob) -> None:
     from ..tasks import import_job_task
 
@@ -37,11 +88,16 @@ def _queue(job: ImportJob) -> None:
 
 
 @transaction.atomic
-def import_job_create(*, user: User, upload) -> ImportJob:
-    """Save the upload (checked by content; ValidationError if unreadable) as a dry-run job."""
+def import_job_create(*, user: User, upload, language: str = "vi") -> ImportJob:
+    """Save the upload as a dry-run job, queued on commit; ValidationError when its size or its
+    content (not its name) is not a CSV or XLSX. Its rows are read by the task, not here."""
     file_format = table_format(upload)
     job = ImportJob.objects.create(
-        created_by=user, file=upload, original_name=upload.name[:255], file_format=file_format
+        created_by=user,
+        file=upload,
+        original_name=upload.name[:255],
+        file_format=file_format,
+        language=language,
     )
     _queue(job)
     return job
@@ -55,6 +111,7 @@ def import_job_confirm(*, job: ImportJob, user: User) -> ImportJob:
         file=job.file.name,
         original_name=job.original_name,
         file_format=job.file_format,
+        language=job.language,
         dry_run=False,
         checked_by=job,
     )
@@ -62,19 +119,138 @@ def import_job_confirm(*, job: ImportJob, user: User) -> ImportJob:
     return real
 
 
-def _dataset(job: ImportJob) -> Dataset:
+# --- reading, row by row ---
+
+
+def _too_many_rows() -> UnreadableFile:
+    limit = number_format(settings.DBI_IMPORT_MAX_ROWS, force_grouping=True)
+    return UnreadableFile(
+        _("Tệp có hơn %(limit)s dòng (kể cả dòng trống); mỗi lần chỉ nhập tối đa %(limit)s dòng.")
+        % {"limit": limit}
+    )
+
+
+def _csv_records(handle) -> Iterator[list]:
+    reader = csv.reader(io.TextIOWrapper(handle, encoding="utf-8-sig", newline=""))
+    try:
+        yield from reader
+    except UnicodeDecodeError as error:
+        raise UnreadableFile(_("Tệp CSV phải được lưu với bảng mã UTF-8.")) from error
+    except csv.Error as error:
+        raise UnreadableFile(
+            _("Không đọc được dòng %(line)s của tệp CSV: %(error)s.")
+            % {"line": reader.line_num, "error": error}
+        ) from error
+
+
+def _xlsx_records(handle) -> Iterator[tuple]:
+    not_excel = _("Không đọc được tệp Excel này; hãy mở bằng Excel và lưu lại dạng .xlsx.")
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+        handle.seek(0)
+    except zipfile.BadZipFile as error:
+        raise UnreadableFile(not_excel) from error
+    limit = settings.DBI_IMPORT_MAX_ROWS * UNPACKED_BYTES_PER_ROW + UNPACKED_BYTES_EXTRA
+    if unpacked > limit:
+        raise UnreadableFile(
+            _(
+                "Tệp Excel này chứa quá nhiều dữ liệu: %(size)s khi giải nén, trong khi %(rows)s "
+                "dòng chỉ cần tối đa %(limit)s."
+            )
+            % {
+                "size": filesizeformat(unpacked),
+                "limit": filesizeformat(limit),
+                "rows": number_format(settings.DBI_IMPORT_MAX_ROWS, force_grouping=True),
+            }
+        )
+    try:
+        workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+    except OSError:
+        raise
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise UnreadableFile(not_excel) from error
+    try:
+        sheet = workbook.active
+        # Not the dimension the file claims: only the cells it has, at most MAX_COLUMNS wide.
+        sheet.reset_dimensions()
+        yield from sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+    except OSError:
+        raise
+    except Exception as error:
+        raise UnreadableFile(not_excel) from error
+    finally:
+        workbook.close()
+
+
+def table_rows(job: ImportJob) -> Iterator[tuple[int, list]]:
+    """(line in the file, cell values) for the header (line 1) and then each row that is not
+    blank, read one at a time; UnreadableFile when the file cannot be read or has more than
+    ``DBI_IMPORT_MAX_ROWS`` rows after the header (blank rows count: reading them is work too),
+    found while reading: at most that many rows are ever read, plus the header and one more."""
+    limit = settings.DBI_IMPORT_MAX_ROWS
     with job.file.open("rb") as handle:
-        content = handle.read()
-    if job.file_format == CSV:
-        dataset = CsvFormat().create_dataset(content.decode("utf-8-sig"))
-    else:
-        dataset = XlsxFormat().create_dataset(content)
-    # Headers are matched in any letter case, without surrounding spaces.
-    dataset.headers = [str(h or "").strip().lower() for h in dataset.headers]
-    return dataset
+        records = _csv_records(handle) if job.file_format == CSV else _xlsx_records(handle)
+        try:
+            width = 0
+            for line, values in enumerate(records, start=1):
+                if line == 1:
+                    header = [str(h or "").strip().lower() for h in values]
+                    while header and not header[-1]:
+                        header.pop()
+                    width = len(header)
+                    yield line, header
+                    continue
+                if line - 1 > limit:
+                    raise _too_many_rows()
+                cells = list(values[:width]) + [None] * (width - len(values))
+                if any(str(c).strip() for c in cells if c is not None):
+                    yield line, cells
+        finally:
+            records.close()  # the workbook too, now, when reading stops early
 
 
-def _row_errors(result, chunk: Dataset, offset: int) -> list[dict]:
+def _header_checked(rows: Iterator[tuple[int, list]]) -> list[str]:
+    _line, header = next(rows, (1, []))
+    missing = REQUIRED - set(header)
+    if missing:
+        raise UnreadableFile(
+            _("Thiếu cột: %(missing)s. Các cột dùng được: %(columns)s.")
+            % {"missing": ", ".join(sorted(missing)), "columns": ", ".join(COLUMNS)}
+        )
+    return header
+
+
+def _chunks(job: ImportJob, *, skip: int) -> Iterator[tuple[Dataset, list[int]]]:
+    """The file's rows after the first ``skip``, CHUNK_ROWS at a time, with their lines."""
+    rows = table_rows(job)
+    header = _header_checked(rows)
+    tax_column = header.index("tax_code")
+    chunk, lines = Dataset(headers=header), []
+    for number, (line, cells) in enumerate(rows):
+        if number < skip:
+            continue
+        # Tidied here, so that the instance loader and the row agree on the identity.
+        cells[tax_column] = tidy_tax_code(cells[tax_column])
+        chunk.append(cells)
+        lines.append(line)
+        if len(lines) == CHUNK_ROWS:
+            yield chunk, lines
+            chunk, lines = Dataset(headers=header), []
+    if lines:
+        yield chunk, lines
+
+
+def _row_count(job: ImportJob) -> int:
+    rows = table_rows(job)
+    _header_checked(rows)
+    return sum(1 for _row in rows)
+
+
+# --- checking and importing ---
+
+
+def _row_errors(result, chunk: Dataset, lines: list[int]) -> list[dict]:
     """Row numbers as people see them in the file: the header is line 1."""
 
     def tax_code(number: int) -> str:
@@ -84,7 +260,7 @@ def _row_errors(result, chunk: Dataset, offset: int) -> list[dict]:
     for invalid in result.invalid_rows:
         errors.append(
             {
-                "row": offset + invalid.number + 1,
+                "row": lines[invalid.number - 1],
                 "tax_code": tax_code(invalid.number),
                 "errors": {
                     field: [str(m) for m in messages]
@@ -95,7 +271,7 @@ def _row_errors(result, chunk: Dataset, offset: int) -> list[dict]:
     for number, row_errors in result.row_errors():
         errors.append(
             {
-                "row": offset + number + 1,
+                "row": lines[number - 1],
                 "tax_code": tax_code(number),
                 "errors": {
                     "__all__": [
@@ -107,67 +283,82 @@ def _row_errors(result, chunk: Dataset, offset: int) -> list[dict]:
     return errors
 
 
-def import_job_run(*, job_id: int) -> ImportJob:
-    """Import the job's file in chunks, saving progress and row errors after each chunk.
-    Idempotent per row: rows are matched on the tax code."""
-    job = ImportJob.objects.get(pk=job_id)
-    if job.finished:
-        return job
-    try:
-        dataset = _dataset(job)
-        missing = {"tax_code", "name_vi", "kind", "province", "sector_section"} - set(
-            dataset.headers
-        )
-        if missing:
-            raise ValueError(
-                _("Thiếu cột: %(missing)s. Các cột dùng được: %(columns)s.")
-                % {"missing": ", ".join(sorted(missing)), "columns": ", ".join(COLUMNS)}
-            )
-        if len(dataset) > MAX_ROWS:
-            raise ValueError(
-                _("Tệp có %(rows)s dòng; tối đa %(limit)s dòng mỗi lần.")
-                % {"rows": len(dataset), "limit": MAX_ROWS}
-            )
-    except Exception as error:  # an unreadable file fails the job with its reason
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJob.Status.FAILED, failure=str(error), finished_at=timezone.now()
-        )
-        return ImportJob.objects.get(pk=job.pk)
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportJob.Status.RUNNING, total_rows=len(dataset), started_at=timezone.now()
-    )
-    resource = EnterpriseResource(allowed_province_ids=_allowed_provinces(job.created_by))
-    errors: list[dict] = []
-    for offset in range(0, len(dataset), CHUNK_ROWS):
-        chunk = Dataset(*dataset[offset : offset + CHUNK_ROWS], headers=dataset.headers)
+def _import_chunk(
+    job: ImportJob, resource: EnterpriseResource, chunk: Dataset, lines: list[int]
+) -> None:
+    """Check (or import) one chunk and save its counts and errors with it, in one transaction:
+    a task that dies between chunks goes on, when retried, after the last saved one."""
+    with transaction.atomic():
         result = resource.import_data(chunk, dry_run=job.dry_run, use_transactions=True)
         totals = result.totals
-        chunk_errors = _row_errors(result, chunk, offset)
+        chunk_errors = _row_errors(result, chunk, lines)
         if result.has_errors() and not job.dry_run:
             # An unexpected error rolls the whole chunk back: nothing of it was written.
             totals = {"new": 0, "update": 0, "skip": 0}
             chunk_errors.append(
                 {
-                    "row": offset + 2,
+                    "row": lines[0],
                     "tax_code": "",
                     "errors": {
                         "__all__": [
                             _("Các dòng %(first)s–%(last)s chưa được ghi; hãy sửa lỗi và nhập lại.")
-                            % {"first": offset + 2, "last": offset + len(chunk) + 1}
+                            % {"first": lines[0], "last": lines[-1]}
                         ]
                     },
                 }
             )
-        errors.extend(chunk_errors)
+        saved = ImportJob.objects.select_for_update().get(pk=job.pk)
         ImportJob.objects.filter(pk=job.pk).update(
             processed_rows=F("processed_rows") + len(chunk),
             new_count=F("new_count") + totals["new"],
             updated_count=F("updated_count") + totals["update"],
             skipped_count=F("skipped_count") + totals["skip"],
             invalid_count=F("invalid_count") + len(chunk_errors),
-            row_errors=sorted(errors, key=lambda e: e["row"]),
+            row_errors=sorted([*saved.row_errors, *chunk_errors], key=lambda e: e["row"]),
         )
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportJob.Status.DONE, finished_at=timezone.now()
+
+
+def _fail(job_id: int, message: str) -> None:
+    ImportJob.objects.filter(pk=job_id).exclude(status=ImportJob.Status.DONE).update(
+        status=ImportJob.Status.FAILED, failure=message, finished_at=timezone.now()
     )
+
+
+def import_job_fail(*, job_id: int) -> None:
+    """Record that the job could not be finished (its page says so and stops waiting)."""
+    language = ImportJob.objects.filter(pk=job_id).values_list("language", flat=True).first()
+    with translation.override(language or settings.LANGUAGE_CODE):
+        _fail(job_id, str(FAILED))
+
+
+def import_job_run(*, job_id: int) -> ImportJob:
+    """Check or import the job's file, saving progress and row errors after each chunk.
+    Idempotent per row (rows are matched on the tax code); a job that was interrupted goes on
+    after its last saved chunk. A file that cannot be imported fails the job with the reason; an
+    unexpected error fails it with a general message; a database or storage error is raised, for
+    the task to retry (and, past its retries, to fail the job: ``import_job_fail``)."""
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    if job.finished:
+        return job
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.RUNNING, started_at=job.started_at or timezone.now()
+    )
+    with translation.override(job.language):
+        try:
+            total = _row_count(job)
+            ImportJob.objects.filter(pk=job.pk).update(total_rows=total)
+            resource = _resource(job.created_by)
+            for chunk, lines in _chunks(job, skip=job.processed_rows):
+                _import_chunk(job, resource, chunk, lines)
+        except UnreadableFile as error:
+            _fail(job.pk, str(error))
+        except (OperationalError, OSError):
+            raise  # transient (database, storage): the task is retried and goes on
+        except Exception:
+            logger.exception("import job %s failed", job.pk)
+            _fail(job.pk, str(FAILED))
+        else:
+            ImportJob.objects.filter(pk=job.pk).update(
+                status=ImportJob.Status.DONE, finished_at=timezone.now()
+            )
     return ImportJob.objects.get(pk=job.pk)

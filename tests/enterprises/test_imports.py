@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from enterprises.models import Enterprise, ImportJob, Province
+from enterprises.resources import OUT_OF_SCOPE
 from enterprises.services import import_job_confirm, import_job_create, import_job_run
 from enterprises.services.imports import CHUNK_ROWS
 from enterprises.tax_codes import check_digit
@@ -67,9 +68,7 @@ def test_dry_run_reports_every_bad_row_and_writes_nothing(officer):
     assert "chữ số kiểm tra" in by_row[3]["errors"]["tax_code"][0]
     assert by_row[4]["errors"]["employees"] == ["Phải là số nguyên không âm, ví dụ 1500000000."]
     assert set(by_row[5]["errors"]) == {"tax_code", "sector_division"}
-    assert by_row[6]["errors"]["province"] == [
-        "Bạn chỉ được nhập doanh nghiệp thuộc tỉnh/thành của mình."
-    ]
+    assert by_row[6]["errors"] == {"province": [str(OUT_OF_SCOPE)]}  # and nothing else checked
     assert not Enterprise.objects.filter(name_vi__startswith="Công ty ").exists()
 
 
