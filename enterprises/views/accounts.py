@@ -1,5 +1,6 @@
 """Sign-up with email verification (the emailed link and the sign-up's password together activate
-the account). Login, logout and password reset are Django's own views
+the account). Login is django-two-factor-auth's wizard (``second_factor.py``: password, then the
+code for whoever has a second factor); logout and password reset are Django's own views
 (``django.contrib.auth.urls``) with our templates; django-axes throttles failed logins."""
 
 from django.contrib import messages
