@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from enterprises.errors import DomainError
 
 from .assessment_apis import raise_for
+from .evidence_files import DOCX, JPEG, PDF, PNG, XLSX
 from .models import AuditEntry, Column, Evidence
 from .selectors import (
     COLUMNS_IN_ORDER,
@@ -144,6 +145,9 @@ class EvidenceListApi(generics.ListAPIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
+EVIDENCE_TYPES = (PDF, PNG, JPEG, XLSX, DOCX)  # what an evidence file can be (evidence_files)
+
+
 class EvidenceDownloadApi(APIView):
     """The stored file as an attachment, with the type recognised at upload."""
 
@@ -153,10 +157,13 @@ class EvidenceDownloadApi(APIView):
 
     @extend_schema(
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(
-                response=OpenApiTypes.BINARY,
-                description="the file, with its real Content-Type and original name",
-            ),
+            **{
+                (200, content_type): OpenApiResponse(
+                    response=OpenApiTypes.BINARY,
+                    description="the file, with the type recognised at upload and its name",
+                )
+                for content_type in EVIDENCE_TYPES
+            },
             404: OpenApiResponse(description="no such file visible to you"),
         }
     )
@@ -167,7 +174,7 @@ class EvidenceDownloadApi(APIView):
         return FileResponse(
             evidence.file.open("rb"),
             as_attachment=True,
-            filename=evidence.original_name,
+            filename=evidence.download_name,
             content_type=evidence.content_type,
         )
 

@@ -4,6 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dbi_portal.uploads import display_name
+
+from ..evidence_files import EXTENSIONS
 from .assessment import Assessment, Column
 from .catalog import Criterion
 
@@ -30,3 +33,9 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        """The name offered on download: the uploader's, ending with the detected type's
+        extension (also for files stored before names were tidied at upload)."""
+        return display_name(self.original_name, extension=EXTENSIONS.get(self.content_type, ""))

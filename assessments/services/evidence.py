@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.files import File
 from django.db import transaction
 
-from ..evidence_files import evidence_content_type
+from dbi_portal.uploads import display_name, server_name
+
+from ..evidence_files import EXTENSIONS, evidence_content_type
 from ..models import Evidence
 from ..selectors import catalog_index
 from .ratings import lock_for_column
@@ -15,12 +18,15 @@ def evidence_add(*, assessment_id: int, column: str, criterion_code: str, upload
     """Store ``upload`` (checked by content: ValidationError when refused) for the criterion."""
     assessment = lock_for_column(assessment_id=assessment_id, column=column, user=user)
     content_type = evidence_content_type(upload)
+    extension = EXTENSIONS[content_type]
     return Evidence.objects.create(
         assessment=assessment,
         criterion_id=catalog_index(assessment.framework).criterion_id_by_code[criterion_code],
         column=column,
-        file=upload,
-        original_name=upload.name[:255],
+        # Stored under a random name with the detected type's extension; the uploader's name
+        # is only shown and offered on download, tidied and ending with that extension too.
+        file=File(upload, name=server_name(extension)),
+        original_name=display_name(upload.name or "", extension=extension),
         content_type=content_type,
         size=upload.size,
         uploaded_by=user,
