@@ -15,6 +15,7 @@ from tablib import Dataset
 
 from dbi_portal.spreadsheets import spreadsheet_text
 from enterprises.access import visible_enterprises
+from enterprises.duties import conflicted_expression
 from enterprises.errors import DomainError, forbid_if_not_allowed
 
 from . import scoring
@@ -64,18 +65,26 @@ from .workflow import (
 COLUMN_ORDER = [Column.SELF, Column.CONSULTANT, Column.PROVINCE, Column.MINISTRY]
 
 
+# ``assessment.viewer_is_member`` is read with the assessment (``_visible_assessment``): the
+# reviewer columns and steps are not offered to a member of the enterprise (enterprises.duties).
+
+
 def _editable_column(user, assessment: Assessment) -> str | None:
+    member = assessment.viewer_is_member
     for column in COLUMN_ORDER:
-        if assessment.state in EDITABLE_IN[column] and may_edit_column(user, assessment, column):
+        if assessment.state in EDITABLE_IN[column] and may_edit_column(
+            user, assessment, column, member=member
+        ):
             return column
     return None
 
 
 def _steps(user, assessment: Assessment) -> list[str]:
+    member = assessment.viewer_is_member
     return [
         name
         for name, (sources, _target, column) in TRANSITIONS.items()
-        if assessment.state in sources and may_act(user, assessment, column, name)
+        if assessment.state in sources and may_act(user, assessment, column, name, member=member)
     ]
 
 
@@ -103,7 +112,8 @@ def _page_context(request, assessment: Assessment, *, chosen=None, errors=None, 
     return_column = RETURNABLE_BY.get(assessment.state)
     # A member of the enterprise who is also its reviewer is offered no reviewer step or column
     # (the helpers above say no); the page says why.
-    conflict = independence_refusal(request.user, assessment)
+    member = assessment.viewer_is_member
+    conflict = independence_refusal(request.user, assessment, member=member)
     return {
         **calculator_context(framework, result, chosen=shown, errors={}, cells=cells),
         "assessment": assessment,
@@ -112,13 +122,16 @@ def _page_context(request, assessment: Assessment, *, chosen=None, errors=None, 
         "editable": editable_column is not None,
         "steps": _steps(request.user, assessment),
         "may_return": bool(return_column)
-        and may_act(request.user, assessment, return_column, "return"),
+        and may_act(request.user, assessment, return_column, "return", member=member),
         "duty_conflict": conflict.message if conflict else "",
     }
 
 
 def _visible_assessment(request, pk: int) -> Assessment:
-    return get_object_or_404(assessments_visible_to(request.user), pk=pk)
+    visible = assessments_visible_to(request.user).annotate(
+        viewer_is_member=conflicted_expression(request.user)
+    )
+    return get_object_or_404(visible, pk=pk)
 
 
 @login_required
@@ -181,7 +194,9 @@ def assessment_page(request, pk: int):
     if request.method == "POST":
         column = _editable_column(request.user, assessment)
         if column is None:
-            conflict = independence_refusal(request.user, assessment)
+            conflict = independence_refusal(
+                request.user, assessment, member=assessment.viewer_is_member
+            )
             raise PermissionDenied(conflict.message if conflict else "")
         chosen, errors, saved = _save_all(request, assessment, column)
         if not errors:

@@ -54,8 +54,10 @@ def refuse_if_not_independent(user, assessment: Assessment, column: str) -> None
         refuse_if_conflicted(user, assessment.enterprise_id, REVIEW_DUTY[column])
 
 
-def _independent(user, assessment: Assessment, column: str) -> bool:
-    return column not in REVIEW_DUTY or not is_conflicted(user, assessment.enterprise_id)
+def _independent(user, assessment: Assessment, column: str, member: bool | None) -> bool:
+    if column not in REVIEW_DUTY:
+        return True
+    return not (is_conflicted(user, assessment.enterprise_id) if member is None else member)
 
 
 def holds_column_role(user, assessment: Assessment, column: str) -> bool:
@@ -81,10 +83,15 @@ def holds_column_role(user, assessment: Assessment, column: str) -> bool:
     return False
 
 
-def may_edit_column(user, assessment: Assessment, column: str) -> bool:
+def may_edit_column(user, assessment: Assessment, column: str, *, member=None) -> bool:
     """Whether ``user`` may fill in ``column`` of this assessment: holds its role and, for a
-    reviewer column, is not a member of the enterprise (the state is checked separately)."""
-    return holds_column_role(user, assessment, column) and _independent(user, assessment, column)
+    reviewer column, is not a member of the enterprise (the state is checked separately).
+    ``member``: whether ``user`` is a member of its enterprise, when the caller knows it
+    already (a page reads it with the assessment: ``enterprises.duties.conflicted_expression``);
+    None asks."""
+    return holds_column_role(user, assessment, column) and _independent(
+        user, assessment, column, member
+    )
 
 
 # name → (states it leaves from, state it leads to, column whose role acts)
@@ -123,11 +130,12 @@ def holds_step_role(user, assessment: Assessment, column: str, transition: str) 
     return True
 
 
-def may_act(user, assessment: Assessment, column: str, transition: str) -> bool:
+def may_act(user, assessment: Assessment, column: str, transition: str, *, member=None) -> bool:
     """Whether ``user`` may take ``transition`` now that the state allows it: holds the role
-    and, for a review step, is not a member of the enterprise."""
+    and, for a review step, is not a member of the enterprise (``member`` as in
+    ``may_edit_column``)."""
     return holds_step_role(user, assessment, column, transition) and _independent(
-        user, assessment, column
+        user, assessment, column, member
     )
 
 
@@ -141,10 +149,13 @@ def _reviewer_columns_in(state: str) -> list[str]:
     return list(dict.fromkeys(c for c in columns if c in REVIEW_DUTY))
 
 
-def independence_refusal(user, assessment: Assessment) -> DomainError | None:
+def independence_refusal(user, assessment: Assessment, *, member=None) -> DomainError | None:
     """The ``member_conflict`` refusal met by a member of the enterprise who holds a reviewer
     role with something to do in the current state, or None: the page says it instead of
-    offering the steps, and a direct POST gets it as its 403."""
+    offering the steps, and a direct POST gets it as its 403 (``member`` as in
+    ``may_edit_column``: False answers at once)."""
+    if member is False:
+        return None
     for column in _reviewer_columns_in(assessment.state):
         if holds_column_role(user, assessment, column):
             try:

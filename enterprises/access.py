@@ -49,11 +49,7 @@ def enterprise_scope(user) -> Q:
             .filter(Exists(accredited))
             .values("enterprise_id")
         )
-        | Q(
-            pk__in=Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values(
-                "enterprise_id"
-            )
-        )
+        | Q(pk__in=active_memberships(user).values("enterprise_id"))
     )
 
 
@@ -65,11 +61,14 @@ def can_view_enterprise(user, enterprise: Enterprise) -> bool:
     return visible_enterprises(user).filter(pk=enterprise.pk).exists()
 
 
+def active_memberships(user) -> QuerySet[Membership]:
+    """The memberships through which ``user`` acts for an enterprise (an authenticated user)."""
+    return Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
+
+
 def is_active_member(user, enterprise_id: int) -> bool:
     """Whether ``user`` is an active member of the enterprise (anonymous visitors are not)."""
     return (
         user.is_authenticated
-        and Membership.objects.filter(
-            user=user, enterprise_id=enterprise_id, status=Membership.Status.ACTIVE
-        ).exists()
+        and active_memberships(user).filter(enterprise_id=enterprise_id).exists()
     )

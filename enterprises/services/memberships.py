@@ -88,7 +88,7 @@ def membership_decide(*, membership: Membership, by, approve: bool) -> Membershi
     if membership.status != Membership.Status.PENDING:
         raise refuse(WRONG_STATE)
     if approve:
-        refuse_joining_if_consultant(membership.user, membership.enterprise_id)
+        refuse_joining_if_consultant(membership.user_id, membership.enterprise_id)
     membership.status = Membership.Status.ACTIVE if approve else Membership.Status.REJECTED
     membership.decided_by = by
     membership.decided_at = timezone.now()

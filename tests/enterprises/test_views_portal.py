@@ -51,10 +51,11 @@ REGISTER_INVALID_QUERIES = 15  # the checks that run, then provinces and wards d
 WARD_OPTIONS_QUERIES = 3  # savepoint, wards, release
 LIST_QUERIES = 10  # + count, page, provinces, and reviewer? officer? for the import button
 DETAIL_QUERIES = 9  # + enterprise, memberships, engagements, assessments
-INVITE_QUERIES = 12  # + enterprise, consultant, member?, accredited?, open already?, insert
-DECIDE_QUERIES = 11  # + enterprise, membership, lock, owner?, update
+INVITE_QUERIES = 13  # + enterprise, consultant, member?, accredited?, consultant a member?,
+# open already?, insert
+DECIDE_QUERIES = 12  # + enterprise, membership, lock, owner?, their consultant?, update
 RESPOND_QUERIES = 6  # + engagement with its enterprise
-ACCEPT_QUERIES = 11  # + engagement, lock, consultant, accredited?, update
+ACCEPT_QUERIES = 12  # + engagement, lock, consultant, a member?, accredited?, update
 END_QUERIES = 12  # + engagement, lock, consultant, member? (for the enterprise side), update
 
 NAME = "Công ty Cổ phần Dừa Bến Tre"
