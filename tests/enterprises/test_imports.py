@@ -175,20 +175,59 @@ def test_upload_page_runs_the_check_and_shows_the_errors(
     assert "chữ số kiểm tra" in page
 
 
-@pytest.mark.parametrize("role", ["stranger", "member"])
-def test_people_without_an_import_duty_get_403(client, role):
-    from ..factories import MembershipFactory
+def _person(role: str):
+    """Someone without the import duty: a stranger, an enterprise member, or a consultant engaged
+    by a Vĩnh Long enterprise (all of whom see some enterprises, but import none)."""
+    from ..factories import (
+        AccreditationFactory,
+        ConsultantFactory,
+        EngagementFactory,
+        MembershipFactory,
+    )
 
-    user = UserFactory() if role == "stranger" else MembershipFactory().user
-    client.force_login(user)
+    if role == "member":
+        return MembershipFactory().user
+    if role == "consultant":
+        consultant = ConsultantFactory()
+        AccreditationFactory(consultant=consultant)
+        EngagementFactory(consultant=consultant)
+        return consultant.user
+    return UserFactory()
+
+
+@pytest.mark.parametrize("role", ["stranger", "member", "consultant"])
+def test_people_without_an_import_duty_get_403_on_upload_and_confirm(client, officer, role):
+    job = run(officer, csv_upload([f"{valid_codes(1)[0]},A,enterprise,86,,G,,3,"]))
+    client.force_login(_person(role))
+
     assert client.get("/enterprises/import/").status_code == 403
+    upload = csv_upload([f"{valid_codes(1)[0]},A,enterprise,86,,G,,3,"])
+    assert client.post("/enterprises/import/", {"file": upload}).status_code == 403
+    assert client.post(f"/enterprises/import/{job.pk}/confirm/").status_code == 403
+    assert ImportJob.objects.count() == 1
 
 
-def test_someone_elses_import_job_is_not_found(client, officer):
-    job = run(officer, csv_upload([]))
-    other = ProvinceOfficerFactory().user
+@pytest.mark.parametrize("role", ["member", "consultant", "other officer"])
+def test_someone_elses_import_job_is_not_found(client, officer, role):
+    job = run(officer, csv_upload([f"{valid_codes(1)[0]},A,enterprise,86,,G,,3,"]))
+    other = ProvinceOfficerFactory().user if role == "other officer" else _person(role)
     client.force_login(other)
+
     assert client.get(f"/enterprises/import/{job.pk}/").status_code == 404
+    progress = client.get(f"/enterprises/import/{job.pk}/?progress=1", HTTP_HX_REQUEST="true")
+    assert progress.status_code == 404
+    if role == "other officer":
+        assert client.post(f"/enterprises/import/{job.pk}/confirm/").status_code == 404
+    assert not ImportJob.objects.filter(dry_run=False).exists()
+
+
+def test_an_officer_who_lost_the_duty_cannot_confirm_their_old_check(client, officer):
+    job = run(officer, csv_upload([f"{valid_codes(1)[0]},A,enterprise,86,,G,,3,"]))
+    officer.province_officer.delete()
+    client.force_login(officer)
+
+    assert client.post(f"/enterprises/import/{job.pk}/confirm/").status_code == 403
+    assert not ImportJob.objects.filter(dry_run=False).exists()
 
 
 def test_export_carries_the_list_filters_and_only_visible_enterprises(client, officer):
