@@ -239,7 +239,7 @@ STORAGES = {
 
 # Enterprise list imports (enterprises/services/imports.py): the upload is refused past
 # DBI_IMPORT_MAX_BYTES while it is received; the background check stops reading at
-# DBI_IMPORT_MAX_ROWS rows (blank ones included), and an XLSX may unpack to at most 10× the size.
+# DBI_IMPORT_MAX_ROWS rows (blank ones included); an XLSX may unpack to 2 KB a row plus 2 MB.
 DBI_IMPORT_MAX_BYTES = env.int("DBI_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 DBI_IMPORT_MAX_ROWS = env.int("DBI_IMPORT_MAX_ROWS", default=5_000)
 if DBI_IMPORT_MAX_BYTES < 1024 or DBI_IMPORT_MAX_ROWS < 1:
