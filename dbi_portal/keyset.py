@@ -80,11 +80,15 @@ def cursor_loads(order: Order, token: str | None) -> Cursor | None:
         return None
     try:
         name, key, before, carry = signing.loads(token, salt=SALT)
+        if name != order.name or len(key) != len(order.keys):
+            return None
+        cursor = Cursor(key=tuple(key), before=bool(before), carry=tuple(carry))
     except (signing.BadSignature, ValueError, TypeError):
         return None
-    if name != order.name or not isinstance(key, list) or len(key) != len(order.keys):
-        return None
-    return Cursor(key=tuple(key), before=bool(before), carry=tuple(carry))
+    scalars = all(isinstance(v, int | str) and not isinstance(v, bool) for v in cursor.key)
+    keys = zip(cursor.key, order.keys, strict=True)
+    numbers = all(isinstance(v, int) for v, (_name, descending) in keys if descending)
+    return cursor if scalars and numbers else None
 
 
 @dataclass
