@@ -133,6 +133,20 @@ IN_REVIEW_STATES = (
 )
 
 
+def provinces_held_under_review(enterprise_ids) -> dict[int, int]:
+    """The stored province of each of ``enterprise_ids`` that has an assessment under review
+    (and so may not move), by enterprise id: one query for a whole chunk of an import."""
+    return dict(
+        Enterprise.objects.filter(pk__in=enterprise_ids, assessments__state__in=IN_REVIEW_STATES)
+        .values_list("pk", "province_id")
+        .distinct()
+    )
+
+
+def province_locked_message() -> str:
+    return str(MESSAGES[PROVINCE_LOCKED])
+
+
 def enterprise_province_change_check(enterprise: Enterprise, new_province_id: int | None) -> None:
     """Refuse (PROVINCE_LOCKED) moving the stored ``enterprise`` to ``new_province_id`` while
     one of its assessments is under review. Compares with the province in the database, not on

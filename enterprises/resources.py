@@ -24,6 +24,7 @@ from import_export.results import RowResult
 from dbi_portal.spreadsheets import spreadsheet_text
 from reports.denormalized import column_results_follow_enterprises
 
+from .duties import province_locked_message, provinces_held_under_review
 from .models import Enterprise, EnterpriseKind, LegacyProvince, Province, Ward
 from .models.parties import PROFILE_FIELDS
 from .services.places import enterprise_refresh_size
@@ -190,18 +191,28 @@ class EnterpriseResource(resources.ModelResource):
         self.allowed_province_ids = allowed_province_ids
         self.writable = writable
         self._writable_ids: set[int] | None = None
+        self._held_provinces: dict[int, int] = {}
 
     def before_import(self, dataset, **kwargs):
+        codes = (
+            [tidy_tax_code(c) for c in dataset["tax_code"]] if "tax_code" in dataset.headers else []
+        )
+        codes = [c for c in codes if c]
+        # The chunk's enterprises under review keep their province (enterprises/duties.py), as on
+        # the profile page and in the admin: one query for the chunk.
+        self._held_provinces = provinces_held_under_review(
+            Enterprise.objects.filter(tax_code__in=codes).values("pk")
+        )
+        self._writable_scope(codes)
+
+    def _writable_scope(self, codes: list[str]) -> None:
         # Which of this chunk's existing enterprises the importer may change: one query, on the
         # access rule (the stored enterprise, whatever province the row gives it).
         if self.writable is None:
             self._writable_ids = None
             return
-        codes = (
-            [tidy_tax_code(c) for c in dataset["tax_code"]] if "tax_code" in dataset.headers else []
-        )
         self._writable_ids = set(
-            self.writable.filter(tax_code__in=[c for c in codes if c]).values_list("pk", flat=True)
+            self.writable.filter(tax_code__in=codes).values_list("pk", flat=True)
         )
 
     def _refuse_out_of_scope(self):
@@ -233,6 +244,9 @@ class EnterpriseResource(resources.ModelResource):
             errors = error.update_error_dict(errors)
         for field, problem in enterprise_problems(instance).items():
             errors.setdefault(field, []).extend(problem.messages)
+        held = self._held_provinces.get(instance.pk)
+        if held is not None and instance.province_id != held:
+            errors.setdefault("province", []).append(province_locked_message())
         enterprise_refresh_size(instance)
         if errors:
             raise ValidationError(errors)

@@ -4,11 +4,13 @@ code, cannot be renamed or moved, and the check does not tell where it is or wha
 import pytest
 from django.urls import reverse
 
+from enterprises.duties import province_locked_message
 from enterprises.models import Enterprise, Province
 from enterprises.resources import OUT_OF_SCOPE
 from enterprises.services import import_job_confirm, import_job_run
 
 from ..factories import (
+    AssessmentFactory,
     EnterpriseFactory,
     MembershipFactory,
     MinistryReviewerFactory,
@@ -112,3 +114,21 @@ def test_an_officer_still_updates_their_own_provinces_enterprise(officer):
     assert (real.updated_count, real.invalid_count) == (1, 0)
     own.refresh_from_db()
     assert own.name_vi == "Tên mới"
+
+
+@pytest.mark.parametrize(("state", "moves"), [("province_review", False), ("draft", True)])
+def test_an_import_moves_no_enterprise_while_its_assessment_is_with_the_reviewers(
+    theirs, state, moves
+):
+    # The same rule as the profile page and the admin (enterprises/duties.py): the department
+    # reviewing an assessment does not change under the review, whoever imports.
+    AssessmentFactory(enterprise=theirs, state=state)
+    reviewer = MinistryReviewerFactory().user
+    checked = run(reviewer, csv_upload([f"{theirs.tax_code},Tên mới,enterprise,Vĩnh Long,,C,,5,"]))
+    real = import_job_run(job_id=import_job_confirm(job=checked, user=reviewer).pk)
+
+    theirs.refresh_from_db()
+    assert (theirs.province.code == 86) is moves
+    if not moves:
+        assert real.invalid_count == 1
+        assert real.row_errors[0]["errors"] == {"province": [province_locked_message()]}
