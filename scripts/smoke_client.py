@@ -77,10 +77,14 @@ class Visitor:
             self.cookies[name.strip()] = rest.split(";", 1)[0]
         return response.status, response.headers, response.read()
 
-    def expect(self, what: str, path: str, content_type: str, *, contains: bytes = b"") -> bytes:
+    def expect(
+        self, what: str, path: str, content_type: str, *, contains: bytes = b"", header: str = ""
+    ) -> bytes:
         status, headers, body = self.request(path)
         got_type = headers.get("Content-Type", "")
         problems = []
+        if header and not headers.get(header):
+            problems.append(f"no {header} header")
         if status != 200:
             problems.append(f"status {status}")
         if not got_type.startswith(content_type):
@@ -119,7 +123,13 @@ class Visitor:
 
 def main(base_url: str, email: str, password: str, certificate_id: str, code: str) -> int:
     visitor = Visitor(base_url)
-    home = visitor.expect("home page (calculator)", "/", "text/html", contains=b"DBI")
+    home = visitor.expect(
+        "home page (calculator)",
+        "/",
+        "text/html",
+        contains=b"DBI",
+        header="Content-Security-Policy",
+    )
     reader = _FormReader()
     reader.feed(home.decode())
     css = next((href for href in reader.stylesheets if href.endswith(".css")), "")
@@ -127,6 +137,7 @@ def main(base_url: str, email: str, password: str, certificate_id: str, code: st
         visitor.failures.append(f"stylesheet {css!r} is not a hashed (manifest) name")
     visitor.expect("static file (stylesheet)", css, "text/css")
     visitor.expect("API docs", "/api/docs/", "text/html", contains=b"swagger")
+    visitor.expect("API docs script", "/api/docs/?script=", "application/javascript")
     visitor.expect("API schema", "/api/schema/", "application/vnd.oai.openapi")
     visitor.expect("health", "/healthz/", "application/json", contains=b'"worker": "ok"')
     visitor.expect("verification page", f"/chung-nhan/{code}/", "text/html", contains=b"DBI-")
