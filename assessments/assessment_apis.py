@@ -2,14 +2,15 @@
 Refusals come back as structured errors: 403 for the wrong role, 409 for a stale version or a
 step out of order, 400 for bad values."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from dbi_portal.params import SMALLINT_MAX
 from enterprises.errors import NOT_ALLOWED, DomainError
 
-from .models import Column, ColumnResult, Rating
+from .models import Assessment, Column, ColumnResult, Rating
 from .selectors import assessments_visible_to
 from .services import (
     IncompleteAssessment,
@@ -87,21 +88,22 @@ def _visible(request):
     return assessments_visible_to(request.user).prefetch_related("results__pillars__pillar")
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("period", int),
-        OpenApiParameter("state", str),
-    ]
-)
+class AssessmentFilterSerializer(serializers.Serializer):
+    period = serializers.IntegerField(required=False, min_value=0, max_value=SMALLINT_MAX)
+    state = serializers.ChoiceField(choices=Assessment.State.choices, required=False)
+
+
+@extend_schema(parameters=[AssessmentFilterSerializer])
 class AssessmentListApi(generics.ListAPIView):
     serializer_class = AssessmentSerializer
 
     def get_queryset(self):
+        filters = AssessmentFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
         queryset = _visible(self.request).order_by("-period", "pk")
-        period = self.request.query_params.get("period", "")
-        if period.isdigit():
-            queryset = queryset.filter(period=int(period))
-        if state := self.request.query_params.get("state"):
+        if (period := filters.validated_data.get("period")) is not None:
+            queryset = queryset.filter(period=period)
+        if state := filters.validated_data.get("state"):
             queryset = queryset.filter(state=state)
         return queryset
 
@@ -113,26 +115,39 @@ class AssessmentDetailApi(generics.RetrieveAPIView):
         return _visible(self.request)
 
 
+class RatingFilterSerializer(serializers.Serializer):
+    column = serializers.ChoiceField(choices=Column.choices, default=Column.SELF)
+
+
 class RatingListApi(generics.ListAPIView):
     """The ratings of one column (``?column=self|consultant|province|ministry``)."""
 
     serializer_class = RatingSerializer
     pagination_class = None
 
-    @extend_schema(parameters=[OpenApiParameter("column", str, enum=list(Column.values))])
+    @extend_schema(parameters=[RatingFilterSerializer])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         assessment = generics.get_object_or_404(_visible(self.request), pk=self.kwargs["pk"])
-        column = self.request.query_params.get("column", Column.SELF)
+        filters = RatingFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        column = filters.validated_data["column"]
         return Rating.objects.filter(assessment=assessment, column=column).select_related(
             "criterion"
         )
 
 
 class RatingSaveApi(APIView):
-    @extend_schema(request=RatingInputSerializer, responses=RatingSerializer)
+    @extend_schema(
+        request=RatingInputSerializer,
+        responses={
+            200: RatingSerializer,
+            403: OpenApiResponse(description="not your column, or a member rating as reviewer"),
+            409: OpenApiResponse(description="a stale version, or the column is closed now"),
+        },
+    )
     def put(self, request, pk: int, code: str):
         assessment = generics.get_object_or_404(assessments_visible_to(request.user), pk=pk)
         data = RatingInputSerializer(data=request.data)
@@ -156,7 +171,17 @@ class RatingSaveApi(APIView):
 
 
 class TransitionApi(APIView):
-    @extend_schema(request=TransitionInputSerializer, responses=AssessmentSerializer)
+    @extend_schema(
+        request=TransitionInputSerializer,
+        responses={
+            200: AssessmentSerializer,
+            403: OpenApiResponse(description="not your step"),
+            409: OpenApiResponse(
+                description="not possible in the current state; ``fields.missing`` lists the "
+                "criteria still to rate"
+            ),
+        },
+    )
     def post(self, request, pk: int):
         assessment = generics.get_object_or_404(assessments_visible_to(request.user), pk=pk)
         data = TransitionInputSerializer(data=request.data)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from tablib import Dataset
 
+from dbi_portal.params import SMALLINT_MAX, whole_number
 from dbi_portal.spreadsheets import spreadsheet_text
 from enterprises.access import visible_enterprises
 from enterprises.duties import conflicted_expression
@@ -139,12 +140,12 @@ def _visible_assessment(request, pk: int) -> Assessment:
 def assessment_start(request, enterprise_pk: int):
     enterprise = get_object_or_404(visible_enterprises(request.user), pk=enterprise_pk)
     framework = get_object_or_404(Framework, code=request.POST.get("framework", "dbi-sme-2021"))
-    period = request.POST.get("period", "")
-    if not period.isdigit():
+    period = whole_number(request.POST.get("period"), high=SMALLINT_MAX)
+    if period is None:
         raise Http404
     try:
         assessment = assessment_create(
-            enterprise=enterprise, framework=framework, period=int(period), user=request.user
+            enterprise=enterprise, framework=framework, period=period, user=request.user
         )
     except DomainError as error:
         if error.code == "not_a_member":
@@ -178,7 +179,7 @@ def _save_all(request, assessment: Assessment, column: str):
                 note=note,
                 reason=request.POST.get(f"r-{code}", ""),
                 user=request.user,
-                expected_version=int(request.POST.get(f"v-{code}") or 0),
+                expected_version=whole_number(request.POST.get(f"v-{code}")) or 0,
             )
             saved.append(code)
         except DomainError as error:
@@ -242,7 +243,7 @@ def rating_autosave(request, pk: int, code: str):
             note=request.POST.get(f"n-{code}", ""),
             reason=request.POST.get(f"r-{code}", ""),
             user=request.user,
-            expected_version=int(request.POST.get(f"v-{code}") or 0),
+            expected_version=whole_number(request.POST.get(f"v-{code}")) or 0,
         )
         rating, result = outcome.rating, outcome.result
     except DomainError as refusal:
@@ -414,8 +415,8 @@ def notification_read(request, pk: int):
     the same page of the inbox."""
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     notifications_mark_read(user=request.user, ids=[notification.pk])
-    page = request.POST.get("page", "")
-    return redirect(f"{reverse('inbox')}?page={page}" if page.isdigit() else reverse("inbox"))
+    page = whole_number(request.POST.get("page"))
+    return redirect(f"{reverse('inbox')}?page={page}" if page else reverse("inbox"))
 
 
 def _comparison_context(request, pk: int) -> dict:

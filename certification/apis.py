@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from assessments.models import Assessment
 from assessments.selectors import assessments_visible_to
+from dbi_portal.api_errors import ErrorSerializer
 from dbi_portal.client_address import ScopedRateThrottle
 from enterprises.errors import DomainError
 
@@ -93,16 +94,6 @@ class VerificationSerializer(serializers.Serializer):
     certificate = CertificateSerializer()
 
 
-class CertificateErrorBodySerializer(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField()
-
-
-class CertificateErrorSerializer(serializers.Serializer):
-    error = CertificateErrorBodySerializer()
-
-
 class RevokeInputSerializer(serializers.Serializer):
     # Checked by the service (after who is asking), so the wrong role hears 403 first.
     reason = serializers.CharField(
@@ -124,9 +115,7 @@ class CertificateVerifyApi(PublicApi, APIView):
     @extend_schema(
         responses={
             200: VerificationSerializer,
-            404: OpenApiResponse(
-                CertificateErrorSerializer, description="unknown or tampered code"
-            ),
+            404: OpenApiResponse(ErrorSerializer, description="unknown or tampered code"),
         }
     )
     def get(self, request, code: str):
@@ -153,9 +142,7 @@ class CertificateVerifyApi(PublicApi, APIView):
     ],
     responses={
         200: CertificateSummarySerializer(many=True),
-        400: OpenApiResponse(
-            CertificateErrorSerializer, description="neither number nor tax_code given"
-        ),
+        400: OpenApiResponse(ErrorSerializer, description="neither number nor tax_code given"),
     },
 )
 class CertificateListApi(PublicApi, generics.ListAPIView):
@@ -179,12 +166,10 @@ class CertificateIssueApi(APIView):
         request=None,
         responses={
             201: CertificateSerializer,
-            403: OpenApiResponse(CertificateErrorSerializer, description="not a ministry issuer"),
-            404: OpenApiResponse(
-                CertificateErrorSerializer, description="no such assessment visible"
-            ),
+            403: OpenApiResponse(ErrorSerializer, description="not a ministry issuer"),
+            404: OpenApiResponse(ErrorSerializer, description="no such assessment visible"),
             409: OpenApiResponse(
-                CertificateErrorSerializer,
+                ErrorSerializer,
                 description="not appraised, ministry column incomplete, …",
             ),
         },
@@ -205,12 +190,10 @@ class CertificateRevokeApi(APIView):
         request=RevokeInputSerializer,
         responses={
             200: CertificateSerializer,
-            400: OpenApiResponse(CertificateErrorSerializer, description="no reason given"),
-            403: OpenApiResponse(CertificateErrorSerializer, description="not a ministry issuer"),
-            404: OpenApiResponse(
-                CertificateErrorSerializer, description="no such certificate visible"
-            ),
-            409: OpenApiResponse(CertificateErrorSerializer, description="not a valid certificate"),
+            400: OpenApiResponse(ErrorSerializer, description="no reason given"),
+            403: OpenApiResponse(ErrorSerializer, description="not a ministry issuer"),
+            404: OpenApiResponse(ErrorSerializer, description="no such certificate visible"),
+            409: OpenApiResponse(ErrorSerializer, description="not a valid certificate"),
         },
     )
     def post(self, request, pk: int):

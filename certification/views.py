@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from assessments.models import Assessment
 from assessments.selectors import assessments_visible_to
 from dbi_portal.keyset import cursor_loads
+from dbi_portal.params import primary_key, whole_number
 from dbi_portal.public_cache import public_fragment
 from enterprises.access import is_active_member, visible_enterprises
 from enterprises.errors import DomainError
@@ -177,9 +178,8 @@ def honour_preference(request, pk: int):
         messages.success(request, _("Doanh nghiệp sẽ hiện trong danh sách vinh danh."))
     else:
         messages.success(request, _("Doanh nghiệp sẽ không hiện trong danh sách vinh danh."))
-    back = request.POST.get("assessment", "")
-    if back.isdigit():
-        return redirect("certificate-panel", pk=int(back))
+    if back := primary_key(request.POST.get("assessment")):
+        return redirect("certificate-panel", pk=back)
     return redirect("enterprise-detail", pk=enterprise.pk)
 
 
@@ -194,7 +194,7 @@ def certificate_batch_new(request):
         if request.POST.get("all") == "yes":
             ids = list(candidates.values_list("pk", flat=True))
         else:
-            ids = [int(v) for v in request.POST.getlist("assessment") if v.isdigit()]
+            ids = [pk for v in request.POST.getlist("assessment") if (pk := primary_key(v))]
             ids = list(candidates.filter(pk__in=ids).values_list("pk", flat=True))
         try:
             batch = certificate_issue_batch(assessment_ids=ids, user=request.user)
@@ -259,18 +259,14 @@ def certificate_search_page(request):
     return render(request, "certification/search.html", context)
 
 
-def _int_param(value: str, *, low: int, high: int) -> int | None:
-    return int(value) if value.isdigit() and low <= int(value) <= high else None
-
-
 @transaction.non_atomic_requests  # reads only
 @require_GET
 def honour_list_page(request):
     """Public: read by keyset (``honour_page``), rendered once per filter, cursor and language
     every ``DBI_PUBLIC_CACHE_SECONDS`` (``public_fragment``). A cursor that is not ours reads as
     the first page."""
-    level = _int_param(request.GET.get("level", ""), low=0, high=10)
-    province = _int_param(request.GET.get("province", ""), low=1, high=2**31 - 1)
+    level = whole_number(request.GET.get("level"), high=10)
+    province = primary_key(request.GET.get("province"))
     sector = request.GET.get("sector", "")
     sector = sector if sector in Section.values else ""
     cursor = cursor_loads(HONOUR_ORDER, request.GET.get("cursor"))

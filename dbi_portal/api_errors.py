@@ -4,9 +4,63 @@
 so a client can show every problem next to what the user typed.
 """
 
+import math
+
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from django.views import defaults
+from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler
+
+
+class ErrorBodySerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="invalid, not_found, permission_denied, conflict, …")
+    message = serializers.CharField(help_text="in the caller's language (Accept-Language)")
+    fields = serializers.DictField(
+        help_text="each offending input field (nested as the input) mapped to its messages"
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every API error (the schema of each documented 4xx answer)."""
+
+    error = ErrorBodySerializer()
+
+
+def error_body(code: str, message: str, fields: dict | None = None) -> dict:
+    return {"error": {"code": code, "message": str(message), "fields": fields or {}}}
+
+
+API_PREFIX = "/api/v1/"  # where dbi_portal/urls.py includes the API
+
+
+def is_api_request(request) -> bool:
+    """Whether ``request`` is an API call (answered in JSON), also when no URL matched it."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None:
+        return "api" in match.namespaces
+    return request.path_info.startswith(API_PREFIX)
+
+
+def error_response(code: str, message: str, fields: dict | None = None, *, status: int):
+    return JsonResponse(
+        error_body(code, message, fields), status=status, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def bad_request(request, exception):
+    """handler400: the structured error for an API call, the 400 page otherwise."""
+    if is_api_request(request):
+        return error_response("invalid", _("Dữ liệu gửi lên không hợp lệ."), status=400)
+    return defaults.bad_request(request, exception)
+
+
+def page_not_found(request, exception):
+    """handler404: a path under the API that matches no operation (``/assessments/abc/``) is a
+    structured 404 like any other, not the HTML page."""
+    if is_api_request(request):
+        return error_response("not_found", _("Không tìm thấy tài nguyên yêu cầu."), status=404)
+    return defaults.page_not_found(request, exception)
 
 
 def _flatten(detail) -> dict:
@@ -21,6 +75,34 @@ def _messages(value) -> list[str] | dict:
     if isinstance(value, list):
         return [str(item) for item in value]
     return [str(value)]
+
+
+def _own_message(exc, request) -> str | None:
+    """Our words (vi, with English in the catalog) for DRF's own refusals, whose messages DRF's
+    Vietnamese catalog mostly lacks; None keeps the exception's message (a domain refusal)."""
+    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        return _("Hãy đăng nhập để dùng thao tác này.")
+    if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail) == str(
+        exceptions.PermissionDenied.default_detail
+    ):
+        return _("Tài khoản của bạn không có quyền làm việc này.")
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        return _("Thao tác này không nhận phương thức %(method)s.") % {
+            "method": getattr(request, "method", "")
+        }
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        return _("Không đọc được dữ liệu gửi lên theo kiểu nội dung này.")
+    if isinstance(exc, exceptions.NotAcceptable):
+        return _("Không trả lời được theo kiểu nội dung yêu cầu (Accept).")
+    if isinstance(exc, exceptions.ParseError):
+        return _("Không đọc được dữ liệu gửi lên.")
+    if isinstance(exc, exceptions.Throttled):
+        if exc.wait is None:
+            return _("Quá nhiều yêu cầu; hãy thử lại sau.")
+        return _("Quá nhiều yêu cầu; hãy thử lại sau %(seconds)s giây.") % {
+            "seconds": max(1, math.ceil(exc.wait))
+        }
+    return None
 
 
 def structured_exception_handler(exc, context):
@@ -45,6 +127,7 @@ def structured_exception_handler(exc, context):
         code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
         # Anything besides the message (e.g. the missing criteria of a submission) is kept.
         extra = {key: _messages(value) for key, value in data.items() if key != "detail"}
-        body = {"code": str(code), "message": str(detail), "fields": extra}
-    response.data = {"error": body}
+        message = _own_message(exc, context.get("request")) or str(detail)
+        body = {"code": str(code), "message": message, "fields": extra}
+    response.data = error_body(**body)
     return response

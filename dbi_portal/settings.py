@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A NUL character anywhere in the input is a 400, before any view (PostgreSQL refuses it).
+    "dbi_portal.null_bytes.NullByteMiddleware",
     # request.user.is_verified(): whether this session passed the second factor.
     "django_otp.middleware.OTPMiddleware",
     # Staff who have not passed it are sent to set it up or enter a code.
@@ -310,7 +312,8 @@ if not DBI_SITE_URL.startswith(("https://", "http://")):
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="DBI Portal <no-reply@localhost>")
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, adding the answers every operation can give (400, 403, 404, 429, …).
+    "DEFAULT_SCHEMA_CLASS": "dbi_portal.api_schema.PortalAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
     ],

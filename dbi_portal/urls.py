@@ -111,3 +111,7 @@ urlpatterns = [
         name="swagger-ui",
     ),
 ]
+
+# Under /api/v1/ a bad request or an unknown path is answered in the API's JSON error format.
+handler400 = "dbi_portal.api_errors.bad_request"
+handler404 = "dbi_portal.api_errors.page_not_found"

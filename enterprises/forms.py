@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dbi_portal.params import primary_key
+
 from .duties import enterprise_province_change_check
 from .errors import DomainError
 from .models import Accreditation, Enterprise, Province, User, Ward
@@ -134,9 +136,10 @@ class EnterpriseForm(forms.ModelForm):
         self.fields["ward"].error_messages["invalid_choice"] = _(
             "Phường/xã này không thuộc tỉnh/thành đã chọn."
         )
+        province_id = province if isinstance(province, int) else primary_key(province)
         self.fields["ward"].queryset = (
-            Ward.objects.filter(province_id=province).order_by("name")
-            if str(province or "").isdigit()
+            Ward.objects.filter(province_id=province_id).order_by("name")
+            if province_id
             else Ward.objects.none()
         )
 

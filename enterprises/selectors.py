@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from dbi_portal.params import primary_key
+
 from .access import active_accreditations, visible_enterprises
 from .models import (
     Authority,
@@ -124,8 +126,8 @@ def enterprise_search(*, user, params) -> QuerySet:
         enterprises = enterprises.filter(
             Q(name_vi__icontains=values["q"]) | Q(tax_code__startswith=values["q"])
         )
-    if values["province"].isdigit():
-        enterprises = enterprises.filter(province_id=values["province"])
+    if (province := primary_key(values["province"])) is not None:
+        enterprises = enterprises.filter(province_id=province)
     if values["sector"]:
         enterprises = enterprises.filter(sector_section=values["sector"])
     if values["size"]:

@@ -7,6 +7,8 @@ class EnterpriseSerializer(serializers.ModelSerializer):
     province = serializers.CharField(source="province.name", read_only=True)
     province_code = serializers.IntegerField(source="province.code", read_only=True)
     ward = serializers.CharField(source="ward.name", read_only=True, default=None)
+    # Blank when the enterprise has none, so a plain string (not a "uri", which "" is not).
+    website = serializers.CharField(read_only=True, help_text="https://…, or empty")
 
     class Meta:
         model = Enterprise

@@ -3,13 +3,25 @@ as the page (``reports.selectors.dashboard``). Province officers get their own p
 for naming another; people without a dashboard get 403."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from dbi_portal.params import SMALLINT_MAX
+from enterprises.models import EnterpriseKind
+from enterprises.sectors import Section
+from enterprises.sizing import SizeClass
+
 from .questions import dashboard_question
-from .selectors import COLUMN_CHOICES, Dashboard, LevelCounts, dashboard, dashboard_access
+from .selectors import (
+    BREAKDOWN_LABELS,
+    COLUMN_CHOICES,
+    Dashboard,
+    LevelCounts,
+    dashboard,
+    dashboard_access,
+)
 
 
 class DashboardLevelCountsSerializer(serializers.Serializer):
@@ -100,20 +112,41 @@ def dashboard_data(board: Dashboard) -> dict:
     }
 
 
+class DashboardFilterSerializer(serializers.Serializer):
+    """The question's parameters, checked for their type; a year without data or a breakdown
+    the scope does not offer falls back to its default, as on the page."""
+
+    year = serializers.IntegerField(
+        required=False, min_value=0, max_value=SMALLINT_MAX, help_text="default: the latest year"
+    )
+    column = serializers.ChoiceField(choices=COLUMN_CHOICES, required=False, allow_blank=True)
+    province = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=SMALLINT_MAX,
+        help_text="province code (ministry only; a province officer gets their own)",
+    )
+    sector = serializers.ChoiceField(
+        choices=Section.choices, required=False, allow_blank=True, help_text="VSIC section"
+    )
+    size = serializers.ChoiceField(choices=SizeClass.choices, required=False, allow_blank=True)
+    kind = serializers.ChoiceField(choices=EnterpriseKind.choices, required=False, allow_blank=True)
+    by = serializers.ChoiceField(
+        choices=list(BREAKDOWN_LABELS.items()),
+        required=False,
+        allow_blank=True,
+        help_text="breakdown: province, ward, sector, size, kind",
+    )
+
+
 class DashboardApi(APIView):
     @extend_schema(
-        parameters=[
-            OpenApiParameter("year", int, description="default: the latest year"),
-            OpenApiParameter("column", str, enum=[c for c, _label in COLUMN_CHOICES]),
-            OpenApiParameter("province", int, description="province code (ministry only)"),
-            OpenApiParameter("sector", str, description="VSIC section letter"),
-            OpenApiParameter("size", str),
-            OpenApiParameter("kind", str),
-            OpenApiParameter(
-                "by", str, description="breakdown: province, ward, sector, size, kind"
-            ),
-        ],
-        responses=DashboardSerializer,
+        parameters=[DashboardFilterSerializer],
+        responses={
+            200: DashboardSerializer,
+            403: OpenApiResponse(description="no dashboard for you"),
+            404: OpenApiResponse(description="another province's figures, or no such province"),
+        },
     )
     def get(self, request):
         access = dashboard_access(request.user)
@@ -121,5 +154,6 @@ class DashboardApi(APIView):
             raise exceptions.PermissionDenied(
                 _("Chỉ cán bộ Sở và cán bộ Bộ xem được báo cáo tổng hợp.")
             )
+        DashboardFilterSerializer(data=request.query_params).is_valid(raise_exception=True)
         board = dashboard(dashboard_question(request.query_params, access))
         return Response(DashboardSerializer(dashboard_data(board)).data)

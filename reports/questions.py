@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 
+from dbi_portal.params import SMALLINT_MAX, whole_number
 from enterprises.models import Province
 
 from .forms import DashboardFilterForm
@@ -25,12 +26,13 @@ from .selectors import (
 def scoped_province(access: DashboardAccess, code: str | None) -> Province | None:
     """The province asked for by its code (None: the nation), within ``access``."""
     code = (code or "").strip()
-    if code and not code.isdigit():
-        raise Http404
+    number = whole_number(code, high=SMALLINT_MAX)
+    if code and number is None:
+        raise Http404  # "²", "-1", a number no province code can be
     if access.national:
-        return get_object_or_404(Province, code=int(code)) if code else None
+        return get_object_or_404(Province, code=number) if code else None
     own = Province.objects.get(pk=access.province_id)
-    if code and int(code) != own.code:
+    if code and number != own.code:
         raise Http404  # another province's figures: as if it did not exist
     return own
 

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from dbi_portal.keyset import cursor_loads
+from dbi_portal.params import primary_key
 from dbi_portal.public_cache import public_fragment
 from enterprises.models import Province
 from enterprises.sectors import Section
@@ -25,7 +26,7 @@ def rankings_page(request):
     """Read by keyset (``ranking_page``), rendered once per filter, cursor and language every
     ``DBI_PUBLIC_CACHE_SECONDS``; a cursor that is not ours reads as the first page."""
     province = request.GET.get("province", "")
-    province_id = int(province) if province.isdigit() and int(province) < 2**31 else None
+    province_id = primary_key(province)
     sector = request.GET.get("sector", "")
     sector = sector if sector in Section.values else ""
     cursor = cursor_loads(RANKING_ORDER, request.GET.get("cursor"))

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dbi_portal.params import primary_key
+
 from ..access import visible_enterprises
 from ..errors import DomainError, forbid_if_not_allowed
 from ..forms import EnterpriseProfileForm, EnterpriseRegistrationForm, InviteConsultantForm
@@ -69,7 +71,8 @@ def enterprise_register_view(request):
 def wards_options(request):
     """The ward <option>s of a province, for the htmx-driven select."""
     province = request.GET.get("province", "")
-    wards = Ward.objects.filter(province_id=province) if province.isdigit() else Ward.objects.none()
+    province_id = primary_key(province)
+    wards = Ward.objects.filter(province_id=province_id) if province_id else Ward.objects.none()
     return render(request, "enterprises/_ward_options.html", {"wards": wards.order_by("name")})
 
 
