@@ -24,7 +24,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin import AdminSite
 from django.db.models import Exists, OuterRef, Q
-from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,6 +31,8 @@ from django_htmx.http import HttpResponseClientRedirect
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from two_factor.admin import AdminSiteOTPRequiredMixin
 from two_factor.utils import default_device
+
+from dbi_portal.api_errors import error_response, is_api_request
 
 from .models import MinistryReviewer, ProvinceOfficer, User
 
@@ -83,11 +84,6 @@ def needs_second_factor(user) -> bool:
     )
 
 
-def _is_api(request) -> bool:
-    match = request.resolver_match
-    return match is not None and "api" in match.namespaces
-
-
 class SecondFactorMiddleware:
     """After django-otp's OTPMiddleware: stops an unverified session of a person who needs the
     second factor before the view runs."""
@@ -113,23 +109,18 @@ class SecondFactorMiddleware:
     @staticmethod
     def ask_for_second_factor(request, user):
         has_device = default_device(user) is not None
-        if _is_api(request):
-            return JsonResponse(
-                {
-                    "error": {
-                        "code": "second_factor_required",
-                        "message": _(
-                            "Tài khoản này phải xác thực hai lớp: hãy đăng nhập bằng mật khẩu "
-                            "và mã xác thực trước khi dùng API."
-                        )
-                        if has_device
-                        else _(
-                            "Tài khoản này phải xác thực hai lớp: hãy thiết lập ứng dụng xác "
-                            "thực trước khi dùng API."
-                        ),
-                        "fields": {},
-                    }
-                },
+        if is_api_request(request):
+            return error_response(
+                "second_factor_required",
+                _(
+                    "Tài khoản này phải xác thực hai lớp: hãy đăng nhập bằng mật khẩu và mã xác "
+                    "thực trước khi dùng API."
+                )
+                if has_device
+                else _(
+                    "Tài khoản này phải xác thực hai lớp: hãy thiết lập ứng dụng xác thực trước "
+                    "khi dùng API."
+                ),
                 status=403,
             )
         if has_device:
