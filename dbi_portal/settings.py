@@ -308,7 +308,9 @@ if not DBI_SITE_URL:
         "(it is printed in emails and on every certificate's QR code)."
     )
 if not DBI_SITE_URL.startswith(("https://", "http://")):
-    raise ImproperlyConfigured(f"DBI_SITE_URL={DBI_SITE_URL!r} must start with https:// or http://.")
+    raise ImproperlyConfigured(
+        f"DBI_SITE_URL={DBI_SITE_URL!r} must start with https:// or http://."
+    )
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="DBI Portal <no-reply@localhost>")
 
 REST_FRAMEWORK = {
