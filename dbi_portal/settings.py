@@ -165,7 +165,7 @@ PERMISSIONS_POLICY = dict.fromkeys(
         "xr-spatial-tracking",
         "browsing-topics",
     ),
-    [],
+    (),
 )
 # Links to other sites carry no address of ours; a page opened from another site cannot reach
 # this window (both Django's defaults, stated here because they are part of the policy).
