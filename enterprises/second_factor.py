@@ -64,6 +64,7 @@ OPEN_VIEWS = frozenset(
         "api:framework-detail",
         "api:framework-score",
         "api:certificate-verify",
+        "api:certificate-list",
     }
 )
 

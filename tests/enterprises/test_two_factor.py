@@ -31,6 +31,7 @@ from django.urls.resolvers import RoutePattern
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.permissions import AllowAny
 
 from enterprises.demo import DEMO_BACKUP_CODES, DEMO_TOTP_KEY
 from enterprises.models import User
@@ -283,7 +284,22 @@ PUBLIC = {
     "api:framework-list",
     "api:framework-detail",
     "api:certificate-verify",
+    "api:certificate-list",
 }
+
+
+def test_every_api_open_to_anyone_is_open_to_an_unverified_officer():
+    # The allowlist follows the API's own permissions, so a new public endpoint cannot be
+    # left refusing staff who have not yet passed their second factor.
+    public_apis = {
+        name
+        for name, pattern in walk(get_resolver())
+        if (view_class := getattr(pattern.callback, "view_class", None))
+        and hasattr(view_class, "permission_classes")
+        and all(p is AllowAny for p in view_class.permission_classes)
+    }
+    assert public_apis
+    assert public_apis <= OPEN_VIEWS
 
 
 @pytest.mark.parametrize("name", sorted(set(URLS) - OPEN_VIEWS))
