@@ -3,11 +3,7 @@ upload only stores it and queues the job, the worker reads it (REDIS_URL and a P
 DATABASE_URL; CI sets them)."""
 
 import os
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -17,6 +13,7 @@ from enterprises.models import Enterprise, ImportJob, Province
 from enterprises.services import import_job_confirm, import_job_create
 
 from ..factories import ProvinceOfficerFactory
+from ..workers import own_queue, worker_start, worker_stop
 from .test_imports import csv_upload, valid_codes
 
 pytestmark = [
@@ -28,46 +25,19 @@ pytestmark = [
     ),
 ]
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-
 
 @pytest.fixture
 def worker(transactional_db, settings):
     """A worker process on a queue of its own (no other worker can take our tasks), on the test
     database and the test's media folder; the portal sends its tasks to that queue meanwhile."""
-    queue = f"test-{uuid.uuid4().hex[:8]}"
+    queue = own_queue()
     url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"]
-    env = {
-        **os.environ,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "DATABASE_URL": url,
-        "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "dbi_portal",
-            "worker",
-            "--pool=solo",
-            "--queues",
-            queue,
-            "--loglevel=WARNING",
-            "--without-heartbeat",
-            "--without-mingle",
-            "--without-gossip",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    process = worker_start(queue, DATABASE_URL=url, DJANGO_MEDIA_ROOT=str(settings.MEDIA_ROOT))
     previous = celery_app.conf.task_default_queue
     celery_app.conf.task_default_queue = queue
     yield process
     celery_app.conf.task_default_queue = previous
-    process.terminate()
-    process.wait(timeout=30)
+    worker_stop(process)
 
 
 def finished(job: ImportJob, timeout: float = 90) -> ImportJob:
