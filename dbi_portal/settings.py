@@ -240,12 +240,22 @@ STORAGES = {
 }
 
 # Enterprise list imports (enterprises/services/imports.py): the upload is refused past
-# DBI_IMPORT_MAX_BYTES while it is received; the background check stops reading at
+# DBI_IMPORT_MAX_BYTES; the background check stops reading at
 # DBI_IMPORT_MAX_ROWS rows (blank ones included); an XLSX may unpack to 2 KB a row plus 2 MB.
 DBI_IMPORT_MAX_BYTES = env.int("DBI_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 DBI_IMPORT_MAX_ROWS = env.int("DBI_IMPORT_MAX_ROWS", default=5_000)
 if DBI_IMPORT_MAX_BYTES < 1024 or DBI_IMPORT_MAX_ROWS < 1:
     raise ImproperlyConfigured("DBI_IMPORT_MAX_BYTES must be ≥ 1024 and DBI_IMPORT_MAX_ROWS ≥ 1.")
+# No uploaded file is kept past this many bytes while it is received (the largest file any form
+# accepts: evidence, 10 MB): the rest is read and dropped, and the form refuses it as too large.
+DBI_UPLOAD_MAX_BYTES = env.int("DBI_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+if DBI_UPLOAD_MAX_BYTES < DBI_IMPORT_MAX_BYTES:
+    raise ImproperlyConfigured("DBI_UPLOAD_MAX_BYTES must be at least DBI_IMPORT_MAX_BYTES.")
+FILE_UPLOAD_HANDLERS = [
+    "dbi_portal.uploads.UploadSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 REDIS_URL = env.str("REDIS_URL", default="")
 

@@ -9,7 +9,10 @@ import uuid
 import zipfile
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +21,42 @@ from django.utils.translation import gettext_lazy as _
 MARKUP_SCAN_BYTES = 64 * 1024
 # What starts an HTML or SVG document, which a browser would run if the file were opened as one.
 MARKUP = re.compile(rb"<(?:!doctype|html|head|body|script|iframe|svg)[\s>/]", re.IGNORECASE)
+
+
+class OversizedUpload(UploadedFile):
+    """What is left of a file received past DBI_UPLOAD_MAX_BYTES: its name and its real size,
+    no content; ``refuse_if_larger`` refuses it with the size the person sent."""
+
+    def __init__(self, name: str, content_type: str, size: int, charset: str | None):
+        super().__init__(None, name, content_type, size, charset)
+
+    def read(self, *args, **kwargs) -> bytes:
+        return b""
+
+    def seek(self, *args, **kwargs) -> int:
+        return 0
+
+
+class UploadSizeLimitHandler(FileUploadHandler):
+    """First of FILE_UPLOAD_HANDLERS: past DBI_UPLOAD_MAX_BYTES, the rest of a file goes to no
+    handler after it, so neither memory nor the temporary folder holds more than the limit
+    whatever a client sends; the file then arrives as an ``OversizedUpload`` of its real size,
+    which the form refuses with its usual message. Under the limit it passes everything on."""
+
+    def new_file(self, *args, **kwargs) -> None:
+        super().new_file(*args, **kwargs)
+        self.too_large = False
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        if self.too_large or start + len(raw_data) > settings.DBI_UPLOAD_MAX_BYTES:
+            self.too_large = True
+            return None  # Django passes a None chunk to no later handler
+        return raw_data
+
+    def file_complete(self, file_size: int) -> UploadedFile | None:
+        if not self.too_large:
+            return None  # the memory or temporary-file handler after this one has the file
+        return OversizedUpload(self.file_name, self.content_type, file_size, self.charset)
 
 
 def refuse_if_larger(upload, limit: int) -> None:
