@@ -98,7 +98,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "dbi_portal.headers.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it answers locked-out logins.
     "axes.middleware.AxesMiddleware",
@@ -147,7 +147,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Powerful browser features no page of the portal uses, switched off for every page and any
-# frame in it (dbi_portal/headers.py; the format of django-permissions-policy).
+# frame in it (django-permissions-policy writes the header).
 PERMISSIONS_POLICY = dict.fromkeys(
     (
         "accelerometer",
