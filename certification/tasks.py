@@ -5,6 +5,8 @@ from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
+from dbi_portal.jobs import job_run_or_fail
+
 
 @shared_task(
     autoretry_for=(OSError, OperationalError), retry_backoff=True, max_retries=5, acks_late=True
@@ -31,15 +33,12 @@ def certificate_batch_task(self, *, batch_id: int) -> int:
     ever."""
     from .services import certificate_batch_fail, certificate_batch_run
 
-    try:
-        return certificate_batch_run(batch_id=batch_id).done
-    except OperationalError:
-        if self.request.retries >= self.max_retries:
-            certificate_batch_fail(batch_id=batch_id)
-        raise
-    except Exception:
-        certificate_batch_fail(batch_id=batch_id)
-        raise
+    return job_run_or_fail(
+        self,
+        run=lambda: certificate_batch_run(batch_id=batch_id).done,
+        fail=lambda: certificate_batch_fail(batch_id=batch_id),
+        transient=(OperationalError,),
+    )
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)

@@ -7,6 +7,8 @@ from celery import shared_task
 from django.core.mail import send_mail
 from django.db import OperationalError
 
+from dbi_portal.jobs import job_run_or_fail
+
 
 @shared_task(
     autoretry_for=(SMTPException, ConnectionError, TimeoutError),
@@ -31,12 +33,9 @@ def import_job_task(self, *, job_id: int) -> str:
     fails too, the job says so instead of showing "running" for ever (as report jobs do)."""
     from .services.imports import import_job_fail, import_job_run
 
-    try:
-        return import_job_run(job_id=job_id).status
-    except (OperationalError, OSError):
-        if self.request.retries >= self.max_retries:
-            import_job_fail(job_id=job_id)
-        raise
-    except Exception:
-        import_job_fail(job_id=job_id)  # not retried: it would fail the same way
-        raise
+    return job_run_or_fail(
+        self,
+        run=lambda: import_job_run(job_id=job_id).status,
+        fail=lambda: import_job_fail(job_id=job_id),
+        transient=(OperationalError, OSError),
+    )
