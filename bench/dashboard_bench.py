@@ -23,7 +23,6 @@ import argparse
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -39,6 +38,7 @@ from django.test import Client  # noqa: E402
 from django.test import utils as test_utils  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from measuring import load, summary, timed  # noqa: E402  (bench/measuring.py)
 
 from assessments.models import Assessment  # noqa: E402
 from enterprises.models import MinistryReviewer, Province, User  # noqa: E402
@@ -171,45 +171,6 @@ def selector_figures(board) -> dict:
 
 
 # --- measuring -------------------------------------------------------------------------------
-
-
-class SqlClock:
-    """Adds up the time spent executing SQL (execute_wrapper)."""
-
-    def __init__(self):
-        self.total = 0.0
-
-    def __call__(self, execute, sql, params, many, context):
-        start = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self.total += time.perf_counter() - start
-
-
-def timed(runs: int, action) -> tuple[list[float], list[float]]:
-    """(wall ms, SQL ms) per run, after one warm-up run."""
-    action()
-    wall, sql = [], []
-    for _ in range(runs):
-        clock = SqlClock()
-        with connection.execute_wrapper(clock):
-            start = time.perf_counter()
-            action()
-            wall.append((time.perf_counter() - start) * 1000)
-        sql.append(clock.total * 1000)
-    return wall, sql
-
-
-def summary(samples: list[float]) -> str:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return f"median {statistics.median(ordered):7.1f} ms  p95 {p95:7.1f} ms"
-
-
-def load() -> str:
-    one, five, fifteen = os.getloadavg()
-    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
 
 
 def measure(label: str, client: Client, url: str, query: DashboardQuery, runs: int, pillars: int):

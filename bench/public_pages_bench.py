@@ -48,6 +48,7 @@ from django.db.models.functions import Rank  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test import utils as test_utils  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from measuring import load, summary, timed  # noqa: E402  (bench/measuring.py)
 
 from certification.models import HONOUR_ORDER, Certificate  # noqa: E402
 from certification.selectors import honour_list, honour_page  # noqa: E402
@@ -137,49 +138,6 @@ def floor(kind: str, after: tuple | None, size: int, **filters) -> list[int]:
 
 
 # --- measuring ---------------------------------------------------------------------------------
-
-
-class SqlClock:
-    """Adds up the time spent executing SQL (execute_wrapper)."""
-
-    def __init__(self):
-        self.total = 0.0
-
-    def __call__(self, execute, sql, params, many, context):
-        start = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self.total += time.perf_counter() - start
-
-
-def timed(runs: int, action, before_each=None) -> tuple[list[float], list[float]]:
-    """(wall ms, SQL ms) per run, after one warm-up run."""
-    if before_each:
-        before_each()
-    action()
-    wall, sql = [], []
-    for _ in range(runs):
-        if before_each:
-            before_each()
-        clock = SqlClock()
-        with connection.execute_wrapper(clock):
-            start = time.perf_counter()
-            action()
-            wall.append((time.perf_counter() - start) * 1000)
-        sql.append(clock.total * 1000)
-    return wall, sql
-
-
-def summary(samples: list[float]) -> str:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return f"median {statistics.median(ordered):8.1f} ms  p95 {p95:8.1f} ms"
-
-
-def load() -> str:
-    one, five, fifteen = os.getloadavg()
-    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
 
 
 def measure(label, *, runs, client, url, old, selector, hand, check) -> dict:
