@@ -18,7 +18,8 @@ from dbi_portal.jobs import job_run_or_fail
 )
 def report_job_task(self, *, job_id: int) -> str:
     """Make a large export or a yearly report; running it again replaces the same file. When
-    the last retry fails too, or an error that is not retried, the job says so instead of showing "running" for ever."""
+    the last retry fails too, or an error that is not retried, the job says so instead of
+    showing "running" for ever."""
     from .export_services import report_job_fail, report_job_run
 
     return job_run_or_fail(
