@@ -181,7 +181,9 @@ PROBLEM_TEXT = {
 class LevelsError(ValueError):
     """Bad levels: ``problems`` maps every offending key to a problem code."""
 
-    def __init__(self, snapshot: CatalogSnapshot, problems: Mapping[str, str], values: Mapping):
+    def __init__(
+        self, snapshot: CatalogSnapshot, problems: Mapping[str, str], values: Mapping[str, object]
+    ):
         self.problems = dict(problems)
         self.params = {
             key: {
@@ -262,7 +264,9 @@ def overall_level(snapshot: CatalogSnapshot, total: int, pillar_levels: list[int
     return best
 
 
-def _reachable_raises(snapshot: CatalogSnapshot, pillar: PillarSpec, levels: Mapping[str, int]):
+def _reachable_raises(
+    snapshot: CatalogSnapshot, pillar: PillarSpec, levels: Mapping[str, int]
+) -> list[int]:
     """Every point increase reachable by raising this pillar's criteria (never lowering one)."""
     reachable = {0}
     for criterion in pillar.criteria:
@@ -358,7 +362,7 @@ def score(snapshot: CatalogSnapshot, levels: Mapping[str, int]) -> ScoreResult:
     )
 
 
-def result_as_dict(result: ScoreResult) -> dict:
+def result_as_dict(result: ScoreResult) -> dict[str, object]:
     """The public JSON shape shared by the CLI and the API."""
     return {
         "framework": result.framework,

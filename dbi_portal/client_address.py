@@ -26,5 +26,5 @@ class ScopedRateThrottle(throttling.ScopedRateThrottle):
     changed setting would never reach it)."""
 
     @property
-    def THROTTLE_RATES(self) -> dict:
+    def THROTTLE_RATES(self) -> dict:  # type: ignore[override]  # DRF reads it as an attribute
         return api_settings.DEFAULT_THROTTLE_RATES

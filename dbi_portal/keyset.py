@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from django.core import signing
 from django.db.models import F, IntegerField, QuerySet
-from django.db.models.expressions import Combinable, ExpressionWrapper
+from django.db.models.expressions import CombinedExpression, ExpressionWrapper
 
 # Row comparisons on expressions: Django's own, made for composite primary keys (5.2). PostgreSQL
 # and SQLite compare row values natively.
@@ -40,7 +40,7 @@ class Order:
     name: str  # tells cursors of different lists apart
     keys: tuple[tuple[str, bool], ...]
 
-    def expressions(self) -> list[Combinable]:
+    def expressions(self) -> list[F | ExpressionWrapper]:
         return [
             ExpressionWrapper(-F(name), output_field=IntegerField()) if descending else F(name)
             for name, descending in self.keys
@@ -53,7 +53,7 @@ class Order:
         )
 
 
-def index_expressions(order: Order) -> list[Combinable]:
+def index_expressions(order: Order) -> list[F | CombinedExpression]:
     """What an index matching ``order`` is built on (``models.Index(*index_expressions(…))``)."""
     return [-F(name) if descending else F(name) for name, descending in order.keys]
 

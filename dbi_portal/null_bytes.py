@@ -55,7 +55,8 @@ def _in_body(request: HttpRequest) -> str | None:
             if NUL in key or any(NUL in (upload.name or "") for upload in files):
                 return _name(key)
         return None
-    if request.content_type == "application/json" or request.content_type.endswith("+json"):
+    content_type = request.content_type or ""
+    if content_type == "application/json" or content_type.endswith("+json"):
         try:
             data = json.loads(request.body)
         except (ValueError, UnicodeDecodeError):

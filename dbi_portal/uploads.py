@@ -27,7 +27,7 @@ class OversizedUpload(UploadedFile):
     """What is left of a file received past DBI_UPLOAD_MAX_BYTES: its name and its real size,
     no content; ``refuse_if_larger`` refuses it with the size the person sent."""
 
-    def __init__(self, name: str, content_type: str, size: int, charset: str | None):
+    def __init__(self, name: str | None, content_type: str | None, size: int, charset: str | None):
         super().__init__(None, name, content_type, size, charset)
 
     def read(self, *args, **kwargs) -> bytes:

@@ -75,7 +75,8 @@ class ReportJob(models.Model):
 
     @property
     def extension(self) -> str:
-        return {self.Kind.EXPORT_XLSX: "xlsx", self.Kind.EXPORT_CSV: "csv"}.get(self.kind, "pdf")
+        extensions: dict[str, str] = {self.Kind.EXPORT_XLSX: "xlsx", self.Kind.EXPORT_CSV: "csv"}
+        return extensions.get(self.kind, "pdf")
 
     @property
     def percent(self) -> int:
