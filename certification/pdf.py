@@ -12,40 +12,21 @@ document may load are the Be Vietnam Pro TTF files that ``make setup`` copies fr
 from __future__ import annotations
 
 import base64
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pygal
 import segno
-from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from pygal.style import Style
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
 
 from assessments.models import Column
+from dbi_portal.pdf import FONT_FAMILY, check_language, date_text, pdf_write, pick, stylesheet
 
 from .facts import CertificateFacts
 from .report_facts import COLUMNS, ReportFacts
-
-FONT_DIR = Path(settings.BASE_DIR) / "static" / "vendor" / "fonts"
-FONT_FAMILY = "Be Vietnam Pro"
-# (file, weight, style): copied from npm @expo-google-fonts/be-vietnam-pro by the Makefile.
-FONT_FILES = (
-    ("BeVietnamPro_400Regular.ttf", 400, "normal"),
-    ("BeVietnamPro_400Regular_Italic.ttf", 400, "italic"),
-    ("BeVietnamPro_500Medium.ttf", 500, "normal"),
-    ("BeVietnamPro_600SemiBold.ttf", 600, "normal"),
-    ("BeVietnamPro_700Bold.ttf", 700, "normal"),
-    ("BeVietnamPro_800ExtraBold.ttf", 800, "normal"),
-)
 
 # One colour per column, used by the radar chart and the table headings alike.
 COLUMN_COLOURS = {
@@ -54,90 +35,6 @@ COLUMN_COLOURS = {
     "province": "#059669",
     "ministry": "#b91c1c",
 }
-
-
-class FontsMissing(RuntimeError):
-    """The PDF fonts are not installed; a PDF made without them would show wrong glyphs."""
-
-
-class _LocalFilesOnly(URLFetcher):
-    """Let a document load the font files and ``data:`` URIs, nothing else (no network)."""
-
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        parts = urlsplit(url)
-        local = parts.scheme == "file" and not parts.netloc
-        if local and Path(unquote(parts.path)).resolve().parent == FONT_DIR.resolve():
-            return super().fetch(url, headers)
-        raise ValueError(f"PDF documents may not load {url}")
-
-
-_local = threading.local()
-
-
-def _fonts() -> tuple[FontConfiguration, CSS]:
-    """The font configuration and @font-face stylesheet, built once per thread (warm renders
-    skip reading the font files again)."""
-    cached = getattr(_local, "fonts", None)
-    if cached is None:
-        missing = [name for name, _w, _s in FONT_FILES if not (FONT_DIR / name).is_file()]
-        if missing:
-            raise FontsMissing(
-                f"PDF fonts missing in {FONT_DIR}: {', '.join(missing)}; run `make setup`."
-            )
-        font_config = FontConfiguration()
-        faces = "\n".join(
-            f"@font-face {{ font-family: '{FONT_FAMILY}'; src: url('{(FONT_DIR / name).as_uri()}');"
-            f" font-weight: {weight}; font-style: {style}; }}"
-            for name, weight, style in FONT_FILES
-        )
-        css = CSS(string=faces, font_config=font_config, url_fetcher=_LocalFilesOnly())
-        cached = _local.fonts = (font_config, css)
-    return cached
-
-
-def _stylesheet(name: str, context: dict) -> CSS:
-    """A document's stylesheet (a template, so that it can take a data URI), parsed and its
-    selectors compiled once per thread: a warm render skips that work."""
-    sheets = _local.__dict__.setdefault("sheets", {})
-    if name not in sheets:
-        font_config, _css = _fonts()
-        sheets[name] = CSS(
-            string=render_to_string(name, context),
-            font_config=font_config,
-            url_fetcher=_LocalFilesOnly(),
-        )
-    return sheets[name]
-
-
-def _write_pdf(template: str, context: dict, stylesheet: CSS) -> bytes:
-    font_config, font_css = _fonts()
-    html = render_to_string(template, context)
-    document = HTML(string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=_LocalFilesOnly())
-    return document.write_pdf(stylesheets=[font_css, stylesheet], font_config=font_config)
-
-
-def _check_language(language: str) -> None:
-    if language not in dict(settings.LANGUAGES):
-        raise ValueError(f"unsupported language {language!r}")
-
-
-def _pick(obj, field: str, language: str) -> str:
-    """``obj.<field>_en`` in English when it is filled in, else the Vietnamese text."""
-    if language == "en":
-        english = getattr(obj, f"{field}_en", "")
-        if english:
-            return english
-    return getattr(obj, f"{field}_vi")
-
-
-def _date_text(value, language: str) -> str:
-    """24/11/2026 in Vietnamese (day first, as Vietnamese documents write it); 24 November 2026
-    in English, so that no reader mistakes the day for the month."""
-    if language == "vi":
-        return value.strftime("%d/%m/%Y")
-    return formats.date_format(value, "j F Y")
 
 
 # --- QR code ---
@@ -203,16 +100,16 @@ def certificate_context(facts: CertificateFacts, language: str) -> dict:
     return {
         "facts": facts,
         "language": language,
-        "authority_name": _pick(facts, "authority_name", language),
-        "framework_name": _pick(facts, "framework_name", language),
-        "decision": _pick(facts, "decision", language),
-        "level_name": _pick(facts, "level_name", language),
+        "authority_name": pick(facts, "authority_name", language),
+        "framework_name": pick(facts, "framework_name", language),
+        "decision": pick(facts, "decision", language),
+        "level_name": pick(facts, "level_name", language),
         "signer_title": (language == "en" and facts.signer_title_en) or facts.signer_title,
         "name_size": _name_size(facts.enterprise_name),
         "pillars": [
             {
                 "code": p.code,
-                "name": _pick(p, "name", language),
+                "name": pick(p, "name", language),
                 "level": p.level,
                 # One dot per level of the five, the reached ones filled in gold.
                 "dots_on": "•" * p.level,
@@ -220,20 +117,20 @@ def certificate_context(facts: CertificateFacts, language: str) -> dict:
             }
             for p in facts.pillars
         ],
-        "issued_on": _date_text(facts.issued_on, language),
-        "valid_until": _date_text(facts.valid_until, language),
+        "issued_on": date_text(facts.issued_on, language),
+        "valid_until": date_text(facts.valid_until, language),
         "qr": mark_safe(qr_svg(facts.verification_url)),  # noqa: S308 — segno's own SVG
     }
 
 
 def certificate_pdf(facts: CertificateFacts, *, language: str = "vi") -> bytes:
     """The certificate as a one-page A4 landscape PDF in ``language`` ("vi" or "en")."""
-    _check_language(language)
+    check_language(language)
     with translation.override(language):
-        return _write_pdf(
+        return pdf_write(
             "certification/pdf/certificate.html",
             certificate_context(facts, language),
-            _stylesheet("certification/pdf/certificate.css", {"frame_uri": _frame_uri()}),
+            stylesheet("certification/pdf/certificate.css", {"frame_uri": _frame_uri()}),
         )
 
 
@@ -294,14 +191,14 @@ def radar_svg(labels: list[str], series: list[RadarSeries], *, max_level: int) -
 
 
 def _level_names(facts: ReportFacts, language: str) -> dict[int, str]:
-    return {n.level: _pick(n, "name", language) for n in facts.level_names}
+    return {n.level: pick(n, "name", language) for n in facts.level_names}
 
 
 def _criteria_groups(facts: ReportFacts, language: str, pillar_names: dict) -> list[dict]:
     """The criteria table: one group per sub-index (noting where a pillar starts), its rows
     noting where a heading group (e.g. "Tiếp thị điện tử") starts and where columns differ."""
     groups: list[dict] = []
-    sub_names = {s.code: _pick(s, "name", language) for s in facts.sub_indices}
+    sub_names = {s.code: pick(s, "name", language) for s in facts.sub_indices}
     current = None
     for criterion in facts.criteria:
         if current is None or current["code"] != criterion.sub_index_code:
@@ -315,14 +212,14 @@ def _criteria_groups(facts: ReportFacts, language: str, pillar_names: dict) -> l
             }
             groups.append(current)
         rated = [lv for lv in criterion.levels if lv is not None]
-        group = _pick(criterion, "group", language)
+        group = pick(criterion, "group", language)
         previous = current["rows"][-1]["group"] if current["rows"] else ""
         current["rows"].append(
             {
                 "code": criterion.code,
                 "group": group,
                 "group_start": group if group != previous else "",
-                "text": _pick(criterion, "text", language),
+                "text": pick(criterion, "text", language),
                 "levels": criterion.levels,
                 "differs": len(set(rated)) > 1,
             }
@@ -332,7 +229,7 @@ def _criteria_groups(facts: ReportFacts, language: str, pillar_names: dict) -> l
 
 def report_context(facts: ReportFacts, language: str) -> dict:
     names = _level_names(facts, language)
-    pillar_names = {p.code: _pick(p, "name", language) for p in facts.pillars}
+    pillar_names = {p.code: pick(p, "name", language) for p in facts.pillars}
     columns = [
         {
             "key": c.key,
@@ -373,11 +270,11 @@ def report_context(facts: ReportFacts, language: str) -> dict:
     return {
         "facts": facts,
         "language": language,
-        "authority_name": _pick(facts, "authority_name", language),
-        "framework_name": _pick(facts, "framework_name", language),
-        "decision": _pick(facts, "decision", language),
-        "guidance_note": _pick(facts, "guidance_note", language),
-        "generated_on": _date_text(facts.generated_on, language),
+        "authority_name": pick(facts, "authority_name", language),
+        "framework_name": pick(facts, "framework_name", language),
+        "decision": pick(facts, "decision", language),
+        "guidance_note": pick(facts, "guidance_note", language),
+        "generated_on": date_text(facts.generated_on, language),
         "columns": columns,
         "pillar_rows": pillar_rows,
         # As an image, not inline: pygal's stylesheet then stays inside the chart instead of
@@ -409,10 +306,10 @@ def report_context(facts: ReportFacts, language: str) -> dict:
                 "steps": [
                     {
                         "code": s.criterion_code,
-                        "text": _pick(s, "text", language),
+                        "text": pick(s, "text", language),
                         "level": s.level,
                         "next_level": s.next_level,
-                        "guidance": _pick(s, "guidance", language),
+                        "guidance": pick(s, "guidance", language),
                     }
                     for s in w.steps
                 ],
@@ -425,13 +322,13 @@ def report_context(facts: ReportFacts, language: str) -> dict:
 
 def report_pdf(facts: ReportFacts, *, language: str = "vi") -> bytes:
     """The assessment report as an A4 portrait PDF in ``language`` ("vi" or "en")."""
-    _check_language(language)
+    check_language(language)
     with translation.override(language):
-        return _write_pdf(
+        return pdf_write(
             "certification/pdf/report.html",
             report_context(facts, language),
-            _stylesheet("certification/pdf/report.css", {}),
+            stylesheet("certification/pdf/report.css", {}),
         )
 
 
-__all__ = ["FontsMissing", "certificate_pdf", "qr_svg", "radar_svg", "report_pdf"]
+__all__ = ["certificate_pdf", "qr_svg", "radar_svg", "report_pdf"]

@@ -397,7 +397,7 @@ def _report_layout() -> str:
     digest = hashlib.sha256()
     for template in ("certification/pdf/report.html", "certification/pdf/report.css"):
         digest.update(Path(get_template(template).origin.name).read_bytes())
-    for module in ("pdf.py", "report_facts.py"):
+    for module in ("pdf.py", "report_facts.py", "../dbi_portal/pdf.py"):
         digest.update((Path(__file__).parent / module).read_bytes())
     return digest.hexdigest()[:12]
 

@@ -7,7 +7,7 @@ own ``reports.selectors.dashboard``, once per breakdown, so every figure is the 
 shows) into plain data, and ``yearly_report_pdf`` renders those facts without touching the
 database. Charts are drawn server-side by pygal as static SVG (no JavaScript), each with the
 same numbers in a table beneath it; WeasyPrint draws them as vectors with the fonts and the
-local-files-only URL fetcher of ``certification.pdf``.
+local-files-only URL fetcher of ``dbi_portal.pdf``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from pygal.style import Style
 
 from assessments.models import Framework
-from certification.pdf import FONT_FAMILY, _check_language, _date_text, _stylesheet, _write_pdf
+from dbi_portal.pdf import FONT_FAMILY, check_language, date_text, pdf_write, stylesheet
 from enterprises.models import Province
 from enterprises.selectors import authority_on
 
@@ -250,7 +250,7 @@ def yearly_report_context(facts: YearlyFacts, language: str) -> dict:
         "language": language,
         "board": board,
         "levels": levels,
-        "generated_on": _date_text(facts.generated_on, language),
+        "generated_on": date_text(facts.generated_on, language),
         "level_rows": [
             {
                 "level": k,
@@ -280,10 +280,10 @@ def yearly_report_context(facts: YearlyFacts, language: str) -> dict:
 
 def yearly_report_pdf(facts: YearlyFacts, *, language: str = "vi") -> bytes:
     """The yearly report as an A4 portrait PDF in ``language`` ("vi" or "en")."""
-    _check_language(language)
+    check_language(language)
     with translation.override(language):
-        return _write_pdf(
+        return pdf_write(
             "reports/pdf/yearly.html",
             yearly_report_context(facts, language),
-            _stylesheet("reports/pdf/yearly.css", {}),
+            stylesheet("reports/pdf/yearly.css", {}),
         )
