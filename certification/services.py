@@ -106,12 +106,8 @@ def _next_number(year: int) -> tuple[int, str]:
 def _notify(certificate_ids: list[int], kind: str) -> None:
     """After the commit, tell each certificate's enterprise (its active members) in the inbox
     and by email: one idempotent task per certificate (assessments' ``certificate_notify``)."""
-
-    def queue() -> None:
-        for certificate_id in certificate_ids:
-            certificate_notify_task.delay(certificate_id=certificate_id, kind=kind)
-
-    transaction.on_commit(queue)
+    for certificate_id in certificate_ids:
+        certificate_notify_task.delay(certificate_id=certificate_id, kind=kind)
 
 
 def _frozen_result(assessment: Assessment) -> tuple[ColumnResult, list[dict]]:
@@ -230,7 +226,7 @@ def certificate_issue(*, assessment_id: int, user: User, reissue: bool = True) -
 
 
 def _queue_render(certificate_id: int) -> None:
-    transaction.on_commit(lambda: certificate_render_task.delay(certificate_id=certificate_id))
+    certificate_render_task.delay(certificate_id=certificate_id)
 
 
 @transaction.atomic
@@ -322,7 +318,7 @@ def certificate_issue_batch(*, assessment_ids: list[int], user: User) -> Certifi
     if not ids:
         raise refuse(EMPTY_BATCH)
     batch = CertificateBatch.objects.create(created_by=user, assessment_ids=ids, total=len(ids))
-    transaction.on_commit(lambda: certificate_batch_task.delay(batch_id=batch.pk))
+    certificate_batch_task.delay(batch_id=batch.pk)
     return batch
 
 

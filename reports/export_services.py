@@ -57,7 +57,7 @@ def yearly_report_steps(province: Province | None) -> int:
 def _queue(job: ReportJob) -> None:
     from .tasks import report_job_task
 
-    transaction.on_commit(lambda: report_job_task.delay(job_id=job.pk))
+    report_job_task.delay(job_id=job.pk)  # sent on commit (dbi_portal.celery)
 
 
 @transaction.atomic

@@ -84,7 +84,7 @@ def _resource(user: User) -> EnterpriseResource:
 def _queue(job: ImportJob) -> None:
     from ..tasks import import_job_task
 
-    transaction.on_commit(lambda: import_job_task.delay(job_id=job.pk))
+    import_job_task.delay(job_id=job.pk)  # sent on commit (dbi_portal.celery)
 
 
 @transaction.atomic
