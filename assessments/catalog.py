@@ -15,6 +15,8 @@ from django.conf import settings
 from . import scoring
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures" / "frameworks"
+# The framework the portal assesses by default (``fixtures/frameworks/dbi-sme-2021.json``).
+DEFAULT_FRAMEWORK_CODE = "dbi-sme-2021"
 
 
 def fixture_path(code: str) -> Path:

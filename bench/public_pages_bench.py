@@ -54,10 +54,10 @@ from certification.models import HONOUR_ORDER, Certificate  # noqa: E402
 from certification.selectors import honour_list, honour_page  # noqa: E402
 from certification.views import PUBLIC_PAGE_SIZE  # noqa: E402
 from dbi_portal.keyset import Cursor, cursor_dumps  # noqa: E402
+from demo.scale import SEED_DOMAIN  # noqa: E402
 from enterprises.models import Enterprise, Province  # noqa: E402
 from reports.ranking_views import PAGE_SIZE as RANKING_PAGE_SIZE  # noqa: E402
 from reports.rankings import RANKING_ORDER, SME, ranking, ranking_page  # noqa: E402
-from reports.services import SEED_DOMAIN  # noqa: E402
 
 FORBIDDEN_DATABASES = {"test", "dbi_bench"}
 

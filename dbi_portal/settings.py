@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "assessments",
     "certification",
     "reports",
+    "demo",  # seed_demo, seed_scale: on top of every app above
 ]
 
 MIDDLEWARE = [

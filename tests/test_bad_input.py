@@ -19,7 +19,7 @@ from django.urls import reverse
 from assessments.forms import field_name
 from assessments.models import Assessment, Criterion, Rating
 from certification.models import Certificate
-from enterprises.demo import demo_seed
+from demo.seed import demo_seed
 from enterprises.models import User
 
 SUPERSCRIPT = "²"  # str.isdigit() is True, int() raises ValueError

@@ -34,7 +34,7 @@ from schemathesis.specs.openapi.checks import (
 
 from assessments.models import Assessment, Criterion, Evidence
 from certification.models import Certificate
-from enterprises.demo import demo_seed
+from demo.seed import demo_seed
 from enterprises.models import Enterprise, User
 from enterprises.second_factor import needs_second_factor
 

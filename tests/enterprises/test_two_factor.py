@@ -33,7 +33,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.permissions import AllowAny
 
-from enterprises.demo import DEMO_BACKUP_CODES, DEMO_TOTP_KEY
+from demo.people import DEMO_BACKUP_CODES, DEMO_TOTP_KEY
 from enterprises.models import User
 from enterprises.second_factor import OPEN_VIEWS
 

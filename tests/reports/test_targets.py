@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from assessments.models import Framework
+from demo.targets import DEMO_TARGETS, demo_targets_seed
 from enterprises.errors import NOT_YOURS
 from enterprises.models import Province
-from reports.demo_targets import DEMO_TARGETS, demo_targets_seed
 from reports.models import ProvinceTarget, TargetMetric
 from reports.selectors import DashboardQuery, dashboard
 from reports.target_services import province_target_delete, province_target_set

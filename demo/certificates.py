@@ -18,9 +18,9 @@ from assessments.models import Assessment
 from certification.models import Certificate, Signer
 from certification.services import certificate_issue
 from certification.verification import verification_url
+from enterprises.models import Enterprise, MinistryReviewer
 
-from .demo_assessments import DEMO_DOMAIN
-from .models import Enterprise, MinistryReviewer
+from .assessments import DEMO_DOMAIN
 
 # A made-up signer, plausible on a certificate: data, as the real one would be (admin).
 DEMO_SIGNER_NAME = "Nguyễn Văn An"

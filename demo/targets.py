@@ -1,4 +1,4 @@
-"""Demo targets for the three demo provinces (called by ``enterprises.demo``), after the plans in
+"""Demo targets for the three demo provinces (called by ``demo.seed``), after the plans in
 the seeds: Trà Vinh's programme 695 ("trên 90% doanh nghiệp tham gia đánh giá", now Vĩnh Long),
 Vĩnh Phúc's plan 163 ("30% doanh nghiệp tham gia đánh giá", now Phú Thọ) and Đồng Nai's plan
 133. Set for this year by each province's demo officer (an approver). Idempotent: a target that
@@ -9,8 +9,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from enterprises.models import ProvinceOfficer
-
-from .models import ProvinceTarget, TargetMetric
+from reports.models import ProvinceTarget, TargetMetric
 
 # province code: [(metric, level, value)]
 DEMO_TARGETS = {

@@ -2,14 +2,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from enterprises.demo import (
+from demo.people import (
     DEMO_BACKUP_CODES,
     DEMO_PASSWORD,
     DEMO_STAFF_ROLES,
     DEMO_TOTP_KEY,
     DEMO_USERS,
-    demo_seed,
 )
+from demo.seed import demo_seed
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ trail and the inbox are exactly what people clicking through the portal would le
 Deterministic (one seeded random generator per enterprise) and idempotent: an enterprise that
 already has an assessment is left alone.
 
-Which enterprise (its index in ``demo._enterprises``) is left in which state:
+Which enterprise (its index in ``demo.people.demo_people_seed``'s list) is left in which state:
 
 * 0 (Vĩnh Long, ``dn.chu``): last year appraised after a return and a resubmission, with two
   ministry changes; this year a draft started from last year's answers, half of them revised;
@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 
 from django.utils import timezone
 
+from assessments.catalog import DEFAULT_FRAMEWORK_CODE
 from assessments.models import Assessment, Column, Framework, Rating
 from assessments.selectors import catalog_index
 from assessments.services import (
@@ -35,10 +36,16 @@ from assessments.services import (
     assessment_transition,
     rating_save,
 )
+from enterprises.models import (
+    Engagement,
+    Enterprise,
+    Membership,
+    MinistryReviewer,
+    ProvinceOfficer,
+    User,
+)
 
-from .models import Engagement, Enterprise, Membership, MinistryReviewer, ProvinceOfficer, User
-
-SME = "dbi-sme-2021"
+SME = DEFAULT_FRAMEWORK_CODE
 DEMO_DOMAIN = "@dbi.local"
 
 # The ministry starts from the province's levels and changes these two, with reasons.

@@ -1,6 +1,5 @@
-"""Demo data for a local portal: one login per role, 30 enterprises in 3 provinces,
-assessments in every state of the review chain (``demo_assessments.py``) and a certificate for
-each appraised one (``demo_certificates.py``).
+"""Demo people for a local portal: one login per role (README "Demo logins"), their roles and
+second factor, a consulting firm with its engagements, and 30 enterprises in 3 provinces.
 
 Only for DEBUG installations (``manage.py seed_demo`` refuses otherwise). Idempotent: rows are
 found by email or tax code and created when missing.
@@ -10,23 +9,14 @@ from __future__ import annotations
 
 import base64
 import datetime
-import logging
 import random
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from reports.demo_targets import demo_targets_seed
-
-from .demo_assessments import demo_assessment_summary, demo_assessments_seed
-from .demo_certificates import demo_certificate_summary, demo_certificates_seed
-from .models import (
+from enterprises.models import (
     Accreditation,
     Consultant,
     ConsultingFirm,
@@ -39,8 +29,8 @@ from .models import (
     ProvinceOfficer,
     User,
 )
-from .services import enterprise_refresh_size
-from .tax_codes import check_digit
+from enterprises.services import enterprise_refresh_size
+from enterprises.tax_codes import check_digit
 
 DEMO_PASSWORD = "dbi-demo-2026"  # noqa: S105 — documented demo password, DEBUG installs only
 # The demo staff logins' second factor (README "Demo logins"): one authenticator key for all of
@@ -63,7 +53,7 @@ DEMO_USERS = [
     ("tuvan@dbi.local", "Hoàng Minh Tư", "consultant", {}),
     ("dn.chu@dbi.local", "Võ Thị Chủ", "owner", {}),
     ("dn.nhanvien@dbi.local", "Đặng Văn Viên", "staff", {}),
-    # Owners of the other enterprises that have a demo assessment (demo_assessments.py).
+    # Owners of the other enterprises that have a demo assessment (assessments.py).
     ("dn02@dbi.local", "Ngô Thị Hai", "owner", {"enterprise": 1}),
     ("dn03@dbi.local", "Bùi Văn Ba", "owner", {"enterprise": 2}),
     ("dn05@dbi.local", "Lý Thị Năm", "owner", {"enterprise": 4}),
@@ -82,18 +72,6 @@ NAME_PARTS = (
      "Đại Việt", "Tân Tiến", "Hưng Thịnh"],
 )  # fmt: skip
 SECTIONS = ["A", "C", "C", "F", "G", "G", "H", "I", "J", "M"]
-
-
-@dataclass(frozen=True)
-class DemoOutcome:
-    users: int
-    enterprises: int
-    assessments: int = 0
-    # (enterprise, province, year, state, owner login) of every demo assessment
-    states: tuple[tuple[str, ...], ...] = ()
-    certificates: int = 0
-    # (number, enterprise, public verification URL) of every valid demo certificate
-    certified: tuple[tuple[str, str, str], ...] = ()
 
 
 def _tax_code(rng: random.Random) -> str:
@@ -176,37 +154,11 @@ def _enterprises(rng: random.Random, provinces: dict[int, Province]) -> list[Ent
     return enterprises
 
 
-@contextmanager
-def _quietly():
-    """The demo's review steps fill the inbox as real steps do, but they are not news: no email
-    is sent for them, and the tasks that run in-process do not log a line each (both would
-    bury the demo logins in the ``make run`` console)."""
-    trace = logging.getLogger("celery.app.trace")
-    level = trace.level
-    trace.setLevel(logging.WARNING)
-    try:
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-            yield
-    finally:
-        trace.setLevel(level)
-
-
-def demo_seed() -> DemoOutcome:
-    """Create the demo logins (password ``DEMO_PASSWORD``), enterprises, assessments in every
-    state of the review chain and certificates of the appraised ones, if missing."""
-    with _quietly():
-        outcome, enterprises = _seed()
-        # After the rest has committed: each certificate's commit queues its PDF rendering.
-        issued = demo_certificates_seed(enterprises=enterprises)
-        return replace(
-            outcome,
-            certificates=issued,
-            certified=tuple(demo_certificate_summary(enterprises=enterprises)),
-        )
-
-
-@transaction.atomic
-def _seed() -> tuple[DemoOutcome, list[Enterprise]]:
+def demo_people_seed() -> tuple[int, list[Enterprise]]:
+    """Create the demo logins (password ``DEMO_PASSWORD``; staff with the documented second
+    factor), their roles, the consulting firm and its engagements, and the 30 demo enterprises,
+    if missing; returns how many logins were created and the demo enterprises, in order (the
+    other demo modules refer to them by index). Call it in a transaction."""
     rng = random.Random(2021)  # noqa: S311 — reproducible demo data, not a secret
     provinces = {p.code: p for p in Province.objects.filter(code__in=DEMO_PROVINCES)}
     enterprises = _enterprises(rng, provinces)
@@ -265,11 +217,4 @@ def _seed() -> tuple[DemoOutcome, list[Enterprise]]:
                     "decided_at": now,
                 },
             )
-    demo_targets_seed()  # this year's targets of the three provinces (reports/demo_targets.py)
-    outcome = DemoOutcome(
-        users=created_users,
-        enterprises=len(enterprises),
-        assessments=demo_assessments_seed(enterprises=enterprises),
-        states=tuple(demo_assessment_summary(enterprises=enterprises)),
-    )
-    return outcome, enterprises
+    return created_users, enterprises

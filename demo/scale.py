@@ -1,4 +1,4 @@
-"""Writes of the reports app: the national-scale data set that the dashboards are measured on.
+"""The national-scale data set that the dashboards are measured on (``manage.py seed_scale``).
 
 ``scale_seed`` fills the database with many enterprises and their yearly assessments through a
 bulk path: rows are generated as tuples and streamed with PostgreSQL's COPY (``bulk_create`` in
@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments import scoring
+from assessments.catalog import DEFAULT_FRAMEWORK_CODE
 from assessments.models import (
     Assessment,
     AuditEntry,
@@ -50,8 +51,7 @@ from enterprises.models import Enterprise, EnterpriseKind, Province, User, Ward
 from enterprises.selectors import authority_on
 from enterprises.sizing import BILLION, size_class
 from enterprises.tax_codes import check_digit
-
-from .denormalized import (
+from reports.denormalized import (
     ENTERPRISE_FIELDS,
     PILLAR_FIELDS,
     is_counted,
@@ -62,7 +62,7 @@ from .denormalized import (
 SEED_DOMAIN = "seed-scale.invalid"
 SEED_USER_EMAIL = f"seed@{SEED_DOMAIN}"
 SEED_SIGNER_NAME = "Người ký (dữ liệu quy mô)"
-SME = "dbi-sme-2021"
+SME = DEFAULT_FRAMEWORK_CODE
 CHUNK = 20_000  # enterprises generated and streamed at a time
 
 NOT_SEED_DATA = "not_seed_data"

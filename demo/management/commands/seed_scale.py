@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from demo.scale import scale_seed, scale_seed_clear
 from enterprises.errors import DomainError
-from reports.services import scale_seed, scale_seed_clear
 
 
 class Command(BaseCommand):

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from assessments import scoring
 from assessments.models import Assessment, ColumnResult, PillarResult
 from certification.models import Certificate
+from demo.scale import SEED_DOMAIN
 from enterprises.models import Enterprise
 from enterprises.sizing import size_class
 from reports.denormalized import (
@@ -20,7 +21,6 @@ from reports.denormalized import (
     reference_column,
 )
 from reports.selectors import DashboardQuery, dashboard, dashboard_framework
-from reports.services import SEED_DOMAIN
 
 from ..assessments.sme_reference import SNAPSHOT
 from ..factories import EnterpriseFactory

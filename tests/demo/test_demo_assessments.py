@@ -25,8 +25,8 @@ from assessments.models import (
 from assessments.selectors import catalog_index
 from certification.models import Certificate, CertificateEvent, Signer
 from certification.verification import verification_url
-from enterprises.demo_assessments import MINISTRY_CHANGES, PROVINCE_RETURN
-from enterprises.demo_certificates import DEMO_SIGNER_NAME
+from demo.assessments import MINISTRY_CHANGES, PROVINCE_RETURN
+from demo.certificates import DEMO_SIGNER_NAME
 from enterprises.models import Engagement, Enterprise, Membership, User
 
 pytestmark = pytest.mark.django_db
