@@ -17,13 +17,14 @@ from __future__ import annotations
 from enterprises.access import active_accreditations, is_active_member
 from enterprises.duties import Duty, is_conflicted, refuse_if_conflicted
 from enterprises.errors import DomainError
-from enterprises.models import Engagement, MinistryReviewer, ProvinceOfficer
+from enterprises.models import Engagement, MinistryReviewer, ProvinceOfficer, User
 
 from .models import Assessment, Column
 
 State = Assessment.State
 
-EDITABLE_IN = {
+# Keyed by plain strings: a state or column read from a row is a ``str``, not the enum.
+EDITABLE_IN: dict[str, set[str]] = {
     Column.SELF: {State.DRAFT, State.RETURNED},
     Column.CONSULTANT: {State.CONSULTANT_ASSESSING},
     Column.PROVINCE: {State.PROVINCE_REVIEW},
@@ -37,30 +38,30 @@ def open_column(state: str) -> str | None:
 
 
 # The ministry may change any criterion but must say why, change by change.
-REASON_REQUIRED = {Column.MINISTRY}
+REASON_REQUIRED: set[str] = {Column.MINISTRY}
 
 
 # The reviewer columns, and the duty a member of the enterprise may not take in each.
-REVIEW_DUTY = {
+REVIEW_DUTY: dict[str, str] = {
     Column.CONSULTANT: Duty.CONSULTANT,
     Column.PROVINCE: Duty.PROVINCE,
     Column.MINISTRY: Duty.MINISTRY,
 }
 
 
-def refuse_if_not_independent(user, assessment: Assessment, column: str) -> None:
+def refuse_if_not_independent(user: User, assessment: Assessment, column: str) -> None:
     """Refuse (``member_conflict``) a member of the enterprise acting in a reviewer column."""
     if column in REVIEW_DUTY:
         refuse_if_conflicted(user, assessment.enterprise_id, REVIEW_DUTY[column])
 
 
-def _independent(user, assessment: Assessment, column: str, member: bool | None) -> bool:
+def _independent(user: User, assessment: Assessment, column: str, member: bool | None) -> bool:
     if column not in REVIEW_DUTY:
         return True
     return not (is_conflicted(user, assessment.enterprise_id) if member is None else member)
 
 
-def holds_column_role(user, assessment: Assessment, column: str) -> bool:
+def holds_column_role(user: User, assessment: Assessment, column: str) -> bool:
     """Whether ``user`` holds the role that owns ``column`` for this assessment's enterprise
     (the state and independence are checked separately, so the refusal can say what is
     missing)."""
@@ -83,7 +84,9 @@ def holds_column_role(user, assessment: Assessment, column: str) -> bool:
     return False
 
 
-def may_edit_column(user, assessment: Assessment, column: str, *, member=None) -> bool:
+def may_edit_column(
+    user: User, assessment: Assessment, column: str, *, member: bool | None = None
+) -> bool:
     """Whether ``user`` may fill in ``column`` of this assessment: holds its role and, for a
     reviewer column, is not a member of the enterprise (the state is checked separately).
     ``member``: whether ``user`` is a member of its enterprise, when the caller knows it
@@ -95,7 +98,7 @@ def may_edit_column(user, assessment: Assessment, column: str, *, member=None) -
 
 
 # name → (states it leaves from, state it leads to, column whose role acts)
-TRANSITIONS = {
+TRANSITIONS: dict[str, tuple[set[str], str, str]] = {
     "submit": ({State.DRAFT, State.RETURNED}, State.SUBMITTED, Column.SELF),
     "consultant_start": ({State.SUBMITTED}, State.CONSULTANT_ASSESSING, Column.CONSULTANT),
     "consultant_finish": ({State.CONSULTANT_ASSESSING}, State.PROVINCE_REVIEW, Column.CONSULTANT),
@@ -107,7 +110,7 @@ TRANSITIONS = {
 
 # Any review step may return the assessment to the enterprise, with comments; who may do it
 # depends on where it stands.
-RETURNABLE_BY = {
+RETURNABLE_BY: dict[str, str] = {
     State.SUBMITTED: Column.PROVINCE,
     State.CONSULTANT_ASSESSING: Column.CONSULTANT,
     State.PROVINCE_REVIEW: Column.PROVINCE,
@@ -116,10 +119,10 @@ RETURNABLE_BY = {
 }
 
 # Steps that need the approver's or issuer's duty, not only the assessor's.
-NEEDS_APPROVER = {"province_approve"}
+NEEDS_APPROVER: set[str] = {"province_approve"}
 
 
-def holds_step_role(user, assessment: Assessment, column: str, transition: str) -> bool:
+def holds_step_role(user: User, assessment: Assessment, column: str, transition: str) -> bool:
     """Whether ``user`` holds the role that takes ``transition`` (independence aside)."""
     if not holds_column_role(user, assessment, column):
         return False
@@ -130,7 +133,14 @@ def holds_step_role(user, assessment: Assessment, column: str, transition: str) 
     return True
 
 
-def may_act(user, assessment: Assessment, column: str, transition: str, *, member=None) -> bool:
+def may_act(
+    user: User,
+    assessment: Assessment,
+    column: str,
+    transition: str,
+    *,
+    member: bool | None = None,
+) -> bool:
     """Whether ``user`` may take ``transition`` now that the state allows it: holds the role
     and, for a review step, is not a member of the enterprise (``member`` as in
     ``may_edit_column``)."""
@@ -149,7 +159,9 @@ def _reviewer_columns_in(state: str) -> list[str]:
     return list(dict.fromkeys(c for c in columns if c in REVIEW_DUTY))
 
 
-def independence_refusal(user, assessment: Assessment, *, member=None) -> DomainError | None:
+def independence_refusal(
+    user: User, assessment: Assessment, *, member: bool | None = None
+) -> DomainError | None:
     """The ``member_conflict`` refusal met by a member of the enterprise who holds a reviewer
     role with something to do in the current state, or None: the page says it instead of
     offering the steps, and a direct POST gets it as its 403 (``member`` as in

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.errors import DomainError
+from enterprises.models import User
 from reports.denormalized import (
     DASHBOARD_FIELDS,
     enterprise_columns,
@@ -45,7 +46,7 @@ def refuse(code: str) -> DomainError:
     return DomainError(code, MESSAGES[code])
 
 
-def lock_for_column(*, assessment_id: int, column: str, user) -> Assessment:
+def lock_for_column(*, assessment_id: int, column: str, user: User) -> Assessment:
     """Lock the assessment (serializing writes to it, so a result always matches its ratings)
     and its enterprise (so the place, sector and size its result carries for the dashboards are
     the committed ones: a profile change waits, or is waited for) and check that ``user`` may
@@ -92,7 +93,8 @@ def write_column_result(
     stored = Rating.objects.filter(
         assessment=assessment, column=column, level__isnull=False
     ).values_list("criterion_id", "level")
-    levels = {index.code_by_criterion_id[cid]: level for cid, level in stored}
+    # ``level is not None`` is the filter's, repeated for the type checker.
+    levels = {index.code_by_criterion_id[cid]: level for cid, level in stored if level is not None}
     result = scoring.score(index.snapshot, levels)
     by_code = {p.code: p.level for p in result.pillars}
     pillar_levels = [by_code[p.code] for p in index.pillars]  # in the catalog's order
@@ -156,7 +158,7 @@ def rating_save(
     column: str,
     criterion_code: str,
     level: int | None,
-    user,
+    user: User,
     note: str = "",
     reason: str = "",
     expected_version: int = 0,

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.errors import DomainError
+from enterprises.models import User
 from reports.denormalized import column_results_mark_reference
 
 from ..models import Assessment, AuditEntry, Column, Rating
@@ -56,7 +57,7 @@ def _missing_self_ratings(assessment: Assessment) -> list[str]:
     return [code for code, pk in index.criterion_id_by_code.items() if pk not in rated]
 
 
-def _move(assessment: Assessment, to_state: str, user, comment: str) -> Assessment:
+def _move(assessment: Assessment, to_state: str, user: User, comment: str) -> Assessment:
     entry = AuditEntry.objects.create(
         assessment=assessment,
         action=AuditEntry.Action.TRANSITION,
@@ -78,7 +79,7 @@ MINISTRY_STARTS_FROM = (Column.PROVINCE, Column.CONSULTANT, Column.SELF)
 STARTED_FROM = _("Mức khởi đầu của Bộ, lấy từ cột %(column)s")
 
 
-def _start_ministry_column(assessment: Assessment, user) -> None:
+def _start_ministry_column(assessment: Assessment, user: User) -> None:
     """The ministry appraises on the basis of the earlier columns: its empty cells start at the
     province's level (else the consultant's, else the enterprise's), so a reason is needed only
     for what the ministry actually changes, and its column — the one a certificate states — is
@@ -128,7 +129,9 @@ def _start_ministry_column(assessment: Assessment, user) -> None:
 
 
 @transaction.atomic
-def assessment_transition(*, assessment_id: int, name: str, user, comment: str = "") -> Assessment:
+def assessment_transition(
+    *, assessment_id: int, name: str, user: User, comment: str = ""
+) -> Assessment:
     """Run the named step of ``workflow.TRANSITIONS`` (e.g. "submit", "province_approve")."""
     # The enterprise is locked with the assessment: the ministry's column, started here, carries
     # its place, sector and size for the dashboards (reports/denormalized.py).
@@ -156,7 +159,7 @@ def assessment_transition(*, assessment_id: int, name: str, user, comment: str =
 
 
 @transaction.atomic
-def assessment_return(*, assessment_id: int, user, comment: str) -> Assessment:
+def assessment_return(*, assessment_id: int, user: User, comment: str) -> Assessment:
     """A review step hands the assessment back to the enterprise, saying why."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment_id)
     column = RETURNABLE_BY.get(assessment.state)
