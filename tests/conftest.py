@@ -18,6 +18,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 SME = "dbi-sme-2021"
 
+# The shared cast: owner, staff, consultant, officers, reviewer, assessments (tests/cast.py).
+pytest_plugins = ["tests.cast"]
+
 
 @pytest.fixture(autouse=True)
 def celery_eager(request):

@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from assessments.models import Assessment, Framework
+from certification.models import Signer
 from enterprises.models import (
     Accreditation,
     Consultant,
@@ -117,3 +118,12 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     framework = factory.LazyFunction(lambda: Framework.objects.get(code="dbi-sme-2021"))
     period = 2026
     created_by = factory.SubFactory(UserFactory)
+
+
+class SignerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signer
+
+    full_name = "Nguyễn Thị Ánh Tuyết"
+    title = "Thứ trưởng Bộ Khoa học và Công nghệ"
+    valid_from = datetime.date(2025, 3, 1)

@@ -42,8 +42,6 @@ from .factories import (
     EngagementFactory,
     EnterpriseFactory,
     MembershipFactory,
-    MinistryReviewerFactory,
-    ProvinceOfficerFactory,
     UserFactory,
 )
 
@@ -83,23 +81,28 @@ LOGIN = "login"  # 302 to /accounts/login/?next=<the url>
 
 
 @pytest.fixture
-def world():
+def world(
+    enterprise,
+    owner,
+    staff_member,
+    consultant,
+    province_assessor,
+    other_province_officer,
+    ministry_reviewer,
+    stranger,
+):
+    """A is the shared cast's enterprise with its people (tests/cast.py); B and C are built here."""
     vinh_long = Province.objects.get(code=86)
     dong_nai = Province.objects.get(code=75)
     enterprises = {
-        "A": EnterpriseFactory(province=vinh_long, name_vi="Công ty A"),
+        "A": enterprise,
         "B": EnterpriseFactory(province=vinh_long, name_vi="Công ty B"),
         "C": EnterpriseFactory(province=dong_nai, name_vi="Công ty C"),
     }
-    owner = MembershipFactory(enterprise=enterprises["A"], role=Membership.Role.OWNER).user
-    staff = MembershipFactory(enterprise=enterprises["A"], role=Membership.Role.STAFF).user
     owner_of_b = MembershipFactory(enterprise=enterprises["B"], role=Membership.Role.OWNER).user
-    consultant = AccreditationFactory().consultant
     invited_consultant = AccreditationFactory().consultant
     engagements = {
-        "A": EngagementFactory(
-            enterprise=enterprises["A"], consultant=consultant, invited_by=owner
-        ),
+        "A": Engagement.objects.get(enterprise=enterprise, consultant=consultant),
         "B": EngagementFactory(
             enterprise=enterprises["B"],
             consultant=invited_consultant,
@@ -109,15 +112,15 @@ def world():
         ),
     }
     users = {
-        "owner": owner,
-        "staff": staff,
+        "owner": owner.user,
+        "staff": staff_member,
         "consultant": consultant.user,
         "invited_consultant": invited_consultant.user,
-        "vl_officer": ProvinceOfficerFactory(province=vinh_long).user,
-        "dn_officer": ProvinceOfficerFactory(province=dong_nai).user,
-        "reviewer": MinistryReviewerFactory().user,
+        "vl_officer": province_assessor,
+        "dn_officer": other_province_officer,
+        "reviewer": ministry_reviewer,
         "superuser": UserFactory(is_superuser=True, is_staff=True),
-        "stranger": UserFactory(),
+        "stranger": stranger,
         "anonymous": None,
     }
     return {

@@ -7,10 +7,7 @@ drf-spectacular's Swagger UI render)."""
 import pytest
 
 from .factories import (
-    AssessmentFactory,
-    MembershipFactory,
     MinistryReviewerFactory,
-    ProvinceOfficerFactory,
     UserFactory,
 )
 from .test_templates_csp import inline_code
@@ -50,12 +47,11 @@ def assert_safe_page(response) -> None:
 
 
 @pytest.fixture
-def people(sme_framework):
-    owner = MembershipFactory()
-    assessment = AssessmentFactory(enterprise=owner.enterprise, created_by=owner.user)
+def people(sme_framework, assessment, owner, province_assessor):
+    """The shared cast (tests/cast.py), an issuing reviewer and an administrator."""
     return {
         "owner": owner.user,
-        "officer": ProvinceOfficerFactory(province=owner.enterprise.province).user,
+        "officer": province_assessor,
         "reviewer": MinistryReviewerFactory(can_issue=True).user,
         "admin": UserFactory(is_staff=True, is_superuser=True),
         "enterprise": owner.enterprise.pk,

@@ -5,18 +5,16 @@ import pytest
 
 from assessments.models import Assessment
 
-from ..factories import AssessmentFactory, MembershipFactory, ProvinceOfficerFactory, UserFactory
+from ..factories import AssessmentFactory, UserFactory
 from .sme_reference import ALL_CODES
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def setup(sme_framework):
-    owner = MembershipFactory()
-    assessment = AssessmentFactory(enterprise=owner.enterprise, created_by=owner.user)
-    officer = ProvinceOfficerFactory(province=owner.enterprise.province, can_approve=True).user
-    return assessment, owner.user, officer
+def setup(assessment, owner, province_officer):
+    """The shared cast (tests/cast.py): a draft, its owner, a province officer who approves."""
+    return assessment, owner.user, province_officer
 
 
 def put(client, assessment, code, **body):

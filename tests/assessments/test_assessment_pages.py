@@ -18,11 +18,6 @@ PAGE_QUERIES = 18  # session, assessment, role checks, catalog tree, ratings, ev
 
 
 @pytest.fixture
-def owner(sme_framework):
-    return MembershipFactory()
-
-
-@pytest.fixture
 def assessment(owner, sme_framework):
     return assessment_create(
         enterprise=owner.enterprise, framework=sme_framework, period=2026, user=owner.user

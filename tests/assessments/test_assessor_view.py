@@ -10,14 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from assessments.models import Assessment, Column
 from assessments.services import assessment_create, evidence_add, rating_save
 
-from ..factories import (
-    AccreditationFactory,
-    EngagementFactory,
-    MembershipFactory,
-    MinistryReviewerFactory,
-    ProvinceOfficerFactory,
-)
-
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n"
@@ -37,9 +29,9 @@ def save(assessment, user, column, code, level, note=""):
 
 
 @pytest.fixture
-def chain(sme_framework):
-    """An assessment scored in three columns: self 4, consultant 3, province 2 on 1.1.1."""
-    owner = MembershipFactory()
+def chain(sme_framework, owner, consultant, province_assessor, ministry_reviewer):
+    """An assessment scored in three columns: self 4, consultant 3, province 2 on 1.1.1 (by the
+    shared cast, tests/cast.py)."""
     enterprise = owner.enterprise
     assessment = assessment_create(
         enterprise=enterprise, framework=sme_framework, period=2026, user=owner.user
@@ -49,14 +41,12 @@ def chain(sme_framework):
         assessment_id=assessment.pk, column=Column.SELF, criterion_code="1.1.1",
         upload=SimpleUploadedFile("ảnh-chụp-website.pdf", PDF), user=owner.user,
     )  # fmt: skip
-    consultant = EngagementFactory(enterprise=enterprise, status="active").consultant
-    AccreditationFactory(consultant=consultant)
     move(assessment, State.CONSULTANT_ASSESSING)
     save(assessment, consultant.user, Column.CONSULTANT, "1.1.1", 3, "Thiếu phần tiếng Anh")
-    officer = ProvinceOfficerFactory(province=enterprise.province).user
+    officer = province_assessor
     move(assessment, State.PROVINCE_REVIEW)
     save(assessment, officer, Column.PROVINCE, "1.1.1", 2)
-    reviewer = MinistryReviewerFactory().user
+    reviewer = ministry_reviewer
     return {"assessment": assessment, "owner": owner.user, "officer": officer, "reviewer": reviewer}
 
 

@@ -18,7 +18,6 @@ from enterprises.models import Membership
 
 from ..factories import (
     AccreditationFactory,
-    AssessmentFactory,
     EngagementFactory,
     MembershipFactory,
     MinistryReviewerFactory,
@@ -35,8 +34,8 @@ CONSULTANT_REFUSAL = "Bạn là thành viên của doanh nghiệp này nên khô
 
 
 @pytest.fixture
-def world(sme_framework):
-    owner = MembershipFactory()
+def world(assessment, owner, province_officer, ministry_reviewer):
+    """The shared cast (tests/cast.py), with an officer and a reviewer who are also E's staff."""
     enterprise = owner.enterprise
 
     def staff_of_e(user):
@@ -48,11 +47,10 @@ def world(sme_framework):
         "officer_member": staff_of_e(
             ProvinceOfficerFactory(province=enterprise.province, can_approve=True).user
         ),
-        "officer": ProvinceOfficerFactory(province=enterprise.province, can_approve=True).user,
+        "officer": province_officer,
         "reviewer_member": staff_of_e(MinistryReviewerFactory(can_issue=True).user),
-        "reviewer": MinistryReviewerFactory().user,
+        "reviewer": ministry_reviewer,
     }
-    assessment = AssessmentFactory(enterprise=enterprise, created_by=owner.user)
     return assessment, people
 
 

@@ -15,7 +15,7 @@ from assessments.evidence_files import EXTENSIONS, MAX_EVIDENCE_BYTES
 from assessments.models import Evidence
 from assessments.services import assessment_create
 
-from ..factories import MembershipFactory, ProvinceOfficerFactory, UserFactory
+from ..factories import ProvinceOfficerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,11 +41,6 @@ ACCEPTED = {
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ),
 }
-
-
-@pytest.fixture
-def owner(sme_framework):
-    return MembershipFactory()
 
 
 @pytest.fixture

@@ -9,14 +9,7 @@ import pytest
 from assessments import scoring
 from assessments.models import Assessment, AuditEntry, Column, ColumnResult, Rating
 from assessments.services import rating_save
-from enterprises.models import Province
 
-from ..factories import (
-    AssessmentFactory,
-    MembershipFactory,
-    MinistryReviewerFactory,
-    ProvinceOfficerFactory,
-)
 from ..refusals import refused
 from .sme_reference import ALL_CODES, SNAPSHOT
 
@@ -24,10 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def draft(sme_framework):
-    membership = MembershipFactory()
-    assessment = AssessmentFactory(enterprise=membership.enterprise, created_by=membership.user)
-    return assessment, membership.user
+def draft(assessment, owner):
+    """The shared cast's draft and its owner (tests/cast.py)."""
+    return assessment, owner.user
 
 
 def save(assessment, user, code, level, *, column=Column.SELF, version=None, **kwargs):
@@ -91,9 +83,9 @@ def test_a_save_issues_the_same_number_of_queries_whatever_is_stored(
         save(assessment, user, "6.1.7", 3, version=1)
 
 
-def test_two_stale_saves_one_is_refused_and_nothing_is_lost(draft):
+def test_two_stale_saves_one_is_refused_and_nothing_is_lost(draft, staff_member):
     assessment, user = draft
-    colleague = MembershipFactory(enterprise=assessment.enterprise, role="staff").user
+    colleague = staff_member
     save(assessment, user, "2.1.1", 2, version=0)
 
     with refused("stale"):
@@ -132,9 +124,9 @@ def test_a_level_out_of_range_is_refused(draft):
     assert not Rating.objects.exists()
 
 
-def test_a_province_officer_cannot_write_the_self_column(draft):
+def test_a_province_officer_cannot_write_the_self_column(draft, province_assessor):
     assessment, _ = draft
-    officer = ProvinceOfficerFactory(province=assessment.enterprise.province).user
+    officer = province_assessor
     with refused("not_your_column"):
         save(assessment, officer, "1.1.1", 3)
 
@@ -146,11 +138,13 @@ def test_the_self_column_closes_once_submitted(draft):
         save(assessment, user, "1.1.1", 3)
 
 
-def test_the_province_column_is_for_the_province_officer_in_review(draft):
+def test_the_province_column_is_for_the_province_officer_in_review(
+    draft, province_assessor, other_province_officer
+):
     assessment, member = draft
     Assessment.objects.filter(pk=assessment.pk).update(state=Assessment.State.PROVINCE_REVIEW)
-    officer = ProvinceOfficerFactory(province=assessment.enterprise.province).user
-    other = ProvinceOfficerFactory(province=Province.objects.get(code=75)).user
+    officer = province_assessor
+    other = other_province_officer
 
     save(assessment, officer, "1.1.1", 3, column=Column.PROVINCE)
 
@@ -161,10 +155,10 @@ def test_the_province_column_is_for_the_province_officer_in_review(draft):
     assert stored_result(assessment, Column.PROVINCE)[0] == 3
 
 
-def test_the_ministry_must_give_a_reason_for_each_change(draft):
+def test_the_ministry_must_give_a_reason_for_each_change(draft, ministry_reviewer):
     assessment, _ = draft
     Assessment.objects.filter(pk=assessment.pk).update(state=Assessment.State.MINISTRY_APPRAISAL)
-    reviewer = MinistryReviewerFactory().user
+    reviewer = ministry_reviewer
 
     with refused("reason_missing"):
         save(assessment, reviewer, "4.1.1", 2, column=Column.MINISTRY)

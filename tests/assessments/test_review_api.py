@@ -10,10 +10,6 @@ from assessments.selectors import catalog_index
 from assessments.services import assessment_return, assessment_transition, rating_save
 
 from ..factories import (
-    AssessmentFactory,
-    MembershipFactory,
-    MinistryReviewerFactory,
-    ProvinceOfficerFactory,
     UserFactory,
 )
 from .sme_reference import ALL_CODES
@@ -27,12 +23,10 @@ REFUSED_EN = "Only PDF, PNG, JPEG, Excel (.xlsx) or Word (.docx) files are accep
 
 
 @pytest.fixture
-def setup(sme_framework):
-    owner = MembershipFactory()
-    assessment = AssessmentFactory(enterprise=owner.enterprise, created_by=owner.user)
-    officer = ProvinceOfficerFactory(province=owner.enterprise.province, can_approve=True).user
+def setup(assessment, owner, province_officer, sme_framework):
+    """The shared cast (tests/cast.py): a draft, its owner, a province officer who approves."""
     catalog_index(sme_framework)  # cached per process: the pinned counts are the steady state
-    return assessment, owner.user, officer
+    return assessment, owner.user, province_officer
 
 
 def upload(client, assessment, name="bien-ban.pdf", content=PDF, language="vi", **fields):
@@ -190,7 +184,7 @@ def test_strangers_neither_see_nor_add_nor_download_evidence(client, setup):
 
 
 def test_the_history_shows_changes_and_steps_in_order_with_reasons(
-    client, setup, django_assert_max_num_queries
+    client, setup, ministry_reviewer, django_assert_max_num_queries
 ):
     assessment, owner, officer = setup
     save(assessment, owner, Column.SELF, "1.1.1", 2)
@@ -199,7 +193,7 @@ def test_the_history_shows_changes_and_steps_in_order_with_reasons(
     save(assessment, officer, Column.PROVINCE, "1.1.1", 1)
     assessment_return(assessment_id=assessment.pk, user=officer, comment="Thiếu minh chứng")
     Assessment.objects.filter(pk=assessment.pk).update(state=Assessment.State.MINISTRY_APPRAISAL)
-    reviewer = MinistryReviewerFactory().user
+    reviewer = ministry_reviewer
     save(assessment, reviewer, Column.MINISTRY, "2.1.1", 4, reason="Theo biên bản kiểm tra")
     assessment_transition(
         assessment_id=assessment.pk, name="ministry_appraise", user=reviewer, comment="Đạt"

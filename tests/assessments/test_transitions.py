@@ -11,17 +11,7 @@ from assessments.services import (
     rating_save,
 )
 from assessments.workflow import TRANSITIONS
-from enterprises.models import Province
 
-from ..factories import (
-    AccreditationFactory,
-    AssessmentFactory,
-    EngagementFactory,
-    MembershipFactory,
-    MinistryReviewerFactory,
-    ProvinceOfficerFactory,
-    UserFactory,
-)
 from ..refusals import refused
 from .sme_reference import ALL_CODES
 
@@ -50,23 +40,26 @@ ROLES = [
 
 
 @pytest.fixture
-def world(sme_framework):
-    owner = MembershipFactory()
-    enterprise = owner.enterprise
-    consultant = AccreditationFactory().consultant
-    EngagementFactory(consultant=consultant, enterprise=enterprise)
+def world(
+    assessment,
+    owner,
+    consultant,
+    province_officer,
+    province_assessor,
+    other_province_officer,
+    ministry_reviewer,
+    stranger,
+):
+    """The shared cast (tests/cast.py) under this module's role names."""
     users = {
         "owner": owner.user,
         "consultant": consultant.user,
-        "approver": ProvinceOfficerFactory(province=enterprise.province, can_approve=True).user,
-        "assessor_only": ProvinceOfficerFactory(province=enterprise.province).user,
-        "other_province": ProvinceOfficerFactory(
-            province=Province.objects.get(code=75), can_approve=True
-        ).user,
-        "reviewer": MinistryReviewerFactory().user,
-        "stranger": UserFactory(),
+        "approver": province_officer,
+        "assessor_only": province_assessor,
+        "other_province": other_province_officer,
+        "reviewer": ministry_reviewer,
+        "stranger": stranger,
     }
-    assessment = AssessmentFactory(enterprise=enterprise, created_by=owner.user)
     return assessment, users
 
 

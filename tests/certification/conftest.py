@@ -9,7 +9,6 @@ from django.utils import timezone
 from assessments.models import Assessment, Column, Criterion, Rating
 from assessments.selectors import catalog_index
 from assessments.services.ratings import write_column_result
-from certification.models import Signer
 
 from ..factories import (
     AccreditationFactory,
@@ -18,6 +17,7 @@ from ..factories import (
     MembershipFactory,
     MinistryReviewerFactory,
     ProvinceOfficerFactory,
+    SignerFactory,
     UserFactory,
 )
 
@@ -53,11 +53,7 @@ def appraised_assessment(*, enterprise=None, period: int = 2026, level: int = 3,
 
 @pytest.fixture
 def signer(sme_framework):
-    return Signer.objects.create(
-        full_name="Nguyễn Thị Ánh Tuyết",
-        title="Thứ trưởng Bộ Khoa học và Công nghệ",
-        valid_from=datetime.date(2025, 3, 1),
-    )
+    return SignerFactory()
 
 
 @pytest.fixture

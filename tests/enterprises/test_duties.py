@@ -36,11 +36,6 @@ PROVINCE_LOCKED = "Không thể đổi tỉnh/thành khi hồ sơ đánh giá c�
 
 
 @pytest.fixture
-def owner():
-    return MembershipFactory()
-
-
-@pytest.fixture
 def staff_consultant(owner):
     """An accredited consultant who is also a staff member of the owner's enterprise."""
     consultant = AccreditationFactory().consultant

@@ -21,13 +21,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def owner():
-    return MembershipFactory()
-
-
-@pytest.fixture
-def consultant():
-    return AccreditationFactory().consultant
+def consultant(free_consultant):
+    """Here the consultant is yet to be invited: the shared cast's ``free_consultant``; the owner
+    is the cast's (tests/cast.py)."""
+    return free_consultant
 
 
 def invite(owner, consultant):
