@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any, TypeAlias
 
 from django.conf import settings
 
@@ -18,17 +19,20 @@ FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures" / "frameworks"
 # The framework the portal assesses by default (``fixtures/frameworks/dbi-sme-2021.json``).
 DEFAULT_FRAMEWORK_CODE = "dbi-sme-2021"
 
+# A definition as read from its JSON (or built from the database): nested plain data.
+Definition: TypeAlias = dict[str, Any]
+
 
 def fixture_path(code: str) -> Path:
     return FIXTURES_DIR / f"{code}.json"
 
 
-def read_definition(path: Path) -> dict:
+def read_definition(path: Path) -> Definition:
     with path.open(encoding="utf-8") as handle:
         return json.load(handle)
 
 
-def snapshot_from_definition(definition: dict) -> scoring.CatalogSnapshot:
+def snapshot_from_definition(definition: Definition) -> scoring.CatalogSnapshot:
     return scoring.CatalogSnapshot(
         code=definition["code"],
         max_level=definition["max_level"],
@@ -57,7 +61,7 @@ def snapshot_from_definition(definition: dict) -> scoring.CatalogSnapshot:
     )
 
 
-def _check_scoring_rules(definition: dict, problems: list[str]) -> None:
+def _check_scoring_rules(definition: Definition, problems: list[str]) -> None:
     max_level = definition.get("max_level", 0)
     bands = sorted(definition.get("bands", []), key=lambda b: b["upper_percent"])
     if [b["level"] for b in bands] != list(range(max_level + 1)):
@@ -97,7 +101,7 @@ def _check_criterion(criterion: dict, sub_code: str, max_level: int, problems: l
             problems.append(f"criterion {code}, level {option['level']}: empty answer label")
 
 
-def definition_problems(definition: dict) -> list[str]:
+def definition_problems(definition: Definition) -> list[str]:
     """Every inconsistency in a framework definition; an empty list means it is sound.
 
     A definition that is not even shaped right (a missing key, a list where an object belongs)
@@ -109,7 +113,7 @@ def definition_problems(definition: dict) -> list[str]:
         return [f"malformed definition: {type(error).__name__} {error}"]
 
 
-def _definition_problems(definition: dict) -> list[str]:
+def _definition_problems(definition: Definition) -> list[str]:
     """The checks proper (see ``definition_problems``).
 
     Declared maxima (framework, pillar, sub-index ``max_points``) must equal the sums of their
@@ -165,7 +169,7 @@ def _definition_problems(definition: dict) -> list[str]:
     return problems
 
 
-def definition_summary(definition: dict) -> dict:
+def definition_summary(definition: Definition) -> dict[str, Any]:
     """Counts and maxima, for the check command's report."""
     snapshot = snapshot_from_definition(definition)
     return {

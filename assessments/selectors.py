@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from enterprises.access import Viewer
 from enterprises.models import Enterprise
 
 from . import scoring
-from .catalog import snapshot_from_definition
-from .models import AnswerOption, Criterion, Framework, Pillar, SubIndex
+from .catalog import Definition, snapshot_from_definition
+from .models import (
+    AnswerOption,
+    Assessment,
+    ColumnResult,
+    Criterion,
+    Evidence,
+    Framework,
+    LevelName,
+    Pillar,
+    PillarResult,
+    Rating,
+    SubIndex,
+)
 
 
 def framework_list() -> QuerySet[Framework]:
@@ -35,14 +50,14 @@ def framework_with_tree(*, code: str) -> Framework:
     return get_object_or_404(queryset, code=code)
 
 
-def _bilingual(instance, field: str) -> dict:
+def _bilingual(instance: models.Model, field: str) -> dict[str, str]:
     return {
         f"{field}_vi": getattr(instance, f"{field}_vi"),
         f"{field}_en": getattr(instance, f"{field}_en"),
     }
 
 
-def definition_from_framework(framework: Framework) -> dict:
+def definition_from_framework(framework: Framework) -> Definition:
     """The fixture JSON shape of a framework loaded by ``framework_with_tree``."""
     return {
         "code": framework.code,
@@ -96,7 +111,7 @@ def definition_from_framework(framework: Framework) -> dict:
     }
 
 
-def framework_definition(*, code: str) -> dict:
+def framework_definition(*, code: str) -> Definition:
     return definition_from_framework(framework_with_tree(code=code))
 
 
@@ -116,7 +131,7 @@ def catalog_snapshot(*, code: str) -> scoring.CatalogSnapshot:
         .order_by("sub_index__pillar__position", "sub_index__position", "position")
         .values_list("sub_index__pillar__code", "sub_index__code", "code", "points_per_level")
     )
-    pillars: dict[str, dict[str, list]] = {}
+    pillars: dict[str, dict[str, list[scoring.CriterionSpec]]] = {}
     for pillar_code, sub_code, criterion_code, points_per_level in rows:
         pillars.setdefault(pillar_code, {}).setdefault(sub_code, []).append(
             scoring.CriterionSpec(criterion_code, points_per_level)
@@ -158,9 +173,9 @@ class CatalogIndex:
     pillar_id_by_code: dict[str, int]
     sub_index_id_by_code: dict[str, int]
     # Read-only catalog rows the autosave fragment renders (names are localized when read).
-    pillars: tuple = ()
-    level_name_rows: tuple = ()
-    criteria_by_code: dict = field(default_factory=dict)
+    pillars: tuple[Pillar, ...] = ()
+    level_name_rows: tuple[LevelName, ...] = ()
+    criteria_by_code: dict[str, Criterion] = field(default_factory=dict)
 
     def level_names(self) -> dict[int, str]:
         """{level: name} in the active language."""
@@ -199,21 +214,17 @@ def catalog_index(framework: Framework) -> CatalogIndex:
     return _INDEXES[key]
 
 
-def assessments_visible_to(user) -> QuerySet:
+def assessments_visible_to(user: Viewer) -> QuerySet[Assessment]:
     """Assessments of the enterprises ``user`` may see (``enterprises.access``)."""
     from enterprises.access import enterprise_scope
-
-    from .models import Assessment
 
     return Assessment.objects.filter(
         enterprise__in=Enterprise.objects.filter(enterprise_scope(user))
     ).select_related("enterprise", "framework")
 
 
-def column_ratings(assessment, column: str) -> dict[str, object]:
+def column_ratings(assessment: Assessment, column: str) -> dict[str, Rating]:
     """{criterion code: Rating} of one column, in one query."""
-    from .models import Rating
-
     return {
         r.criterion.code: r
         for r in Rating.objects.filter(assessment=assessment, column=column).select_related(
@@ -225,11 +236,9 @@ def column_ratings(assessment, column: str) -> dict[str, object]:
 COLUMNS_IN_ORDER = ("self", "consultant", "province", "ministry")
 
 
-def assessment_comparison(assessment) -> dict:
+def assessment_comparison(assessment: Assessment) -> dict[str, Any]:
     """The four columns side by side: per criterion the levels and whether they differ, per
     pillar and overall each column's stored result. A fixed handful of queries."""
-    from .models import ColumnResult, Rating
-
     levels: dict[int, dict[str, int | None]] = {}
     for criterion_id, column, level in Rating.objects.filter(assessment=assessment).values_list(
         "criterion_id", "column", "level"
@@ -240,7 +249,7 @@ def assessment_comparison(assessment) -> dict:
         .select_related("sub_index__pillar")
         .order_by("position")
     )
-    rows = []
+    rows: list[dict[str, Any]] = []
     for criterion in criteria:
         by_column = levels.get(criterion.pk, {})
         given = {v for v in by_column.values() if v is not None}
@@ -258,9 +267,9 @@ def assessment_comparison(assessment) -> dict:
         )
     }
     pillars = list(Pillar.objects.filter(framework_id=assessment.framework_id).order_by("position"))
-    pillar_rows = []
+    pillar_rows: list[dict[str, Any]] = []
     for pillar in pillars:
-        cells = []
+        cells: list[PillarResult | None] = []
         for column in COLUMNS_IN_ORDER:
             result = results.get(column)
             found = (
@@ -301,7 +310,7 @@ class ColumnYear:
 
 @dataclass(frozen=True)
 class YearResults:
-    assessment: object  # Assessment, with its framework
+    assessment: Assessment  # with its framework
     columns: dict[str, ColumnYear]  # by column; a column nobody has answered is absent
 
 
@@ -316,8 +325,6 @@ def enterprise_yearly_results(*, enterprise: Enterprise) -> EnterpriseResults:
     """Every assessment of ``enterprise``, oldest year first, with each answered column's total,
     overall level and name, count of answers and pillar levels and points, as stored by
     ``services.rating_save``. Five queries, however many years there are."""
-    from .models import Assessment, ColumnResult
-
     assessments = list(
         Assessment.objects.filter(enterprise=enterprise)
         .select_related("framework")
@@ -333,7 +340,7 @@ def enterprise_yearly_results(*, enterprise: Enterprise) -> EnterpriseResults:
     )
     pillars: dict[str, Pillar] = {}
     max_level = 0
-    years = []
+    years: list[YearResults] = []
     for assessment in assessments:
         framework = assessment.framework
         framework_pillars = {p.pk: p for p in framework.pillars.all()}
@@ -341,7 +348,7 @@ def enterprise_yearly_results(*, enterprise: Enterprise) -> EnterpriseResults:
             pillars.setdefault(pillar.code, pillar)
         max_level = max(max_level, framework.max_level)
         names = level_names(framework)
-        columns = {}
+        columns: dict[str, ColumnYear] = {}
         for result in assessment.results.all():
             columns[result.column] = ColumnYear(
                 column=result.column,
@@ -370,14 +377,14 @@ def columns_beside(column: str) -> tuple[str, ...]:
 
 
 def criterion_companions(
-    assessment, *, column: str, criterion_id: int | None = None
-) -> dict[str, dict]:
+    assessment: Assessment, *, column: str, criterion_id: int | None = None
+) -> dict[str, dict[str, list[Any]]]:
     """{criterion code: {"beside": [earlier columns' answers], "evidence": [files]}} for the
     whole assessment, or one criterion: two queries whatever the number of answers or files."""
-    from .models import Column, Evidence, Rating
+    from .models import Column
 
     only = {"criterion_id": criterion_id} if criterion_id else {}
-    companions: dict[str, dict] = {}
+    companions: dict[str, dict[str, list[Any]]] = {}
     beside = columns_beside(column)
     if beside:
         answers = (

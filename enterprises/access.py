@@ -14,6 +14,9 @@ many roles or rows there are.
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, Q, QuerySet
 from django.utils import timezone
 
@@ -24,7 +27,11 @@ from .models import (
     Membership,
     MinistryReviewer,
     ProvinceOfficer,
+    User,
 )
+
+# Whoever asks: a page or API may be asked by an anonymous visitor, who sees nothing.
+Viewer: TypeAlias = User | AnonymousUser
 
 
 def active_accreditations(*, on=None) -> QuerySet[Accreditation]:
@@ -34,7 +41,7 @@ def active_accreditations(*, on=None) -> QuerySet[Accreditation]:
     )
 
 
-def enterprise_scope(user) -> Q:
+def enterprise_scope(user: Viewer) -> Q:
     """The condition on Enterprise rows that ``user`` may see (matches nothing for strangers)."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
@@ -53,20 +60,20 @@ def enterprise_scope(user) -> Q:
     )
 
 
-def visible_enterprises(user) -> QuerySet[Enterprise]:
+def visible_enterprises(user: Viewer) -> QuerySet[Enterprise]:
     return Enterprise.objects.filter(enterprise_scope(user))
 
 
-def can_view_enterprise(user, enterprise: Enterprise) -> bool:
+def can_view_enterprise(user: Viewer, enterprise: Enterprise) -> bool:
     return visible_enterprises(user).filter(pk=enterprise.pk).exists()
 
 
-def active_memberships(user) -> QuerySet[Membership]:
+def active_memberships(user: User) -> QuerySet[Membership]:
     """The memberships through which ``user`` acts for an enterprise (an authenticated user)."""
     return Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
 
 
-def is_active_member(user, enterprise_id: int) -> bool:
+def is_active_member(user: Viewer, enterprise_id: int) -> bool:
     """Whether ``user`` is an active member of the enterprise (anonymous visitors are not)."""
     return (
         user.is_authenticated

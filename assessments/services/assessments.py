@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.access import is_active_member
 from enterprises.errors import DomainError
-from enterprises.models import Enterprise
+from enterprises.models import Enterprise, User
 
 from ..models import Assessment, Column, Framework, Rating
 from ..selectors import catalog_index
@@ -20,7 +20,7 @@ ALREADY_EXISTS = "already_exists"
 
 @transaction.atomic
 def assessment_create(
-    *, enterprise: Enterprise, framework: Framework, period: int, user
+    *, enterprise: Enterprise, framework: Framework, period: int, user: User
 ) -> Assessment:
     """A member starts the year's assessment; the latest earlier year's self ratings are copied
     in as the starting answers (each stays editable; the copy is in the audit trail's absence

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import F
 
-from ..catalog import definition_problems
+from ..catalog import Definition, definition_problems
 from ..models import (
     AnswerOption,
     Criterion,
@@ -35,14 +35,16 @@ class LoadOutcome:
     updated: bool
 
 
-def _bilingual(data: dict, field: str) -> dict:
+def _bilingual(data: Definition, field: str) -> dict[str, str]:
     return {
         f"{field}_vi": data.get(f"{field}_vi") or "",
         f"{field}_en": data.get(f"{field}_en") or "",
     }
 
 
-def _write_criterion(framework: Framework, sub_index: SubIndex, position: int, data: dict) -> None:
+def _write_criterion(
+    framework: Framework, sub_index: SubIndex, position: int, data: Definition
+) -> None:
     criterion, _ = Criterion.objects.update_or_create(
         framework=framework,
         code=data["code"],
@@ -62,7 +64,7 @@ def _write_criterion(framework: Framework, sub_index: SubIndex, position: int, d
         )
 
 
-def _write_tree(framework: Framework, definition: dict) -> None:
+def _write_tree(framework: Framework, definition: Definition) -> None:
     # Positions are unique per parent: move existing rows out of the way before renumbering.
     Criterion.objects.filter(framework=framework).update(position=F("position") + 1000)
     Pillar.objects.filter(framework=framework).update(position=F("position") + 1000)
@@ -93,7 +95,7 @@ def _write_tree(framework: Framework, definition: dict) -> None:
                 _write_criterion(framework, sub_index, position, criterion_data)
 
 
-def _write_rules(framework: Framework, definition: dict) -> None:
+def _write_rules(framework: Framework, definition: Definition) -> None:
     for band in definition["bands"]:
         PillarBand.objects.update_or_create(
             framework=framework,
@@ -113,7 +115,7 @@ def _write_rules(framework: Framework, definition: dict) -> None:
 
 
 @transaction.atomic
-def framework_load(*, definition: dict, update: bool = False) -> LoadOutcome:
+def framework_load(*, definition: Definition, update: bool = False) -> LoadOutcome:
     """Load a framework definition (the fixture JSON shape) into the catalog, idempotently.
 
     A framework that is not there yet is created whole. One that is already there is left as it
@@ -127,7 +129,7 @@ def framework_load(*, definition: dict, update: bool = False) -> LoadOutcome:
         raise CatalogError(problems)
     framework = Framework.objects.filter(code=definition["code"]).first()
     created = framework is None
-    if not created and not update:
+    if framework is not None and not update:
         return LoadOutcome(framework=framework, created=False, updated=False)
     framework, _ = Framework.objects.update_or_create(
         code=definition["code"],

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.core.files import File
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from dbi_portal.uploads import display_name, server_name
+from enterprises.models import User
 
 from ..evidence_files import EXTENSIONS, evidence_content_type
 from ..models import Evidence
@@ -14,10 +16,13 @@ from .ratings import lock_for_column
 
 
 @transaction.atomic
-def evidence_add(*, assessment_id: int, column: str, criterion_code: str, upload, user) -> Evidence:
+def evidence_add(
+    *, assessment_id: int, column: str, criterion_code: str, upload: UploadedFile[bytes], user: User
+) -> Evidence:
     """Store ``upload`` (checked by content: ValidationError when refused) for the criterion."""
     assessment = lock_for_column(assessment_id=assessment_id, column=column, user=user)
     content_type = evidence_content_type(upload)
+    assert upload.size is not None  # an upload received in a request has one
     extension = EXTENSIONS[content_type]
     return Evidence.objects.create(
         assessment=assessment,
