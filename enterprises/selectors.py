@@ -3,24 +3,32 @@ queries."""
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, TypeVar
+
+from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from dbi_portal.params import primary_key
 
-from .access import active_accreditations, visible_enterprises
+from .access import Viewer, active_accreditations, visible_enterprises
 from .models import (
     Authority,
     Consultant,
     Engagement,
+    Enterprise,
     Membership,
     MinistryReviewer,
     Province,
     ProvinceOfficer,
+    User,
 )
 
+_Dated = TypeVar("_Dated", bound=Model)
 
-def engagements_of(user) -> QuerySet[Engagement]:
+
+def engagements_of(user: User) -> QuerySet[Engagement]:
     """Engagements the user is a party to: as the consultant, or as an active member."""
     return Engagement.objects.filter(
         Q(consultant__user=user)
@@ -42,7 +50,7 @@ def consultant_by_email_or_number(text: str) -> Consultant | None:
     )
 
 
-def home_summary(user) -> dict:
+def home_summary(user: User) -> dict[str, Any]:
     """What a person's home page lists: their enterprises and requests, their invitations and
     clients as a consultant, their duties as province or ministry staff."""
     memberships = list(
@@ -79,7 +87,7 @@ def home_summary(user) -> dict:
     }
 
 
-def enterprise_detail(*, user, pk: int) -> dict | None:
+def enterprise_detail(*, user: Viewer, pk: int) -> dict[str, Any] | None:
     """The enterprise with what this user may see of it, or None when it is not visible."""
     enterprise = (
         visible_enterprises(user)
@@ -109,7 +117,7 @@ def enterprise_detail(*, user, pk: int) -> dict | None:
         "assessments": list(enterprise.assessments.order_by("-period")),
         "current_year": timezone.localdate().year,
         "is_member": is_member,
-        "is_owner": is_member and mine.role == Membership.Role.OWNER,
+        "is_owner": is_member and mine is not None and mine.role == Membership.Role.OWNER,
         "memberships": memberships if is_member else [],
         "engagements": list(enterprise.engagements.all()) if is_member else [],
     }
@@ -118,7 +126,7 @@ def enterprise_detail(*, user, pk: int) -> dict | None:
 SEARCH_FILTERS = ("q", "province", "sector", "size", "kind", "assessed")
 
 
-def enterprise_search(*, user, params) -> QuerySet:
+def enterprise_search(*, user: Viewer, params: Mapping[str, str]) -> QuerySet[Enterprise]:
     """The visible enterprises narrowed by the list page's filters (also used by the export)."""
     enterprises = visible_enterprises(user)
     values = {key: (params.get(key) or "").strip() for key in SEARCH_FILTERS}
@@ -144,7 +152,7 @@ def enterprise_search(*, user, params) -> QuerySet:
     return enterprises.order_by("name_vi", "pk")
 
 
-def in_force_on(queryset: QuerySet, day) -> object | None:
+def in_force_on(queryset: QuerySet[_Dated], day: date) -> _Dated | None:
     """The row of ``queryset`` (dated by ``valid_from``/``valid_until``, both inclusive) in force
     on ``day``: the latest to start, when periods overlap."""
     return (
@@ -155,7 +163,7 @@ def in_force_on(queryset: QuerySet, day) -> object | None:
     )
 
 
-def authority_on(*, day, province: Province | None = None) -> Authority | None:
+def authority_on(*, day: date, province: Province | None = None) -> Authority | None:
     """The province's department, or the ministry (``province`` None), under the name it had on
     ``day``: authority names are dated data (the 2025 mergers renamed them)."""
     if province is None:

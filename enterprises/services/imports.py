@@ -17,10 +17,12 @@ import csv
 import io
 import logging
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from typing import IO, Any
 
 import openpyxl
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import OperationalError, transaction
 from django.db.models import F
 from django.template.defaultfilters import filesizeformat
@@ -28,6 +30,7 @@ from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from import_export.results import Result
 from tablib import Dataset
 
 from ..access import visible_enterprises
@@ -88,14 +91,16 @@ def _queue(job: ImportJob) -> None:
 
 
 @transaction.atomic
-def import_job_create(*, user: User, upload, language: str = "vi") -> ImportJob:
+def import_job_create(
+    *, user: User, upload: UploadedFile[bytes], language: str = "vi"
+) -> ImportJob:
     """Save the upload as a dry-run job, queued on commit; ValidationError when its size or its
     content (not its name) is not a CSV or XLSX. Its rows are read by the task, not here."""
     file_format = table_format(upload)
     job = ImportJob.objects.create(
         created_by=user,
         file=upload,
-        original_name=upload.name[:255],
+        original_name=(upload.name or "")[:255],
         file_format=file_format,
         language=language,
     )
@@ -130,7 +135,7 @@ def _too_many_rows() -> UnreadableFile:
     )
 
 
-def _csv_records(handle) -> Iterator[list]:
+def _csv_records(handle: IO[bytes]) -> Generator[list[str], None, None]:
     reader = csv.reader(io.TextIOWrapper(handle, encoding="utf-8-sig", newline=""))
     try:
         yield from reader
@@ -143,7 +148,7 @@ def _csv_records(handle) -> Iterator[list]:
         ) from error
 
 
-def _xlsx_records(handle) -> Iterator[tuple]:
+def _xlsx_records(handle: IO[bytes]) -> Generator[tuple[Any, ...], None, None]:
     not_excel = _("Không đọc được tệp Excel này; hãy mở bằng Excel và lưu lại dạng .xlsx.")
     try:
         with zipfile.ZipFile(handle) as archive:
@@ -183,7 +188,7 @@ def _xlsx_records(handle) -> Iterator[tuple]:
         workbook.close()
 
 
-def table_rows(job: ImportJob) -> Iterator[tuple[int, list]]:
+def table_rows(job: ImportJob) -> Iterator[tuple[int, list[Any]]]:
     """(line in the file, cell values) for the header (line 1) and then each row that is not
     blank, read one at a time; UnreadableFile when the file cannot be read or has more than
     ``DBI_IMPORT_MAX_ROWS`` rows after the header (blank rows count: reading them is work too),
@@ -210,7 +215,7 @@ def table_rows(job: ImportJob) -> Iterator[tuple[int, list]]:
             records.close()  # the workbook too, now, when reading stops early
 
 
-def _header_checked(rows: Iterator[tuple[int, list]]) -> list[str]:
+def _header_checked(rows: Iterator[tuple[int, list[Any]]]) -> list[str]:
     _line, header = next(rows, (1, []))
     missing = REQUIRED - set(header)
     if missing:
@@ -250,7 +255,7 @@ def _row_count(job: ImportJob) -> int:
 # --- checking and importing ---
 
 
-def _row_errors(result, chunk: Dataset, lines: list[int]) -> list[dict]:
+def _row_errors(result: Result, chunk: Dataset, lines: list[int]) -> list[dict[str, Any]]:
     """Row numbers as people see them in the file: the header is line 1."""
 
     def tax_code(number: int) -> str:

@@ -13,7 +13,7 @@ from reports.denormalized import column_results_follow_enterprises
 
 from ..duties import enterprise_province_change_check, refuse_joining_if_consultant
 from ..errors import NOT_MINISTRY, NOT_THE_OWNER, WRONG_STATE, refuse
-from ..models import Accreditation, Enterprise, Membership, MinistryReviewer
+from ..models import Accreditation, Enterprise, Membership, MinistryReviewer, User
 from .places import enterprise_refresh_size
 
 
@@ -25,7 +25,7 @@ class Registration:
 
 
 @transaction.atomic
-def enterprise_register(*, user, enterprise: Enterprise) -> Registration:
+def enterprise_register(*, user: User, enterprise: Enterprise) -> Registration:
     """Register ``enterprise`` (unsaved, validated) with ``user`` as its owner; when its tax code
     is already registered, ask to join that enterprise instead (pending the owner's approval)."""
     existing = Enterprise.objects.select_for_update().filter(tax_code=enterprise.tax_code).first()
@@ -74,7 +74,7 @@ def enterprise_update(*, enterprise: Enterprise) -> Enterprise:
 
 
 @transaction.atomic
-def membership_decide(*, membership: Membership, by, approve: bool) -> Membership:
+def membership_decide(*, membership: Membership, by: User, approve: bool) -> Membership:
     """The enterprise's owner approves or rejects a join request."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     is_owner = Membership.objects.filter(
@@ -97,7 +97,7 @@ def membership_decide(*, membership: Membership, by, approve: bool) -> Membershi
 
 
 @transaction.atomic
-def accreditation_decide(*, accreditation: Accreditation, by, approve: bool) -> Accreditation:
+def accreditation_decide(*, accreditation: Accreditation, by: User, approve: bool) -> Accreditation:
     """A ministry reviewer (or the system administrator) approves or rejects an application."""
     if not (by.is_superuser or MinistryReviewer.objects.filter(user=by).exists()):
         raise refuse(NOT_MINISTRY)
