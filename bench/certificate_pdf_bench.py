@@ -24,8 +24,9 @@ django.setup()
 
 from assessments.catalog import fixture_path, read_definition  # noqa: E402
 from certification.facts import CertificateFacts, PillarLevel  # noqa: E402
-from certification.pdf import certificate_pdf, report_pdf  # noqa: E402
-from certification.report_facts import report_facts_from  # noqa: E402
+from certification.pdf import certificate_pdf  # noqa: E402
+from reports.assessment_report.facts import report_facts_from  # noqa: E402
+from reports.assessment_report.pdf import report_pdf  # noqa: E402
 
 NAME = "Công ty TNHH Thương mại Đồng Tháp Ánh Dương"
 

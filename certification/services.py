@@ -8,17 +8,13 @@ Each step locks the rows it changes, checks who acts and from which state, write
 from __future__ import annotations
 
 import datetime
-import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,13 +35,7 @@ from .models import (
     HonourOptOut,
     Signer,
 )
-from .report_facts import report_facts_from
-from .selectors import (
-    ReportInputs,
-    assessment_report_inputs,
-    certificate_facts,
-    may_issue,
-)
+from .selectors import certificate_facts, may_issue
 from .tasks import certificate_batch_task, certificate_render_task
 from .verification import verification_code
 
@@ -379,56 +369,3 @@ def honour_preference_set(*, enterprise_id: int, user: User, listed: bool) -> Ho
             enterprise_id=enterprise_id, defaults={"decided_by": user}
         )
     return HonourChoice(enterprise_id=enterprise_id, listed=listed)
-
-
-# The assessment report --------------------------------------------------------------------
-
-REPORT_DIR = "reports/assessments"
-
-
-@lru_cache(maxsize=1)
-def _report_layout() -> str:
-    """A digest of the report's templates and renderer code, so that a deployment that changes
-    them stops serving reports stored before it."""
-    digest = hashlib.sha256()
-    for template in ("certification/pdf/report.html", "certification/pdf/report.css"):
-        digest.update(Path(get_template(template).origin.name).read_bytes())
-    for module in ("pdf.py", "report_facts.py", "../dbi_portal/pdf.py"):
-        digest.update((Path(__file__).parent / module).read_bytes())
-    return digest.hexdigest()[:12]
-
-
-def report_pdf_name(*, inputs: ReportInputs, language: str) -> str:
-    """The report's storage name: the assessment, the language and a fingerprint of everything
-    printed in it (levels of the four columns, enterprise, catalog version, ministry name,
-    layout), so that the same content always has the same name and a change gets a new one."""
-    fingerprint = inputs.fingerprint(language, _report_layout())
-    return f"{REPORT_DIR}/{inputs.assessment_id}/{language}-{fingerprint}.pdf"
-
-
-def assessment_report_render(*, assessment: Assessment, language: str) -> str:
-    """Store the PDF report of ``assessment`` (loaded with its enterprise, province and
-    framework) in ``language`` and return its storage name. A report of the same content that
-    is already stored is returned as it is (no rendering); otherwise the report is rendered now
-    (about half a second), stored, and the older reports of that language are removed."""
-    from .pdf import report_pdf  # the renderer (WeasyPrint) loads only where it is used
-
-    inputs = assessment_report_inputs(assessment=assessment)
-    name = report_pdf_name(inputs=inputs, language=language)
-    if default_storage.exists(name):
-        return name
-    facts = report_facts_from(**inputs.facts_arguments(), generated_on=timezone.localdate())
-    content = report_pdf(facts, language=language)
-    if default_storage.exists(name):  # a parallel download stored the same report meanwhile
-        return name
-    stored = default_storage.save(name, ContentFile(content))
-    if stored != name:  # lost that race after all: keep one copy
-        default_storage.delete(stored)
-        return name
-    folder = name.rsplit("/", 1)[0]
-    _folders, files = default_storage.listdir(folder)
-    for file in files:
-        older = f"{folder}/{file}"
-        if file.startswith(f"{language}-") and older != name:
-            default_storage.delete(older)
-    return name

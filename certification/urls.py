@@ -9,11 +9,6 @@ urlpatterns = [
         views.certificate_issue_view,
         name="certificate-issue",
     ),
-    path(
-        "assessments/<int:pk>/report.pdf",
-        views.assessment_report_pdf,
-        name="assessment-report-pdf",
-    ),
     path("certificates/<int:pk>/revoke/", views.certificate_revoke_view, name="certificate-revoke"),
     path("certificates/<int:pk>/pdf/", views.certificate_pdf_download, name="certificate-pdf"),
     path("certificates/batch/", views.certificate_batch_new, name="certificate-batch-new"),

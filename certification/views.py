@@ -1,8 +1,7 @@
 """Certificate pages.
 
 Signed in: an assessment's certificate panel (issue, re-issue, revoke with a reason, download,
-history, honour-list choice), the PDF download, the assessment report PDF, and batch issuing
-with a progress bar.
+history, honour-list choice), the PDF download, and batch issuing with a progress bar.
 Public (no login): verification by code, search by number or tax code, the honour list.
 """
 
@@ -45,7 +44,6 @@ from .selectors import (
 )
 from .services import (
     FORBIDDEN,
-    assessment_report_render,
     certificate_issue,
     certificate_issue_batch,
     certificate_render,
@@ -139,28 +137,6 @@ def certificate_pdf_download(request, pk: int):
         default_storage.open(name, "rb"),
         as_attachment=True,
         filename=f"{certificate.number}.pdf",
-        content_type="application/pdf",
-    )
-
-
-@transaction.non_atomic_requests  # reads only; no transaction held open while rendering
-@login_required
-@require_GET
-def assessment_report_pdf(request, pk: int):
-    """The assessment report (four columns, radar, gap analysis, next steps) as a PDF, for
-    whoever may see the assessment, in the language they chose. Rendered on the first download
-    (about half a second) and stored; later downloads of the same content are served from
-    storage."""
-    assessment = get_object_or_404(
-        assessments_visible_to(request.user).select_related("enterprise__province"), pk=pk
-    )
-    language = "en" if (request.LANGUAGE_CODE or "").startswith("en") else "vi"
-    name = assessment_report_render(assessment=assessment, language=language)
-    prefix = "DBI-report" if language == "en" else "bao-cao-DBI"
-    return FileResponse(
-        default_storage.open(name, "rb"),
-        as_attachment=True,
-        filename=f"{prefix}-{assessment.enterprise.tax_code}-{assessment.period}.pdf",
         content_type="application/pdf",
     )
 

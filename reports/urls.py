@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import benchmark_views, export_views, ranking_views, target_views, views
+from .assessment_report import views as assessment_report_views
 
 urlpatterns = [
     path("reports/", views.dashboard_national, name="dashboard"),
@@ -21,6 +22,11 @@ urlpatterns = [
     ),
     path("reports/targets/<int:pk>/delete/", target_views.target_delete, name="target-delete"),
     path("reports/rankings/", ranking_views.rankings_page, name="rankings"),
+    path(
+        "assessments/<int:pk>/report.pdf",
+        assessment_report_views.assessment_report_pdf,
+        name="assessment-report-pdf",
+    ),
     path(
         "enterprises/<int:pk>/benchmark/",
         benchmark_views.enterprise_benchmark_page,

@@ -1,5 +1,5 @@
-"""The certificate and report PDFs as a reader sees them: their text (pdftotext), page count
-(pdfinfo), fonts (pdffonts) and the QR code decoded from a rendered image (zbarimg).
+"""The certificate PDF as a reader sees it: its text (pdftotext), page count (pdfinfo), fonts
+(pdffonts) and the QR code decoded from a rendered image (zbarimg).
 
 Pure renderers: the facts are built in code, no database."""
 
@@ -10,10 +10,8 @@ from dataclasses import replace
 
 import pytest
 
-from assessments import scoring
 from certification.facts import CertificateFacts, PillarLevel
-from certification.pdf import certificate_pdf, report_pdf
-from certification.report_facts import COLUMNS, report_facts_from
+from certification.pdf import certificate_pdf
 
 pytestmark = pytest.mark.skipif(
     not all(shutil.which(tool) for tool in ("pdftotext", "pdfinfo", "pdffonts", "pdftoppm")),
@@ -167,149 +165,3 @@ def test_english_certificate_has_english_labels_and_facts(sme_definition):
 def test_an_unknown_language_is_refused(sme_definition):
     with pytest.raises(ValueError, match="unsupported language"):
         certificate_pdf(certificate_facts(sme_definition), language="fr")
-
-
-# --- the assessment report ---
-
-
-def criterion_codes(definition: dict) -> list[str]:
-    return [
-        c["code"] for p in definition["pillars"] for s in p["sub_indices"] for c in s["criteria"]
-    ]
-
-
-def criteria_of(definition: dict) -> dict[str, dict]:
-    return {
-        c["code"]: c for p in definition["pillars"] for s in p["sub_indices"] for c in s["criteria"]
-    }
-
-
-def four_columns(definition: dict) -> dict[str, dict[str, int]]:
-    """Self 3 everywhere; the consultant 3 but 2 on pillar 5; the province as the consultant;
-    the ministry as the province but 0–1 on pillar 5 and 1 on criterion 6.1.2."""
-    codes = criterion_codes(definition)
-    self_column = dict.fromkeys(codes, 3)
-    consultant = {c: 2 if c.startswith("5.") else 3 for c in codes}
-    ministry = {c: (1 if c < "5.2" else 0) if c.startswith("5.") else 3 for c in codes}
-    ministry["6.1.2"] = 1
-    return {
-        "self": self_column,
-        "consultant": consultant,
-        "province": dict(consultant),
-        "ministry": ministry,
-    }
-
-
-def report_facts(definition: dict, ratings: dict | None = None):
-    return report_facts_from(
-        definition=definition,
-        ratings=four_columns(definition) if ratings is None else ratings,
-        enterprise_name=NAME,
-        tax_code="0312345675",
-        province_name="Đồng Tháp",
-        period=2026,
-        generated_on=datetime.date(2026, 11, 24),
-        authority_name_vi="Bộ Khoa học và Công nghệ",
-        authority_name_en="Ministry of Science and Technology",
-    )
-
-
-def test_report_facts_score_each_column_and_analyse_the_ministry_column(sme_definition):
-    facts = report_facts(sme_definition)
-    assert [c.key for c in facts.columns] == list(COLUMNS)
-    assert all(c.answered == 60 for c in facts.columns)
-    assert facts.column("self").result.total == 3 * 60 + 4 * 3  # 2.1.1 is worth 5 per level
-    assert facts.gap_column == "ministry"
-    ministry = facts.column("ministry").result
-    assert facts.gap_result == ministry
-    # The weakest pillar is 5 (levels 1 and 0), then 6 (one criterion at 1, the rest at 3).
-    assert [w.code for w in facts.weakest] == ["5", "6"]
-    first_step = facts.weakest[0].steps[0]
-    assert (first_step.criterion_code, first_step.level, first_step.next_level) == ("5.2.1", 0, 1)
-    option = criteria_of(sme_definition)["5.2.1"]["options"][1]
-    assert (first_step.guidance_vi, first_step.guidance_en) == (
-        option["label_vi"],
-        option["label_en"],
-    )
-    assert facts.weakest[1].steps[0].criterion_code == "6.1.2"
-    row = next(c for c in facts.criteria if c.code == "5.1.1")
-    assert row.levels == (3, 2, 2, 1)
-
-
-def test_report_facts_fall_back_to_the_most_authoritative_column_with_ratings(sme_definition):
-    columns = four_columns(sme_definition)
-    facts = report_facts(sme_definition, {"self": columns["self"], "province": columns["province"]})
-    assert facts.gap_column == "province"
-    assert facts.column("ministry").result is None
-    assert facts.column("ministry").answered == 0
-    assert facts.column("consultant").result is None
-    empty = report_facts(sme_definition, {})
-    assert (empty.gap_column, empty.gap_result, empty.weakest) == (None, None, ())
-
-
-def test_report_facts_refuse_unknown_columns_and_bad_levels(sme_definition):
-    with pytest.raises(ValueError, match="unknown columns: bank"):
-        report_facts(sme_definition, {"bank": {}})
-    with pytest.raises(scoring.LevelsError) as refused:
-        report_facts(sme_definition, {"self": {"1.1.1": 9, "9.9.9": 1}})
-    assert set(refused.value.problems) == {"1.1.1", "9.9.9"}
-
-
-@pytest.fixture(scope="module")
-def vietnamese_report(sme_definition) -> bytes:
-    return report_pdf(report_facts(sme_definition))
-
-
-def test_report_shows_four_columns_criteria_gap_analysis_and_next_steps(
-    vietnamese_report, sme_definition
-):
-    text = text_of(vietnamese_report)
-    assert NAME in text
-    for heading in ("Doanh nghiệp tự đánh giá", "Tư vấn đánh giá", "Sở đánh giá", "Bộ đánh giá"):
-        assert heading in text
-    criteria = criteria_of(sme_definition)
-    assert criteria["1.1.1"]["text_vi"] in text  # "Tần suất doanh nghiệp cập nhật website riêng"
-    assert "Phân tích khoảng cách" in text
-    assert "Việc cần làm tiếp theo" in text
-    assert criteria["5.2.1"]["options"][1]["label_vi"] in text  # the next level's guidance
-    for pillar in sme_definition["pillars"]:
-        assert pillar["name_vi"] in text
-    assert page_count(vietnamese_report) > 1
-
-
-def test_report_draws_the_radar_chart_as_vectors_on_its_first_page(vietnamese_report, tmp_path):
-    first_page = text_of(vietnamese_report, 1)
-    # The chart's axis labels are text drawn from its SVG; the criteria table, whose pillar
-    # headings also say "Trụ cột", starts on a later page.
-    for code in "123456":
-        assert f"Trụ cột {code}" in first_page
-    assert "Tần suất doanh nghiệp cập nhật website riêng" not in first_page
-    (tmp_path / "report.pdf").write_bytes(vietnamese_report)
-    images = run("pdfimages", "-list", str(tmp_path / "report.pdf")).splitlines()[2:]
-    assert images == []  # drawn as paths, not pasted in as a bitmap
-
-
-def test_report_uses_only_the_bundled_fonts(vietnamese_report):
-    fonts = run("pdffonts", "-", data=vietnamese_report).splitlines()[2:]
-    assert fonts
-    assert all("Be-Vietnam-Pro" in line and " yes yes yes " in line for line in fonts), fonts
-
-
-def test_report_with_no_ratings_says_so(sme_definition):
-    text = text_of(report_pdf(report_facts(sme_definition, {})))
-    assert "Chưa có cột nào được chấm điểm." in text
-    assert "Chưa đánh giá" in text
-
-
-def test_english_report_has_english_column_headings_and_criteria(sme_definition):
-    text = text_of(report_pdf(report_facts(sme_definition), language="en"))
-    for heading in (
-        "Self-assessment",
-        "Consultant assessment",
-        "Department assessment",
-        "Ministry assessment",
-    ):
-        assert heading in text
-    assert criteria_of(sme_definition)["1.1.1"]["text_en"] in text
-    assert "Gap analysis" in text
-    assert "Overall level" in text

@@ -2,8 +2,9 @@
 
 ``report_facts_from`` takes a framework definition (the fixture JSON shape, which
 ``assessments.selectors.framework_definition`` also returns) and each column's ratings
-(``{column: {criterion code: level}}``); it never touches the ORM, so a selector can feed it and
-the PDF renderer (``certification.pdf.report_pdf``) can be run and tested without a database.
+(``{column: {criterion code: level}}``); it never touches the ORM, so a selector can feed it
+and the PDF renderer (``reports.assessment_report.pdf.report_pdf``) can be run and tested
+without a database.
 
 Scoring is ``assessments.scoring`` itself (pure); the facts embed its ``ScoreResult`` per column.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from assessments import scoring
 from assessments.catalog import snapshot_from_definition
@@ -140,7 +142,9 @@ def _next_steps(
     ]
     steps = []
     for level, _, _, criterion in sorted(candidates, key=lambda item: item[:3])[:limit]:
-        option = next((o for o in criterion.get("options", []) if o["level"] == level + 1), {})
+        option: Mapping[str, Any] = next(
+            (o for o in criterion.get("options", []) if o["level"] == level + 1), {}
+        )
         steps.append(
             NextStep(
                 criterion_code=criterion["code"],
@@ -219,8 +223,8 @@ def report_facts_from(
     )
     gap_column = next((key for key in AUTHORITY_ORDER if checked[key]), None)
     weakest: tuple[WeakPillar, ...] = ()
-    if gap_column:
-        result = columns[COLUMNS.index(gap_column)].result
+    result = columns[COLUMNS.index(gap_column)].result if gap_column else None
+    if gap_column and result is not None:  # a column with ratings has a result
         weakest = _weakest(definition, result, checked[gap_column], weakest_count, steps_per_pillar)
     pillars = definition["pillars"]
     return ReportFacts(

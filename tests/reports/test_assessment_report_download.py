@@ -13,10 +13,11 @@ from assessments.models import Column, Criterion, Rating
 from assessments.selectors import catalog_index
 from assessments.services import rating_save
 from assessments.services.ratings import write_column_result
-from certification.selectors import assessment_report_inputs
-from certification.services import REPORT_DIR
 from enterprises.models import Province
+from reports.assessment_report.selectors import assessment_report_inputs
+from reports.assessment_report.services import REPORT_DIR
 
+from ..certification import conftest as certification_world
 from ..factories import AssessmentFactory, MinistryReviewerFactory, ProvinceOfficerFactory
 
 pytestmark = [
@@ -26,6 +27,10 @@ pytestmark = [
         reason="poppler-utils is not installed (scripts/system-deps.sh test)",
     ),
 ]
+
+# The certificates' world: an enterprise with its owner, and the people around it.
+owner = certification_world.owner
+people = certification_world.people
 
 ENTERPRISE = "Công ty Cổ phần Đồng Tháp Xanh"  # the `owner` fixture's enterprise
 HEADINGS_VI = ("Doanh nghiệp tự đánh giá", "Tư vấn đánh giá", "Sở đánh giá", "Bộ đánh giá")

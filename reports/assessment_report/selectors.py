@@ -1,0 +1,125 @@
+"""Reads for the assessment report: everything a report is made of, as plain data
+(``ReportInputs``), in a fixed number of queries whatever is rated."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from assessments.models import (
+    AnswerOption,
+    Assessment,
+    Column,
+    Criterion,
+    Framework,
+    Pillar,
+    Rating,
+    SubIndex,
+)
+from assessments.selectors import definition_from_framework
+from enterprises.selectors import authority_on
+
+_DEFINITIONS: dict[tuple[int, object], dict[str, Any]] = {}
+
+
+def _framework_definition(framework: Framework) -> dict[str, Any]:
+    """The framework's definition (``assessments.selectors.definition_from_framework``), cached
+    per process like ``catalog_index``: keyed on ``updated_at``, which every catalog edit
+    touches, so a warm report reads no catalog row. Works for retired frameworks too (an old
+    assessment keeps its report)."""
+    key = (framework.pk, framework.updated_at)
+    if key not in _DEFINITIONS:
+        options = AnswerOption.objects.order_by("level")
+        criteria = Criterion.objects.order_by("position").prefetch_related(
+            Prefetch("options", queryset=options)
+        )
+        sub_indices = SubIndex.objects.order_by("position").prefetch_related(
+            Prefetch("criteria", queryset=criteria)
+        )
+        pillars = Pillar.objects.order_by("position").prefetch_related(
+            Prefetch("sub_indices", queryset=sub_indices)
+        )
+        loaded = Framework.objects.prefetch_related(
+            "bands", "overall_rules", "level_names", Prefetch("pillars", queryset=pillars)
+        ).get(pk=framework.pk)
+        _DEFINITIONS.clear()  # one framework version at a time is plenty
+        _DEFINITIONS[key] = definition_from_framework(loaded)
+    return _DEFINITIONS[key]
+
+
+@dataclass(frozen=True)
+class ReportInputs:
+    """Everything an assessment report is made of, as plain data: what
+    ``facts.report_facts_from`` takes, and the fingerprint of it that names the stored
+    PDF (same inputs, same file; any change, a new one)."""
+
+    assessment_id: int
+    definition: dict[str, Any]
+    definition_version: str
+    ratings: dict[str, dict[str, int]]
+    enterprise_name: str
+    tax_code: str
+    province_name: str
+    period: int
+    authority_name_vi: str
+    authority_name_en: str
+
+    def facts_arguments(self) -> dict[str, Any]:
+        return {
+            "definition": self.definition,
+            "ratings": self.ratings,
+            "enterprise_name": self.enterprise_name,
+            "tax_code": self.tax_code,
+            "province_name": self.province_name,
+            "period": self.period,
+            "authority_name_vi": self.authority_name_vi,
+            "authority_name_en": self.authority_name_en,
+        }
+
+    def fingerprint(self, *extra: str) -> str:
+        content = {
+            "definition": self.definition_version,
+            "ratings": self.ratings,
+            "enterprise": [self.enterprise_name, self.tax_code, self.province_name, self.period],
+            "authority": [self.authority_name_vi, self.authority_name_en],
+            "extra": list(extra),
+        }
+        encoded = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
+        return hashlib.sha256(encoded).hexdigest()[:20]
+
+
+def assessment_report_inputs(
+    *, assessment: Assessment, today: datetime.date | None = None
+) -> ReportInputs:
+    """What the report of ``assessment`` (loaded with its enterprise, province and framework)
+    needs: the framework definition (cached), the levels of all four columns (one query) and the
+    ministry's name on ``today`` (one query)."""
+    today = today or timezone.localdate()
+    framework, enterprise = assessment.framework, assessment.enterprise
+    ratings: dict[str, dict[str, int]] = {column: {} for column in Column.values}
+    rows = Rating.objects.filter(assessment=assessment, level__isnull=False).values_list(
+        "column", "criterion__code", "level"
+    )
+    for column, code, level in rows:
+        if level is not None:  # filtered out above; says so to the type checker
+            ratings[column][code] = level
+    ministry = authority_on(day=today)
+    authority = (ministry.name_vi, ministry.name_en) if ministry else ("", "")
+    return ReportInputs(
+        assessment_id=assessment.pk,
+        definition=_framework_definition(framework),
+        definition_version=f"{framework.pk}:{framework.updated_at.isoformat()}",
+        ratings=ratings,
+        enterprise_name=enterprise.name_vi,
+        tax_code=enterprise.tax_code,
+        province_name=enterprise.province.name,
+        period=assessment.period,
+        authority_name_vi=authority[0],
+        authority_name_en=authority[1],
+    )
