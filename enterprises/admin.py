@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -81,8 +83,9 @@ class EnterpriseAdminForm(forms.ModelForm):
         fields = "__all__"  # noqa: DJ007 — the admin shows every field
         formfield_callback = https_by_default
 
-    def clean(self):
-        return check_enterprise_data(self, super().clean())
+    def clean(self) -> dict[str, Any]:
+        super().clean()  # returns cleaned_data
+        return check_enterprise_data(self, self.cleaned_data)
 
 
 class MembershipInline(admin.TabularInline):

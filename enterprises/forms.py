@@ -1,5 +1,9 @@
 """Forms: each keeps what the user typed and says in Vietnamese (or English) what is wrong."""
 
+from __future__ import annotations
+
+from typing import Any, cast
+
 from django import forms
 from django.contrib.auth.forms import BaseUserCreationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
@@ -34,7 +38,8 @@ class SignupForm(BaseUserCreationForm):
         # Whether the address already has an account is not a form error: saying so would tell
         # anyone who has an account. ``services.account_sign_up`` finds it and leaves it as it
         # is; the view answers the same either way.
-        return super()._get_validation_exclusions() | {"email"}
+        # A private ModelForm method django-stubs does not declare.
+        return super()._get_validation_exclusions() | {"email"}  # type: ignore[misc]
 
 
 class VerifyEmailForm(forms.Form):
@@ -82,10 +87,12 @@ class RecoveringPasswordResetForm(PasswordResetForm):
         )
 
 
-def check_enterprise_data(form: forms.ModelForm, cleaned: dict) -> dict:
+def check_enterprise_data(
+    form: forms.ModelForm[Enterprise], cleaned: dict[str, Any]
+) -> dict[str, Any]:
     """Add ``validation.enterprise_problems`` to a form's errors; normalize the tax code."""
     candidate = Enterprise(
-        tax_code=cleaned.get("tax_code") or getattr(form.instance, "tax_code", ""),
+        tax_code=cleaned.get("tax_code") or form.instance.tax_code,
         kind=cleaned.get("kind") or "",
         sector_section=cleaned.get("sector_section") or "",
         sector_division=cleaned.get("sector_division") or "",
@@ -137,25 +144,27 @@ class EnterpriseForm(forms.ModelForm):
             "Phường/xã này không thuộc tỉnh/thành đã chọn."
         )
         province_id = province if isinstance(province, int) else primary_key(province)
-        self.fields["ward"].queryset = (
+        cast("forms.ModelChoiceField[Ward]", self.fields["ward"]).queryset = (
             Ward.objects.filter(province_id=province_id).order_by("name")
             if province_id
             else Ward.objects.none()
         )
 
-    def clean(self):
-        return check_enterprise_data(self, super().clean())
+    def clean(self) -> dict[str, Any]:
+        super().clean()  # returns cleaned_data
+        return check_enterprise_data(self, self.cleaned_data)
 
 
 class EnterpriseRegistrationForm(EnterpriseForm):
     def validate_unique(self):
         # A registered tax code is not an error here: registering it asks to join that enterprise.
-        exclude = self._get_validation_exclusions()
+        # Private ModelForm methods django-stubs does not declare.
+        exclude = self._get_validation_exclusions()  # type: ignore[attr-defined]
         exclude.add("tax_code")
         try:
             self.instance.validate_unique(exclude=exclude)
         except ValidationError as error:
-            self._update_errors(error)
+            self._update_errors(error)  # type: ignore[attr-defined]
 
 
 class EnterpriseProfileForm(EnterpriseForm):
@@ -228,19 +237,21 @@ class StaffInviteForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [(self.MINISTRY, _("Bộ (toàn quốc)"))] + [
-            (str(p.pk), p.name) for p in Province.objects.order_by("name")
-        ]
+        cast(forms.ChoiceField, self.fields["unit"]).choices = [
+            (self.MINISTRY, _("Bộ (toàn quốc)"))
+        ] + [(str(p.pk), p.name) for p in Province.objects.order_by("name")]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()  # returns cleaned_data
+        cleaned = self.cleaned_data
         ministry = cleaned.get("unit") == self.MINISTRY
         duties = ("can_appraise", "can_issue") if ministry else ("can_assess", "can_approve")
         if cleaned.get("unit") and not any(cleaned.get(d) for d in duties):
             raise ValidationError(
                 _("Hãy chọn ít nhất một nhiệm vụ phù hợp với đơn vị."), code="no_duty"
             )
+        unit = cleaned.get("unit")  # absent when the choice was refused
         cleaned["province"] = (
-            None if ministry else Province.objects.filter(pk=cleaned.get("unit")).first()
+            None if ministry or unit is None else Province.objects.filter(pk=unit).first()
         )
         return cleaned

@@ -116,7 +116,7 @@ class KindWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         text = _key(value or "")
         for choice in EnterpriseKind:
-            if text in {choice.value, _key(choice.label)}:
+            if text in {choice.value, _key(str(choice.label))}:
                 return choice.value
         raise ValueError(
             _("Loại hình phải là một trong: %(choices)s.")
@@ -194,10 +194,10 @@ class EnterpriseResource(resources.ModelResource):
         self._held_provinces: dict[int, int] = {}
 
     def before_import(self, dataset, **kwargs):
-        codes = (
+        tidied = (
             [tidy_tax_code(c) for c in dataset["tax_code"]] if "tax_code" in dataset.headers else []
         )
-        codes = [c for c in codes if c]
+        codes = [c for c in tidied if c]
         # The chunk's enterprises under review keep their province (enterprises/duties.py), as on
         # the profile page and in the admin: one query for the chunk.
         self._held_provinces = provinces_held_under_review(

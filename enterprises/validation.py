@@ -29,11 +29,8 @@ def enterprise_problems(enterprise: Enterprise) -> dict[str, ValidationError]:
             code="division_mismatch",
             params={"division": division, "section": section},
         )
-    if (
-        enterprise.ward_id
-        and enterprise.province_id
-        and (enterprise.ward.province_id != enterprise.province_id)
-    ):
+    ward = enterprise.ward if enterprise.ward_id and enterprise.province_id else None
+    if ward is not None and ward.province_id != enterprise.province_id:
         problems["ward"] = ValidationError(
             _("Phường/xã này không thuộc tỉnh/thành đã chọn."), code="ward_outside_province"
         )

@@ -152,6 +152,8 @@ def consultant_invite(request, pk: int):
                 form.add_error("consultant", error.message)
     if form.errors:
         detail = enterprise_detail(user=request.user, pk=pk)
+        if detail is None:  # no longer visible since the check above
+            raise Http404
         return render(
             request, "enterprises/detail.html", {**detail, "invite_form": form}, status=400
         )
