@@ -6,6 +6,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from .waits import WAIT_MS
+
 pytestmark = pytest.mark.e2e
 
 # Four pillars lifted to level ≥ 1 with 29 points in all: the overall rule for level 1
@@ -50,6 +52,8 @@ def test_picking_answers_raises_overall_level_live(page: Page, live_server, sme_
 
 def test_calculator_works_without_javascript(browser, live_server, sme_framework):
     context = browser.new_context(java_script_enabled=False, locale="vi-VN")
+    context.set_default_timeout(WAIT_MS)
+    context.set_default_navigation_timeout(WAIT_MS)
     page = context.new_page()
     page.goto(live_server.url + "/")
     for code, level in {**ANSWERS_BEFORE_LAST, LAST_ANSWER[0]: LAST_ANSWER[1]}.items():

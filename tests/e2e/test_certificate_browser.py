@@ -1,15 +1,13 @@
 """A certificate in Chromium: a ministry issuer issues it from the assessment, the enterprise
 downloads the PDF, and an anonymous visitor opens the verification address from the QR code."""
 
-import datetime
-
 import pytest
 from playwright.sync_api import Page, expect
 
-from certification.models import Certificate, Signer
+from certification.models import Certificate
 
 from ..certification.conftest import appraised_assessment
-from ..factories import MembershipFactory, MinistryReviewerFactory
+from ..factories import MembershipFactory, MinistryReviewerFactory, SignerFactory
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "correct horse battery staple"
@@ -25,9 +23,7 @@ def log_in(page: Page, base: str, email: str) -> None:
 
 def test_issue_download_and_verify(page: Page, live_server, sme_framework):
     base = live_server.url
-    Signer.objects.create(
-        full_name="Nguyễn Thị Ánh Tuyết", title="Thứ trưởng", valid_from=datetime.date(2025, 3, 1)
-    )
+    SignerFactory(title="Thứ trưởng")
     owner = MembershipFactory(
         user__email="dn.cert@example.vn", enterprise__name_vi="Công ty TNHH Gốm Sứ Bát Tràng"
     )
@@ -37,7 +33,8 @@ def test_issue_download_and_verify(page: Page, live_server, sme_framework):
     log_in(page, base, "bo.cert@example.vn")
     page.goto(f"{base}/assessments/{assessment.pk}/")
     page.get_by_test_id("certificate-link").click()
-    page.get_by_role("button", name="Cấp chứng nhận").click()
+    with page.expect_navigation():  # issued once the answer is in
+        page.get_by_role("button", name="Cấp chứng nhận").click()
     certificate = Certificate.objects.get(assessment=assessment)
     expect(page.get_by_text(f"Đã cấp chứng nhận số {certificate.number}.")).to_be_visible()
 

@@ -4,6 +4,8 @@ switch still sends its form when a language is picked, Swagger UI renders the AP
 enterprise's assessment autosaves, its results and the dashboard draw their charts, and the
 admin opens."""
 
+import time
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -18,6 +20,7 @@ from ..factories import (
 )
 from ..reports.conftest import assessed
 from .test_review_chain_browser import answer, log_in
+from .waits import WAIT_MS
 
 pytestmark = pytest.mark.e2e
 
@@ -53,11 +56,13 @@ def violations(page: Page) -> list[str]:
 
 def chart_drawn(page: Page, canvas: str) -> None:
     """Wait until Chart.js has drawn on ``canvas`` (polled from here: Playwright's own
-    wait_for_function compiles its predicate with eval, which the page's policy refuses)."""
-    for _ in range(100):
+    wait_for_function compiles its predicate with eval, which the page's policy refuses), for as
+    long as any other wait of the browser tests."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while time.monotonic() < deadline:
         if page.evaluate(f"!!(window.Chart && Chart.getChart({canvas!r}))"):
             return
-        page.wait_for_timeout(100)
+        page.wait_for_timeout(100)  # the polling interval, not a wait for the chart
     raise AssertionError(f"no chart on #{canvas} at {page.url}")
 
 

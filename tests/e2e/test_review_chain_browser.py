@@ -43,7 +43,8 @@ def test_enterprise_province_and_ministry_complete_the_chain(
 
     log_in(page, base, "dn.chain@example.vn")
     page.goto(f"{base}/enterprises/{owner.enterprise.pk}/")
-    page.get_by_role("button", name="Bắt đầu đánh giá").click()
+    with page.expect_navigation():  # the assessment exists once the answer is in
+        page.get_by_role("button", name="Bắt đầu đánh giá").click()
     assessment = Assessment.objects.get(enterprise=owner.enterprise)
     for code in ALL_CODES:
         answer(page, code, 3)
