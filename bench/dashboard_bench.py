@@ -13,7 +13,7 @@ Run (on a PostgreSQL database of your own, never ``test`` or ``dbi_bench``):
 For each scope it times, in the same run: the page through the test Client (server time), the
 selector alone (and the part of it spent in SQL), and hand-written aggregate SQL computing the
 same figures on the same data layout (the column results' denormalized fields and indexes,
-reports/denormalized.py), whose results it checks against the selector's; then it prints the
+assessments/column_results.py), whose results it checks against the selector's; then it prints the
 ratio of the selector's SQL to the hand-written SQL. ``--set name=value`` applies a PostgreSQL
 setting to the session for every measurement. It creates a ministry reviewer of its own and
 deletes it at the end. A measurement, never a test.
@@ -57,7 +57,7 @@ BENCH_EMAIL = "dashboard-bench@bench.invalid"
 
 # --- the same figures, written by hand -----------------------------------------------------
 # On the same data layout as the selector: the column results' denormalized year, markers,
-# enterprise fields and pillar levels (reports/denormalized.py) and their covering indexes.
+# enterprise fields and pillar levels (assessments/column_results.py) and their covering indexes.
 
 RESULTS_SQL = """
 SELECT r.{group} AS grp, r.level, count(*)

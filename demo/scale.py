@@ -6,7 +6,7 @@ batches on other databases), never saved one by one and never through the rating
 No ratings are stored: each column's result is generated directly as per-pillar points, and its
 levels are computed with the scoring module's own functions (``scoring.pillar_level`` and
 ``scoring.overall_level``), so every stored result is self-consistent, and it carries what the
-dashboards read (``reports/denormalized.py``: the markers, the year, the enterprise's place,
+dashboards read (``assessments/column_results.py``: the markers, the year, the enterprise's place,
 sector, size and type, the pillar levels) in the same COPY. Sub-index results are not generated
 (the dashboards do not read them).
 
@@ -33,6 +33,13 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments import scoring
 from assessments.catalog import DEFAULT_FRAMEWORK_CODE
+from assessments.column_results import (
+    ENTERPRISE_FIELDS,
+    PILLAR_FIELDS,
+    is_counted,
+    pillar_columns,
+    reference_column,
+)
 from assessments.models import (
     Assessment,
     AuditEntry,
@@ -51,13 +58,6 @@ from enterprises.models import Enterprise, EnterpriseKind, Province, User, Ward
 from enterprises.selectors import authority_on
 from enterprises.sizing import BILLION, size_class
 from enterprises.tax_codes import check_digit
-from reports.denormalized import (
-    ENTERPRISE_FIELDS,
-    PILLAR_FIELDS,
-    is_counted,
-    pillar_columns,
-    reference_column,
-)
 
 SEED_DOMAIN = "seed-scale.invalid"
 SEED_USER_EMAIL = f"seed@{SEED_DOMAIN}"

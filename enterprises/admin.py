@@ -6,8 +6,6 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from reports.denormalized import column_results_follow_enterprises
-
 from .errors import DomainError
 from .forms import check_enterprise_data, https_by_default
 from .models import (
@@ -26,6 +24,7 @@ from .models import (
     User,
     Ward,
 )
+from .profile_changes import enterprises_profile_changed
 from .services import accreditation_decide, enterprise_refresh_size
 
 
@@ -113,7 +112,7 @@ class EnterpriseAdmin(admin.ModelAdmin):
         enterprise_refresh_size(obj)
         super().save_model(request, obj, form, change)
         if change:  # its results follow its place, sector, size and type (the dashboards')
-            column_results_follow_enterprises(enterprise_ids=[obj.pk])
+            enterprises_profile_changed(enterprise_ids=[obj.pk])
 
 
 class AccreditationInline(admin.TabularInline):

@@ -22,11 +22,11 @@ from import_export.instance_loaders import CachedInstanceLoader
 from import_export.results import RowResult
 
 from dbi_portal.spreadsheets import spreadsheet_text
-from reports.denormalized import column_results_follow_enterprises
 
 from .duties import province_locked_message, provinces_held_under_review
 from .models import Enterprise, EnterpriseKind, LegacyProvince, Province, Ward
 from .models.parties import PROFILE_FIELDS
+from .profile_changes import enterprises_profile_changed
 from .services.places import enterprise_refresh_size
 from .validation import enterprise_problems
 
@@ -261,4 +261,4 @@ class EnterpriseResource(resources.ModelResource):
             for row in result.rows
             if row.import_type == RowResult.IMPORT_TYPE_UPDATE and row.object_id
         ]
-        column_results_follow_enterprises(enterprise_ids=updated)
+        enterprises_profile_changed(enterprise_ids=updated)

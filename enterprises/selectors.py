@@ -143,9 +143,11 @@ def enterprise_search(*, user: Viewer, params: Mapping[str, str]) -> QuerySet[En
     if values["kind"]:
         enterprises = enterprises.filter(kind=values["kind"])
     if values["assessed"] in ("yes", "no"):
-        from assessments.models import Assessment
-
-        has_assessment = Exists(Assessment.objects.filter(enterprise=OuterRef("pk")))
+        # Through the reverse relation by its name (the assessments app is above this one and
+        # is not imported): an EXISTS over the enterprise's own assessments, one row per enterprise.
+        has_assessment = Exists(
+            Enterprise.objects.filter(pk=OuterRef("pk"), assessments__isnull=False)
+        )
         enterprises = enterprises.filter(
             has_assessment if values["assessed"] == "yes" else ~has_assessment
         )

@@ -5,7 +5,7 @@ rank of its peers, in its sector (VSIC section, nationwide), its province and it
 What is compared:
 
 * the enterprise's result: its latest counted assessment (any state but draft) and that
-  assessment's reference column (``ColumnResult.is_reference``, see ``reports/denormalized.py``);
+  assessment's reference column (``ColumnResult.is_reference``, see ``assessments.column_results``);
 * its peers: the *other* enterprises of the group whose assessment of the same year and
   framework is counted, each by its reference column too (one result per enterprise and year).
   A group is read from what each result carries (``counted``, ``framework``, ``period`` and the
@@ -40,12 +40,11 @@ from django.db import connections
 from django.db.models import Aggregate, Count, FloatField, Q
 from django.utils.translation import gettext as _
 
+from assessments.column_results import PILLAR_FIELDS
 from assessments.models import ColumnResult, Pillar
 from enterprises.models import Enterprise
 from enterprises.sectors import Section
 from enterprises.sizing import SizeClass
-
-from .denormalized import PILLAR_FIELDS
 
 K_MIN = 5  # at least this many OTHER enterprises in a group before it is compared
 

@@ -36,13 +36,13 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from assessments.column_results import PILLAR_FIELDS
 from assessments.models import Assessment, Column, ColumnResult, Pillar
 from dbi_portal.spreadsheets import spreadsheet_text
 from enterprises.models import EnterpriseKind
 from enterprises.sectors import Section
 from enterprises.sizing import SizeClass
 
-from .denormalized import PILLAR_FIELDS
 from .selectors import COLUMN_CHOICES, REFERENCE, DashboardQuery
 
 COLUMNS = tuple(Column.values)  # self, consultant, province, ministry: the file's order

@@ -7,7 +7,7 @@ What is counted, for a scope (the nation, or one province), a year, a framework 
 * **assessed**: those whose assessment of that year has left the draft state and whose chosen
   column has at least one answer. The column is one of the four, or the *reference* column
   (``REFERENCE``, the default): the most authoritative column whose review step is over, as
-  defined in ``reports/denormalized.py`` (the ministry's once appraised, the province's once
+  defined in ``assessments/column_results.py`` (the ministry's once appraised, the province's once
   approved, the consultant's once finished, else the enterprise's own);
 * **certified**: those holding today a valid certificate (status valid, not past its date)
   issued on their assessment of that year;
@@ -19,7 +19,7 @@ Every figure is an SQL aggregate (``Count``/``Sum`` with ``filter=``); no Python
 enterprise or an assessment. The number of queries is the same whatever the amount of data:
 see ``dashboard``. The results are counted on the column results alone: each carries its
 assessment's year, whether it counts, the enterprise's place, sector, size and type and its
-pillar levels as SMALLINT columns (``reports/denormalized.py``), and partial covering indexes
+pillar levels as SMALLINT columns (``assessments/column_results.py``), and partial covering indexes
 hold exactly what is read, so a national figure is one index-only pass over one year's
 reference results (or over every year's levels, for the trend), with no join. Only registered
 and certified read the enterprises and certificates, as they are now.
@@ -34,6 +34,7 @@ from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assessments.column_results import PILLAR_FIELDS
 from assessments.models import Assessment, Column, ColumnResult, Framework
 from assessments.selectors import catalog_index
 from certification.models import Certificate
@@ -41,8 +42,6 @@ from certification.selectors import valid_on
 from enterprises.models import Enterprise, EnterpriseKind, MinistryReviewer, Province, Ward
 from enterprises.sectors import Section
 from enterprises.sizing import SizeClass
-
-from .denormalized import PILLAR_FIELDS
 
 SME = "dbi-sme-2021"
 REFERENCE = "reference"
@@ -216,7 +215,7 @@ class Dashboard:
 
 def _enterprise_filter(query: DashboardQuery, prefix: str = "") -> Q:
     """The filters on the enterprise: the same field names on ``Enterprise`` and on the copies
-    its column results carry (reports/denormalized.py)."""
+    its column results carry (assessments/column_results.py)."""
     conditions = {
         "province": query.province,
         "sector_section": query.sector,

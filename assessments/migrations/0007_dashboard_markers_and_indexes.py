@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import migrations, models
 
-from reports.denormalized import reference_column
+from assessments.column_results import reference_column
 
 
 def encode_pillar_levels(levels) -> str:
@@ -13,7 +13,7 @@ def encode_pillar_levels(levels) -> str:
 
 def fill_markers(apps, schema_editor):
     """Existing results get their pillar levels as text and the reference marker (the rules of
-    reports/denormalized.py)."""
+    assessments/column_results.py)."""
     ColumnResult = apps.get_model("assessments", "ColumnResult")
     PillarResult = apps.get_model("assessments", "PillarResult")
     levels: dict[int, list[int]] = {}

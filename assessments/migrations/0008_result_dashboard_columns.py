@@ -1,4 +1,4 @@
-"""Column results carry everything a dashboard reads (reports/denormalized.py): whether the row is
+"""Column results carry everything a dashboard reads (column_results.py): whether the row is
 counted, the assessment's framework and year, the enterprise's province, ward, sector, size class
 and type, and the pillar levels as one SMALLINT column each; with covering partial indexes for
 the year's reference results, one column's results and the trend. Existing rows are filled from

@@ -120,14 +120,14 @@ class ColumnResult(models.Model):
     total = models.PositiveIntegerField(_("tổng điểm"), default=0)
     level = models.PositiveSmallIntegerField(_("mức tổng thể"), default=0)
     answered = models.PositiveSmallIntegerField(_("số tiêu chí đã có mức"), default=0)
-    # Denormalized for the dashboards (reports/denormalized.py), so that a national figure is an
+    # Denormalized for the dashboards (column_results.py), so that a national figure is an
     # index-only pass over these rows, joining neither the assessment nor the enterprise: which
     # column the reports count by default, whether the row counts at all, the assessment's
     # framework and year, the enterprise's place, sector, size and type as they are now, and the
     # pillar levels (one column per pillar in catalog order).
     # Written by write_column_result with the result; the markers are moved by every transition
     # (services/transitions.py::_move); the enterprise's fields follow every profile change
-    # (reports.denormalized.column_results_follow_enterprises).
+    # (column_results.column_results_follow_enterprises, via enterprises/profile_changes.py).
     is_reference = models.BooleanField(_("cột tham chiếu của báo cáo"), default=False)
     counted = models.BooleanField(_("được tính trong báo cáo"), default=False)
     framework = models.ForeignKey(

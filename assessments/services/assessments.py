@@ -28,7 +28,7 @@ def assessment_create(
     if not is_active_member(user, enterprise.pk):
         raise DomainError(NOT_A_MEMBER, _("Chỉ thành viên doanh nghiệp được tạo hồ sơ đánh giá."))
     # Locked and read afresh: the first result carries the enterprise's place, sector and size
-    # for the dashboards (reports/denormalized.py), so a profile change must not slip in between.
+    # for the dashboards (column_results.py), so a profile change must not slip in between.
     enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
     try:
         with transaction.atomic():

@@ -11,15 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.errors import DomainError
 from enterprises.models import User
-from reports.denormalized import (
+
+from .. import scoring
+from ..column_results import (
     DASHBOARD_FIELDS,
     enterprise_columns,
     is_counted,
     is_reference_when_written,
     pillar_columns,
 )
-
-from .. import scoring
 from ..models import Assessment, AuditEntry, ColumnResult, PillarResult, Rating, SubIndexResult
 from ..selectors import CatalogIndex, catalog_index
 from ..workflow import EDITABLE_IN, REASON_REQUIRED, holds_column_role, refuse_if_not_independent
@@ -108,7 +108,7 @@ def write_column_result(
                 total=result.total,
                 level=result.level,
                 answered=len(levels),
-                # Denormalized for the dashboards (reports/denormalized.py).
+                # Denormalized for the dashboards (column_results.py).
                 is_reference=is_reference_when_written(assessment.state, column, len(levels)),
                 counted=is_counted(assessment.state, len(levels)),
                 framework_id=assessment.framework_id,

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.errors import DomainError
 from enterprises.models import User
-from reports.denormalized import column_results_mark_reference
 
+from ..column_results import column_results_mark_reference
 from ..models import Assessment, AuditEntry, Column, Rating
 from ..selectors import catalog_index
 from ..tasks import transition_notify_task
@@ -68,7 +68,7 @@ def _move(assessment: Assessment, to_state: str, user: User, comment: str) -> As
     )
     assessment.state = to_state
     assessment.save(update_fields=["state", "updated_at"])
-    # The state decides which column the dashboards count, if any (reports/denormalized.py).
+    # The state decides which column the dashboards count, if any (column_results.py).
     column_results_mark_reference(assessment=assessment)
     transaction.on_commit(lambda: transition_notify_task.delay(audit_entry_id=entry.pk))
     return assessment
@@ -134,7 +134,7 @@ def assessment_transition(
 ) -> Assessment:
     """Run the named step of ``workflow.TRANSITIONS`` (e.g. "submit", "province_approve")."""
     # The enterprise is locked with the assessment: the ministry's column, started here, carries
-    # its place, sector and size for the dashboards (reports/denormalized.py).
+    # its place, sector and size for the dashboards (column_results.py).
     assessment = (
         # Lock the assessment and its enterprise (whose dimensions the results copy), never the
         # framework row that every assessment joins: that would serialize every save nationwide.

@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from reports.denormalized import column_results_follow_enterprises
-
 from ..duties import enterprise_province_change_check, refuse_joining_if_consultant
 from ..errors import NOT_MINISTRY, NOT_THE_OWNER, WRONG_STATE, refuse
 from ..models import Accreditation, Enterprise, Membership, MinistryReviewer, User
+from ..profile_changes import enterprises_profile_changed
 from .places import enterprise_refresh_size
 
 
@@ -69,7 +68,7 @@ def enterprise_update(*, enterprise: Enterprise) -> Enterprise:
     enterprise_province_change_check(enterprise, enterprise.province_id)
     enterprise_refresh_size(enterprise)
     enterprise.save()
-    column_results_follow_enterprises(enterprise_ids=[enterprise.pk])
+    enterprises_profile_changed(enterprise_ids=[enterprise.pk])
     return enterprise
 
 

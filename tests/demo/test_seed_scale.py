@@ -10,16 +10,16 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from assessments import scoring
+from assessments.column_results import (
+    ENTERPRISE_FIELDS,
+    PILLAR_FIELDS,
+    reference_column,
+)
 from assessments.models import Assessment, ColumnResult, PillarResult
 from certification.models import Certificate
 from demo.scale import SEED_DOMAIN
 from enterprises.models import Enterprise
 from enterprises.sizing import size_class
-from reports.denormalized import (
-    ENTERPRISE_FIELDS,
-    PILLAR_FIELDS,
-    reference_column,
-)
 from reports.selectors import DashboardQuery, dashboard, dashboard_framework
 
 from ..assessments.sme_reference import SNAPSHOT

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
+from assessments.column_results import column_results_mark_reference
 from assessments.models import Assessment, Column, Rating
 from assessments.selectors import catalog_index
 from assessments.services.ratings import write_column_result
 from certification.models import Certificate, Signer
 from enterprises.models import Authority, EnterpriseKind, Province, Ward
-from reports.denormalized import column_results_mark_reference
 
 from ..assessments.sme_reference import ALL_CODES
 from ..factories import (

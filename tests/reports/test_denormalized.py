@@ -11,6 +11,10 @@ from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
+from assessments.column_results import (
+    PILLAR_FIELDS,
+    reference_column,
+)
 from assessments.models import Assessment, Column, ColumnResult, PillarResult
 from assessments.services import (
     assessment_create,
@@ -25,10 +29,6 @@ from enterprises.services import (
     import_job_confirm,
     import_job_create,
     import_job_run,
-)
-from reports.denormalized import (
-    PILLAR_FIELDS,
-    reference_column,
 )
 from reports.selectors import BY_PROVINCE, DashboardQuery, dashboard, dashboard_framework
 

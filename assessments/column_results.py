@@ -1,5 +1,7 @@
-"""What the reports keep denormalized on each column result, so that a national dashboard is one
-index-only pass over the results of a year, joining neither the assessments nor the enterprises:
+"""What each column result carries for the dashboards (denormalized), so that a national
+dashboard is one index-only pass over the results of a year, joining neither the assessments nor
+the enterprises. It lives here, beside the table it maintains, and every writer of a result is in
+this app; the reports only read these fields (``PILLAR_FIELDS`` and the markers):
 
 * ``ColumnResult.is_reference``: whether this column is the assessment's *reference* column, the
   one the dashboards count by default;
@@ -20,7 +22,11 @@ Who keeps them right, always in the transaction of the change:
 * every transition (``assessments.services.transitions._move``) moves the markers:
   ``column_results_mark_reference``;
 * every change of an enterprise's profile (``enterprises.services.enterprise_update``, the admin,
-  the import) makes its results follow: ``column_results_follow_enterprises``.
+  the import) makes its results follow: ``column_results_follow_enterprises``. The enterprises app
+  sits below this one and does not import it: it announces the change with
+  ``enterprises.profile_changes.enterprises_profile_changed``, in the transaction that saved the
+  enterprises, and this app registers ``column_results_follow_enterprises`` as a follower of it
+  (``AssessmentsConfig.ready``), so the results still move in that same transaction.
 
 The rules are pure functions here, beside the two ORM helpers that apply them.
 
