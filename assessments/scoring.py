@@ -11,7 +11,8 @@ No ORM access and no floats. The rules (DOMAIN.md §2, seed 000 Phụ lục I):
 * the overall level is the highest k whose rule holds: total strictly above the rule's threshold
   and at least ``min_pillars`` pillars at level ≥ k (0 when none holds).
 
-The same functions serve the CLI, the API, the calculator page and (later) persisted results.
+The same functions serve the CLI, the API, the calculator page and the stored results (the
+rating service re-scores a column in the transaction that saves a level).
 """
 
 from __future__ import annotations
@@ -330,7 +331,7 @@ def _overall_gap(
 def score(snapshot: CatalogSnapshot, levels: Mapping[str, int]) -> ScoreResult:
     """Score validated ``levels`` ({criterion code: 0..max_level}); absent criteria count 0."""
     if snapshot.method != SME_BANDS_2021:
-        # Later frameworks (2023 readiness / large-enterprise indices) bring their own method.
+        # Only the 2021 SME method exists; a framework with another method has no scorer yet.
         raise NotImplementedError(f"no scorer for method {snapshot.method!r}")
     sub_results: list[SubIndexResult] = []
     pillar_results: list[PillarResult] = []
