@@ -8,15 +8,18 @@ Each step locks the rows it changes, checks who acts and from which state, write
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from assessments.models import Assessment, Column, ColumnResult, Criterion, LevelName
 from assessments.tasks import certificate_notify_task
@@ -276,6 +279,35 @@ def certificates_expire(*, today: datetime.date) -> int:
 def pdf_name(certificate: Certificate) -> str:
     """Always the same name for the same certificate, so a re-render overwrites its file."""
     return f"certificates/{certificate.year}/{certificate.number}.pdf"
+
+
+logger = logging.getLogger(__name__)
+
+# How long one request for a rendering stands: a page that asks again within it queues nothing.
+RENDER_REQUEST_SECONDS = 60
+
+
+def certificate_render_request(*, certificate_id: int) -> bool:
+    """Ask for the certificate's PDF to be rendered in the background, when its file is not
+    stored (the rendering queued at issue has not run yet, has failed, or the file was lost):
+    queue the idempotent ``certificate_render_task``, at most once per
+    ``RENDER_REQUEST_SECONDS`` for one certificate, so a waiting page that reloads does not fill
+    the queue. Returns whether a task was queued.
+
+    Queuing is not rendering: nothing is rendered, written or locked here, so a GET may call it
+    (outside a transaction the task is sent at once; with Celery eager, as in tests and in
+    development without a broker, it runs before this returns). A broker that cannot be reached
+    is logged and the request withdrawn, for the next visit to try again."""
+    key = f"certificate-render-request:{certificate_id}"
+    if not cache.add(key, True, RENDER_REQUEST_SECONDS):
+        return False
+    try:
+        certificate_render_task.delay(certificate_id=certificate_id)
+    except BrokerUnavailable:
+        cache.delete(key)
+        logger.warning("could not queue the rendering of certificate %s", certificate_id)
+        return False
+    return True
 
 
 def certificate_render(*, certificate_id: int) -> str:

@@ -7,19 +7,27 @@ Public (no login): verification by code, search by number or tax code, the honou
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse
+from django.http import FileResponse, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from assessments.models import Assessment
 from assessments.selectors import assessments_visible_to
@@ -46,7 +54,7 @@ from .services import (
     FORBIDDEN,
     certificate_issue,
     certificate_issue_batch,
-    certificate_render,
+    certificate_render_request,
     certificate_revoke,
     honour_preference_set,
 )
@@ -54,6 +62,7 @@ from .verification import grouped
 
 PUBLIC_PAGE_SIZE = 20
 BATCH_PAGE_SIZE = 100
+PDF_RETRY_SECONDS = 5  # a certificate renders in well under a second once its task runs
 
 
 def _forbid(error: DomainError) -> None:
@@ -125,14 +134,33 @@ def certificate_revoke_view(request, pk: int):
     return redirect("certificate-panel", pk=certificate.assessment_id)
 
 
+def _stored(name: str | None) -> TypeGuard[str]:
+    return name is not None and name != "" and default_storage.exists(name)
+
+
+@transaction.non_atomic_requests  # reads only: asking for a rendering writes no row
 @login_required
-def certificate_pdf_download(request, pk: int):
-    """For the enterprise's members, its assessors and the ministry; rendered now if the
-    background rendering has not run (or its file was lost)."""
+@require_safe
+def certificate_pdf_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """For the enterprise's members, its assessors and the ministry: the stored PDF.
+
+    A GET that reads only. Issuing queues the rendering (``certificate_render_task``); when its
+    file is not stored yet (the task has not run, has failed, or the file was lost) this asks
+    for a rendering (``certificate_render_request`` queues the same idempotent task; nothing is
+    rendered or locked here) and answers 202 with a page saying that the PDF is being prepared,
+    which reloads itself (``Retry-After`` says when). With Celery eager the task has run by
+    then, so the file is served at once."""
     certificate = get_object_or_404(certificates_visible_to(request.user), pk=pk)
     name = certificate.pdf.name
-    if not name or not default_storage.exists(name):
-        name = certificate_render(certificate_id=certificate.pk)
+    if not _stored(name):
+        certificate_render_request(certificate_id=certificate.pk)
+        certificate.refresh_from_db(fields=["pdf"])
+        name = certificate.pdf.name
+    if not _stored(name):
+        context = {"certificate": certificate, "retry_seconds": PDF_RETRY_SECONDS}
+        response = render(request, "certification/pdf_pending.html", context, status=202)
+        response["Retry-After"] = str(PDF_RETRY_SECONDS)
+        return response
     return FileResponse(
         default_storage.open(name, "rb"),
         as_attachment=True,
