@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core import signing
 from django.db.models import F, IntegerField, QuerySet
@@ -93,12 +94,12 @@ def cursor_loads(order: Order, token: str | None) -> Cursor | None:
 
 @dataclass
 class KeysetPage:
-    rows: list
+    rows: list[Any]  # model instances, often with annotations (a rank, a total)
     has_next: bool
     has_previous: bool
     order: Order
     cursor: Cursor | None  # what was asked for; None for the first page
-    beyond: object | None = None  # the row just past the page, in the reading direction
+    beyond: Any | None = None  # the row just past the page, in the reading direction
     first: bool = field(default=False)  # this is the first page
 
     def next_cursor(self, *carry) -> str | None:

@@ -40,7 +40,8 @@ class DashboardPillarSerializer(serializers.Serializer):
 
 class DashboardGroupSerializer(serializers.Serializer):
     key = serializers.CharField(allow_null=True, help_text="province code, ward, sector, …")
-    label = serializers.CharField()
+    # A field named like Field.label: DRF's metaclass collects it, the stubs see the attribute.
+    label = serializers.CharField()  # type: ignore[assignment]
     registered = serializers.IntegerField()
     assessed = serializers.IntegerField()
     certified = serializers.IntegerField()

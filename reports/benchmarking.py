@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
+from typing import Any, TypeAlias
 
 from django.db import connections
 from django.db.models import Aggregate, Count, FloatField, Q
@@ -148,11 +149,15 @@ def latest_counted_result(enterprise: Enterprise) -> ColumnResult | None:
     )
 
 
-def _groups(enterprise: Enterprise) -> list[tuple[str, str, Q | None, str]]:
+# (key, label, condition on the peers' results or None: not comparable, note)
+_Group: TypeAlias = tuple[str, str, Q | None, str]
+
+
+def _groups(enterprise: Enterprise) -> list[_Group]:
     """(key, label, condition on the peers' results, note) of each comparison group (the
     enterprise's fields each result carries)."""
     sector = Section(enterprise.sector_section).label if enterprise.sector_section else ""
-    groups = [
+    groups: list[_Group] = [
         (
             SECTOR,
             _("Cùng ngành: %(name)s") % {"name": sector},
@@ -193,7 +198,9 @@ def _level_fields(pillars: int) -> dict[str, str]:
     return {OVERALL: "level", **{f"p{i}": PILLAR_FIELDS[i] for i in range(pillars)}}
 
 
-def _peer_figures(result: ColumnResult, groups, pillars: int, max_level: int) -> dict:
+def _peer_figures(
+    result: ColumnResult, groups: list[_Group], pillars: int, max_level: int
+) -> dict[str, Any]:
     """One query: per group, the peers and the histogram of each level (and, on PostgreSQL,
     each median)."""
     conditions = {key: condition for key, _label, condition, _note in groups if condition}
@@ -209,7 +216,7 @@ def _peer_figures(result: ColumnResult, groups, pillars: int, max_level: int) ->
         period=result.period,
     )
     on_postgresql = connections[peers.db].vendor == "postgresql"
-    aggregates = {}
+    aggregates: dict[str, Aggregate] = {}
     for group, condition in conditions.items():
         aggregates[f"{group}__n"] = Count("pk", filter=condition)
         for key, field in _level_fields(pillars).items():
@@ -265,6 +272,7 @@ def enterprise_benchmark(*, enterprise: Enterprise) -> Benchmark:
                 continue
             median = figures.get(f"{group.key}__{key}__median", histogram_median(counts))
             rank = percentile_rank(counts, level)
+            assert rank is not None  # there are K_MIN counts or more
             comparisons.append(Comparison(median=median, percentile=int(rank + 0.5)))
         code = key if key == OVERALL else pillars[int(key[1:])].code
         rows.append(BenchmarkRow(key=code, label=label, level=level, comparisons=comparisons))

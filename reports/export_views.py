@@ -15,6 +15,7 @@ import io
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -63,7 +64,7 @@ def _file_name(query: DashboardQuery, file_format: str) -> str:
     return f"dbi-{query.period}-{place}.{file_format}"
 
 
-def _attachment(response: HttpResponse, name: str) -> HttpResponse:
+def _attachment(response: HttpResponseBase, name: str) -> HttpResponseBase:
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

@@ -1,5 +1,7 @@
 """The dashboard's filters, read from the query string (a GET form, so every view is a link)."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -27,10 +29,12 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, data, *, years: list[int], breakdowns: tuple[str, ...], national: bool):
         super().__init__(data)
-        self.fields["year"].choices = [(y, y) for y in years]
-        self.fields["by"].choices = [(b, BREAKDOWN_LABELS[b]) for b in breakdowns]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [(y, y) for y in years]
+        cast(forms.ChoiceField, self.fields["by"]).choices = [
+            (b, BREAKDOWN_LABELS[b]) for b in breakdowns
+        ]
         if national:
-            self.fields["province"].choices = [("", _("Toàn quốc"))] + [
+            cast(forms.ChoiceField, self.fields["province"]).choices = [("", _("Toàn quốc"))] + [
                 (p.code, p.name) for p in Province.objects.order_by("name")
             ]
         else:

@@ -31,6 +31,7 @@ def scoped_province(access: DashboardAccess, code: str | None) -> Province | Non
         raise Http404  # "²", "-1", a number no province code can be
     if access.national:
         return get_object_or_404(Province, code=number) if code else None
+    assert access.province_id is not None  # not national: an officer's own province
     own = Province.objects.get(pk=access.province_id)
     if code and number != own.code:
         raise Http404  # another province's figures: as if it did not exist

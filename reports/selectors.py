@@ -27,8 +27,9 @@ and certified read the enterprises and certificates, as they are now.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
@@ -39,9 +40,13 @@ from assessments.models import Assessment, Column, ColumnResult, Framework
 from assessments.selectors import catalog_index
 from certification.models import Certificate
 from certification.selectors import valid_on
+from enterprises.access import Viewer
 from enterprises.models import Enterprise, EnterpriseKind, MinistryReviewer, Province, Ward
 from enterprises.sectors import Section
 from enterprises.sizing import SizeClass
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 SME = "dbi-sme-2021"
 REFERENCE = "reference"
@@ -85,7 +90,7 @@ class DashboardAccess:
         return self.national or province.pk == self.province_id
 
 
-def dashboard_access(user) -> DashboardAccess | None:
+def dashboard_access(user: Viewer) -> DashboardAccess | None:
     """None for everyone without a dashboard (enterprise members, consultants, strangers)."""
     if not user.is_authenticated or not user.is_active:
         return None
@@ -264,9 +269,9 @@ def _level_counts(max_level: int, cells: dict[int, int] | None) -> LevelCounts:
     return LevelCounts(counts=counts, level_sum=sum(k * n for k, n in enumerate(counts)))
 
 
-def _cells(rows, key: str) -> dict[object, dict[int, int]]:
+def _cells(rows: Iterable[Mapping[str, Any]], key: str) -> dict[Any, dict[int, int]]:
     """``{key: {level: n}}`` of rows counted by (key, level)."""
-    cells: dict[object, dict[int, int]] = {}
+    cells: dict[Any, dict[int, int]] = {}
     for row in rows:
         cells.setdefault(row[key], {})[row["level"]] = row["n"]
     return cells
@@ -280,7 +285,7 @@ def _results_by_group(query: DashboardQuery) -> dict[object, dict[int, int]]:
     return _cells(rows, "group")
 
 
-def _pillar_figures(query: DashboardQuery, pillars: int, max_level: int) -> dict:
+def _pillar_figures(query: DashboardQuery, pillars: int, max_level: int) -> dict[str, int]:
     """How many of the year's counted results are at each level of each pillar
     (``p{i}_{level}``), one pass over them."""
     aggregates = {
@@ -291,7 +296,7 @@ def _pillar_figures(query: DashboardQuery, pillars: int, max_level: int) -> dict
     return counted_results(query).aggregate(**aggregates)
 
 
-def _pillar_levels(max_level: int, figures: dict, i: int) -> LevelCounts:
+def _pillar_levels(max_level: int, figures: dict[str, int], i: int) -> LevelCounts:
     return _level_counts(max_level, {k: figures[f"p{i}_{k}"] for k in range(max_level + 1)})
 
 
@@ -306,7 +311,7 @@ def _results_by_year(query: DashboardQuery, years: list[int]) -> dict[int, dict[
     return _cells(rows, "period")
 
 
-def _registered_by_group(query: DashboardQuery) -> dict:
+def _registered_by_group(query: DashboardQuery) -> dict[Any, tuple[int, int]]:
     """{group: (registered, certified)}: the enterprises of each group as they are now, and how
     many of them hold a valid certificate of the year, in one pass over the enterprises."""
     field = BREAKDOWN_FIELDS[query.chosen_breakdown]
@@ -332,7 +337,7 @@ def _certified_by_year(query: DashboardQuery, years: list[int]) -> dict[int, int
     return {row["period"]: row["n"] for row in rows}
 
 
-def _group_labels(breakdown: str, query: DashboardQuery) -> dict:
+def _group_labels(breakdown: str, query: DashboardQuery) -> dict[Any, tuple[Any, StrOrPromise]]:
     """{group value: (row key, label)}; a province's row key is its code (the drill-down's)."""
     if breakdown == BY_PROVINCE:
         return {

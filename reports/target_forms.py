@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,13 +42,14 @@ class TargetForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         this_year = timezone.localdate().year
-        self.fields["year"].choices = [
+        cast(forms.ChoiceField, self.fields["year"]).choices = [
             (y, y) for y in range(this_year + YEARS_AHEAD, FIRST_YEAR - 1, -1)
         ]
         self.fields["year"].initial = this_year
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()  # returns cleaned_data
+        cleaned = self.cleaned_data
         metric, level, value = cleaned.get("metric"), cleaned.get("level"), cleaned.get("value")
         if metric == TargetMetric.SHARE_LEVEL_AT_LEAST:
             if level is None:

@@ -43,6 +43,7 @@ def _check_sees(user, province: Province | None):
 def targets_national(request):
     access = dashboard_access(request.user)
     if access is not None and not access.national:  # an officer: their own province's page
+        assert access.province_id is not None  # an officer's access names the province
         province = Province.objects.only("code").get(pk=access.province_id)
         return redirect(_page_url(province))
     return _targets_page(request, None)

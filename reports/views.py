@@ -56,7 +56,9 @@ def dashboard_national(request):
     code = request.GET.get("province")
     if code or not access.national:
         # The officer's own province, or the one the ministry asked for; 404 for anything else.
-        url = reverse("dashboard-province", args=[scoped_province(access, code).code])
+        province = scoped_province(access, code)
+        assert province is not None  # a province was asked for, or the officer's own
+        url = reverse("dashboard-province", args=[province.code])
         kept = _kept(request.GET)
         return redirect(f"{url}?{kept}" if kept else url)
     return _render(request, access, province=None)
