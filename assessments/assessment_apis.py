@@ -1,42 +1,22 @@
 """Assessments API: the pages' visibility (``assessments_visible_to``) and the same services.
-Refusals come back as structured errors: 403 for the wrong role, 409 for a stale version or a
-step out of order, 400 for bad values."""
+Refusals come back as structured errors (``dbi_portal.api_errors``): 403 for the wrong role, 409
+for a stale version or a step out of order, 400 for bad values."""
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, generics, serializers, status
+from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dbi_portal.params import SMALLINT_MAX
-from enterprises.errors import NOT_ALLOWED, DomainError
 
 from .models import Assessment, Column, ColumnResult, Rating
 from .selectors import assessments_visible_to
 from .services import (
-    IncompleteAssessment,
     assessment_return,
     assessment_transition,
     rating_save,
 )
 from .workflow import TRANSITIONS
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-
-
-# Refusals because of who asks (the enterprises' ones too, e.g. a member acting as its reviewer).
-FORBIDDEN = {"not_your_column", "not_your_step", *NOT_ALLOWED}
-CONFLICTS = {"stale", "column_closed", "wrong_state", "incomplete"}
-
-
-def raise_for(error: DomainError):
-    if error.code in FORBIDDEN:
-        raise exceptions.PermissionDenied(error.message, code=error.code)
-    if error.code in CONFLICTS:
-        raise Conflict(error.message, code=error.code)
-    raise exceptions.ValidationError({"detail": [error.message]}, code=error.code)
 
 
 class ColumnResultSerializer(serializers.ModelSerializer):
@@ -153,19 +133,16 @@ class RatingSaveApi(APIView):
         data = RatingInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        try:
-            outcome = rating_save(
-                assessment_id=assessment.pk,
-                column=values["column"],
-                criterion_code=code,
-                level=values["level"],
-                note=values["note"],
-                reason=values["reason"],
-                user=request.user,
-                expected_version=values["version"],
-            )
-        except DomainError as error:
-            raise_for(error)
+        outcome = rating_save(
+            assessment_id=assessment.pk,
+            column=values["column"],
+            criterion_code=code,
+            level=values["level"],
+            note=values["note"],
+            reason=values["reason"],
+            user=request.user,
+            expected_version=values["version"],
+        )
         rating = Rating.objects.select_related("criterion").get(pk=outcome.rating.pk)
         return Response(RatingSerializer(rating).data)
 
@@ -187,17 +164,10 @@ class TransitionApi(APIView):
         data = TransitionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         name, comment = data.validated_data["name"], data.validated_data["comment"]
-        try:
-            if name == "return":
-                assessment_return(assessment_id=assessment.pk, user=request.user, comment=comment)
-            else:
-                assessment_transition(
-                    assessment_id=assessment.pk, name=name, user=request.user, comment=comment
-                )
-        except IncompleteAssessment as error:
-            raise Conflict(
-                {"detail": str(error.message), "missing": error.missing}, code="incomplete"
-            ) from error
-        except DomainError as error:
-            raise_for(error)
+        if name == "return":
+            assessment_return(assessment_id=assessment.pk, user=request.user, comment=comment)
+        else:
+            assessment_transition(
+                assessment_id=assessment.pk, name=name, user=request.user, comment=comment
+            )
         return Response(AssessmentSerializer(_visible(request).get(pk=pk)).data)

@@ -4,7 +4,7 @@ review steps this person may take."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,10 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tablib import Dataset
 
 from dbi_portal.params import SMALLINT_MAX, whole_number
+from dbi_portal.refusals import back_on_refusal, refusal_shown
 from dbi_portal.spreadsheets import spreadsheet_text
 from enterprises.access import visible_enterprises
 from enterprises.duties import conflicted_expression
-from enterprises.errors import DomainError, forbid_if_not_allowed
 
 from . import scoring
 from .evidence_files import MAX_EVIDENCE_BYTES
@@ -44,7 +44,6 @@ from .selectors import (
     snapshot_from_framework,
 )
 from .services import (
-    IncompleteAssessment,
     assessment_create,
     assessment_return,
     assessment_transition,
@@ -52,7 +51,6 @@ from .services import (
     rating_save,
 )
 from .services.notifications import notifications_mark_read
-from .services.ratings import NOT_YOUR_COLUMN
 from .workflow import (
     EDITABLE_IN,
     RETURNABLE_BY,
@@ -137,21 +135,16 @@ def _visible_assessment(request, pk: int) -> Assessment:
 
 @login_required
 @require_POST
+@back_on_refusal("enterprise-detail", pk="enterprise_pk")
 def assessment_start(request, enterprise_pk: int):
     enterprise = get_object_or_404(visible_enterprises(request.user), pk=enterprise_pk)
     framework = get_object_or_404(Framework, code=request.POST.get("framework", "dbi-sme-2021"))
     period = whole_number(request.POST.get("period"), high=SMALLINT_MAX)
     if period is None:
         raise Http404
-    try:
-        assessment = assessment_create(
-            enterprise=enterprise, framework=framework, period=period, user=request.user
-        )
-    except DomainError as error:
-        if error.code == "not_a_member":
-            raise PermissionDenied(error.message) from error
-        messages.error(request, error.message)
-        return redirect("enterprise-detail", pk=enterprise.pk)
+    assessment = assessment_create(
+        enterprise=enterprise, framework=framework, period=period, user=request.user
+    )
     return redirect("assessment", pk=assessment.pk)
 
 
@@ -170,7 +163,8 @@ def _save_all(request, assessment: Assessment, column: str):
         if raw and level is None:
             chosen[code], errors[code] = raw, _("Mức không hợp lệ.")
             continue
-        try:
+        # A refused criterion is shown next to the level chosen (the others are still saved).
+        with refusal_shown() as refused:
             rating_save(
                 assessment_id=assessment.pk,
                 column=column,
@@ -182,9 +176,8 @@ def _save_all(request, assessment: Assessment, column: str):
                 expected_version=whole_number(request.POST.get(f"v-{code}")) or 0,
             )
             saved.append(code)
-        except DomainError as error:
-            forbid_if_not_allowed(error)
-            chosen[code], errors[code] = raw, str(error.message)
+        if refused.refusal:
+            chosen[code], errors[code] = raw, refused.message
     return chosen, errors, saved
 
 
@@ -233,8 +226,8 @@ def rating_autosave(request, pk: int, code: str):
     if column is None:
         raise PermissionDenied
     raw = request.POST.get(field_name(code), "").strip()
-    error = None
-    try:
+    # A refusal is shown in the criterion's fieldset with the user's choice kept.
+    with refusal_shown() as refused:
         outcome = rating_save(
             assessment_id=assessment.pk,
             column=column,
@@ -246,11 +239,8 @@ def rating_autosave(request, pk: int, code: str):
             expected_version=whole_number(request.POST.get(f"v-{code}")) or 0,
         )
         rating, result = outcome.rating, outcome.result
-    except DomainError as refusal:
-        forbid_if_not_allowed(refusal)
-        if refusal.code == NOT_YOUR_COLUMN:
-            raise PermissionDenied(refusal.message) from refusal
-        error = str(refusal.message)
+    error = refused.message
+    if error is not None:
         rating = Rating.objects.filter(
             assessment=assessment, column=column, criterion_id=criterion.pk
         ).first()
@@ -289,31 +279,24 @@ def rating_autosave(request, pk: int, code: str):
 
 @login_required
 @require_POST
+@back_on_refusal("assessment", pk="pk")
 def assessment_step(request, pk: int):
     assessment = _visible_assessment(request, pk)
     name = request.POST.get("step", "")
-    try:
-        if name == "return":
-            assessment_return(
-                assessment_id=assessment.pk,
-                user=request.user,
-                comment=request.POST.get("comment", ""),
-            )
-        elif name in TRANSITIONS:
-            assessment_transition(
-                assessment_id=assessment.pk, name=name, user=request.user,
-                comment=request.POST.get("comment", ""),
-            )  # fmt: skip
-        else:
-            raise Http404
-        messages.success(request, _("Đã chuyển hồ sơ sang bước tiếp theo."))
-    except IncompleteAssessment as error:
-        messages.error(request, error.message)
-    except DomainError as error:
-        forbid_if_not_allowed(error)
-        if error.code == "not_your_step":
-            raise PermissionDenied(error.message) from error
-        messages.error(request, error.message)
+    if name == "return":
+        assessment_return(
+            assessment_id=assessment.pk,
+            user=request.user,
+            comment=request.POST.get("comment", ""),
+        )
+    elif name in TRANSITIONS:
+        assessment_transition(
+            assessment_id=assessment.pk, name=name, user=request.user,
+            comment=request.POST.get("comment", ""),
+        )  # fmt: skip
+    else:
+        raise Http404
+    messages.success(request, _("Đã chuyển hồ sơ sang bước tiếp theo."))
     return redirect("assessment", pk=pk)
 
 
@@ -335,7 +318,8 @@ def evidence_page(request, pk: int, code: str):
         if upload is None:
             error = _("Hãy chọn một tệp.")
         else:
-            try:
+            # A refused file is said above the upload form.
+            with refusal_shown() as refused:
                 evidence_add(
                     assessment_id=assessment.pk,
                     column=column,
@@ -345,11 +329,7 @@ def evidence_page(request, pk: int, code: str):
                 )
                 messages.success(request, _("Đã tải lên minh chứng."))
                 return redirect("evidence", pk=pk, code=code)
-            except ValidationError as refusal:
-                error = refusal.messages[0]
-            except DomainError as refusal:
-                forbid_if_not_allowed(refusal)
-                error = str(refusal.message)
+            error = refused.message
     files = Evidence.objects.filter(
         assessment=assessment, criterion_id=index.criterion_id_by_code[code]
     ).select_related("uploaded_by")

@@ -2,22 +2,18 @@
 
 The same reads and writes as the pages (``evidence_add``, ``AuditEntry``, ``assessment_comparison``)
 under the same visibility (``assessments_visible_to``): strangers get 404. Refusals are structured
-errors mapped by ``raise_for`` as in the rating API (403 wrong role, 409 closed column, 400 a file
-refused for its type or size, with the page's message under ``fields.file``)."""
+errors (``dbi_portal.api_errors``) as in the rating API (403 wrong role, 409 closed column, 400 a
+file refused for its type or size, with the page's message under ``fields.file``)."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
-from rest_framework import exceptions, generics, serializers, status
+from rest_framework import generics, serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from enterprises.errors import DomainError
-
-from .assessment_apis import raise_for
 from .evidence_files import DOCX, JPEG, PDF, PNG, XLSX
 from .models import AuditEntry, Column, Evidence
 from .selectors import (
@@ -128,18 +124,13 @@ class EvidenceListApi(generics.ListAPIView):
         )
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        try:
-            evidence = evidence_add(
-                assessment_id=assessment.pk,
-                column=values["column"],
-                criterion_code=values["criterion"],
-                upload=values["file"],
-                user=request.user,
-            )
-        except DjangoValidationError as refusal:
-            raise exceptions.ValidationError({"file": refusal.messages}) from refusal
-        except DomainError as error:
-            raise_for(error)
+        evidence = evidence_add(
+            assessment_id=assessment.pk,
+            column=values["column"],
+            criterion_code=values["criterion"],
+            upload=values["file"],
+            user=request.user,
+        )
         evidence = Evidence.objects.select_related("criterion", "uploaded_by").get(pk=evidence.pk)
         body = EvidenceSerializer(evidence, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED)

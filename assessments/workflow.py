@@ -14,9 +14,9 @@ pages (which then offer nothing); the services first ask whether the role is hel
 
 from __future__ import annotations
 
+from dbi_portal.refusals import Refusal
 from enterprises.access import active_accreditations, is_active_member
 from enterprises.duties import Duty, is_conflicted, refuse_if_conflicted
-from enterprises.errors import DomainError
 from enterprises.models import Engagement, MinistryReviewer, ProvinceOfficer, User
 
 from .models import Assessment, Column
@@ -161,7 +161,7 @@ def _reviewer_columns_in(state: str) -> list[str]:
 
 def independence_refusal(
     user: User, assessment: Assessment, *, member: bool | None = None
-) -> DomainError | None:
+) -> Refusal | None:
     """The ``member_conflict`` refusal met by a member of the enterprise who holds a reviewer
     role with something to do in the current state, or None: the page says it instead of
     offering the steps, and a direct POST gets it as its 403 (``member`` as in
@@ -172,7 +172,7 @@ def independence_refusal(
         if holds_column_role(user, assessment, column):
             try:
                 refuse_if_not_independent(user, assessment, column)
-            except DomainError as refusal:
+            except Refusal as refusal:
                 return refusal
             return None
     return None

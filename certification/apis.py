@@ -17,25 +17,11 @@ from assessments.models import Assessment
 from assessments.selectors import assessments_visible_to
 from dbi_portal.api_errors import ErrorSerializer
 from dbi_portal.client_address import ScopedRateThrottle
-from enterprises.errors import DomainError
 
 from .models import Certificate
 from .selectors import Verdict, certificate_search, certificate_verify, certificates_visible_to
-from .services import FORBIDDEN, REASON_REQUIRED, certificate_issue, certificate_revoke
+from .services import certificate_issue, certificate_revoke
 from .verification import verification_url
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-
-
-def raise_for(error: DomainError):
-    if error.code in FORBIDDEN:
-        raise exceptions.PermissionDenied(error.message, code=error.code)
-    if error.code == REASON_REQUIRED:
-        raise exceptions.ValidationError({"reason": [error.message]}, code=error.code)
-    raise Conflict(error.message, code=error.code)
 
 
 class CertifiedPillarSerializer(serializers.Serializer):
@@ -178,10 +164,7 @@ class CertificateIssueApi(APIView):
         assessment: Assessment = generics.get_object_or_404(
             assessments_visible_to(request.user), pk=pk
         )
-        try:
-            certificate = certificate_issue(assessment_id=assessment.pk, user=request.user)
-        except DomainError as error:
-            raise_for(error)
+        certificate = certificate_issue(assessment_id=assessment.pk, user=request.user)
         return Response(CertificateSerializer(certificate).data, status=status.HTTP_201_CREATED)
 
 
@@ -200,13 +183,10 @@ class CertificateRevokeApi(APIView):
         certificate = generics.get_object_or_404(certificates_visible_to(request.user), pk=pk)
         data = RevokeInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            certificate_revoke(
-                certificate_id=certificate.pk,
-                user=request.user,
-                reason=data.validated_data["reason"],
-            )
-        except DomainError as error:
-            raise_for(error)
+        certificate_revoke(
+            certificate_id=certificate.pk,
+            user=request.user,
+            reason=data.validated_data["reason"],
+        )
         certificate = Certificate.objects.select_related("replaced_by").get(pk=certificate.pk)
         return Response(CertificateSerializer(certificate).data)

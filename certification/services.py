@@ -23,13 +23,24 @@ from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from assessments.models import Assessment, Column, ColumnResult, Criterion, LevelName
 from assessments.tasks import certificate_notify_task
+from dbi_portal.refusals import Refusal, refuse
 from enterprises.access import is_active_member
 from enterprises.duties import Duty, refuse_if_conflicted
-from enterprises.errors import MEMBER_CONFLICT, NOT_A_MEMBER, DomainError
-from enterprises.errors import refuse as refuse_enterprise
+from enterprises.errors import NOT_A_MEMBER
 from enterprises.models import User
 from enterprises.selectors import authority_on, in_force_on
 
+from .errors import (
+    ALREADY_CERTIFIED,
+    EMPTY_BATCH,
+    MINISTRY_INCOMPLETE,
+    NO_AUTHORITY,
+    NO_SIGNER,
+    NOT_APPRAISED,
+    NOT_ISSUER,
+    NOT_VALID,
+    REASON_REQUIRED,
+)
 from .models import (
     Certificate,
     CertificateBatch,
@@ -42,45 +53,11 @@ from .selectors import certificate_facts, may_issue
 from .tasks import certificate_batch_task, certificate_render_task
 from .verification import verification_code
 
-NOT_ISSUER = "not_issuer"
-NOT_APPRAISED = "not_appraised"
-MINISTRY_INCOMPLETE = "ministry_incomplete"
-NO_AUTHORITY = "no_authority"
-NO_SIGNER = "no_signer"
-ALREADY_CERTIFIED = "already_certified"
-REASON_REQUIRED = "reason_required"
-NOT_VALID = "not_valid"
-EMPTY_BATCH = "empty_batch"
 
-MESSAGES = {
-    NOT_ISSUER: _("Chỉ cán bộ Bộ được giao cấp chứng nhận mới được cấp hoặc thu hồi chứng nhận."),
-    NOT_APPRAISED: _("Chỉ cấp chứng nhận cho hồ sơ đã được Bộ thẩm định."),
-    NO_AUTHORITY: _("Chưa khai báo tên Bộ áp dụng cho ngày cấp; hãy bổ sung trong trang quản trị."),
-    NO_SIGNER: _(
-        "Chưa khai báo người ký chứng nhận cho ngày cấp; hãy bổ sung trong trang quản trị."
-    ),
-    ALREADY_CERTIFIED: _("Hồ sơ này đã có chứng nhận còn hiệu lực."),
-    REASON_REQUIRED: _("Cần ghi lý do thu hồi."),
-    NOT_VALID: _("Chỉ thu hồi được chứng nhận đang còn hiệu lực."),
-    EMPTY_BATCH: _("Hãy chọn ít nhất một hồ sơ."),
-}
-
-# Refusals because of who is asking: 403 in pages and the API.
-FORBIDDEN = frozenset({NOT_ISSUER, NOT_A_MEMBER, MEMBER_CONFLICT})
-
-
-def refuse(code: str) -> DomainError:
-    return DomainError(code, MESSAGES[code])
-
-
-def _ministry_incomplete(answered: int, total: int) -> DomainError:
-    return DomainError(
+def _ministry_incomplete(answered: int, total: int) -> Refusal:
+    return refuse(
         MINISTRY_INCOMPLETE,
-        _(
-            "Cột đánh giá của Bộ mới có %(answered)s/%(total)s tiêu chí; chứng nhận ghi kết quả "
-            "của Bộ nên cần đủ các tiêu chí."
-        )
-        % {"answered": answered, "total": total},
+        MINISTRY_INCOMPLETE.message % {"answered": answered, "total": total},
     )
 
 
@@ -355,7 +332,7 @@ def certificate_batch_run(*, batch_id: int) -> CertificateBatch:
         counter, problem = "done", None
         try:
             certificate_issue(assessment_id=assessment_id, user=batch.created_by, reissue=False)
-        except DomainError as error:
+        except Refusal as error:
             if error.code == ALREADY_CERTIFIED:
                 counter = "skipped"
             else:
@@ -393,7 +370,7 @@ class HonourChoice:
 def honour_preference_set(*, enterprise_id: int, user: User, listed: bool) -> HonourChoice:
     """An active member of the enterprise chooses whether it appears on the public honour list."""
     if not is_active_member(user, enterprise_id):
-        raise refuse_enterprise(NOT_A_MEMBER)
+        raise refuse(NOT_A_MEMBER)
     if listed:
         HonourOptOut.objects.filter(enterprise_id=enterprise_id).delete()
     else:

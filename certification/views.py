@@ -34,8 +34,8 @@ from assessments.selectors import assessments_visible_to
 from dbi_portal.keyset import cursor_loads
 from dbi_portal.params import primary_key, whole_number
 from dbi_portal.public_cache import public_fragment
+from dbi_portal.refusals import back_on_refusal, refusal_shown
 from enterprises.access import is_active_member, visible_enterprises
-from enterprises.errors import DomainError
 from enterprises.models import Province
 from enterprises.sectors import Section
 
@@ -51,7 +51,6 @@ from .selectors import (
     may_issue,
 )
 from .services import (
-    FORBIDDEN,
     certificate_issue,
     certificate_issue_batch,
     certificate_render_request,
@@ -63,11 +62,6 @@ from .verification import grouped
 PUBLIC_PAGE_SIZE = 20
 BATCH_PAGE_SIZE = 100
 PDF_RETRY_SECONDS = 5  # a certificate renders in well under a second once its task runs
-
-
-def _forbid(error: DomainError) -> None:
-    if error.code in FORBIDDEN:
-        raise PermissionDenied(error.message)
 
 
 def _panel_context(request, assessment: Assessment, **extra) -> dict:
@@ -97,17 +91,13 @@ def certificate_panel(request, pk: int):
 
 @login_required
 @require_POST
+@back_on_refusal("certificate-panel", pk="pk")
 def certificate_issue_view(request, pk: int):
     assessment = get_object_or_404(assessments_visible_to(request.user), pk=pk)
-    try:
-        certificate = certificate_issue(assessment_id=assessment.pk, user=request.user)
-    except DomainError as error:
-        _forbid(error)
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request, _("Đã cấp chứng nhận số %(number)s.") % {"number": certificate.number}
-        )
+    certificate = certificate_issue(assessment_id=assessment.pk, user=request.user)
+    messages.success(
+        request, _("Đã cấp chứng nhận số %(number)s.") % {"number": certificate.number}
+    )
     return redirect("certificate-panel", pk=pk)
 
 
@@ -118,14 +108,14 @@ def certificate_revoke_view(request, pk: int):
         certificates_visible_to(request.user).select_related("assessment__enterprise"), pk=pk
     )
     reason = request.POST.get("reason", "")
-    try:
+    # A refusal is said in the panel's revoke form, with the reason typed.
+    with refusal_shown() as refused:
         certificate_revoke(certificate_id=certificate.pk, user=request.user, reason=reason)
-    except DomainError as error:
-        _forbid(error)
+    if refused.refusal:
         context = _panel_context(
             request,
             certificate.assessment,
-            revoke_error=error.message,
+            revoke_error=refused.refusal.message,
             revoke_reason=reason,
             revoke_target=certificate.pk,
         )
@@ -174,10 +164,7 @@ def certificate_pdf_download(request: HttpRequest, pk: int) -> HttpResponseBase:
 def honour_preference(request, pk: int):
     enterprise = get_object_or_404(visible_enterprises(request.user), pk=pk)
     listed = request.POST.get("listed") == "yes"
-    try:
-        honour_preference_set(enterprise_id=enterprise.pk, user=request.user, listed=listed)
-    except DomainError as error:
-        raise PermissionDenied(error.message) from error
+    honour_preference_set(enterprise_id=enterprise.pk, user=request.user, listed=listed)
     if listed:
         messages.success(request, _("Doanh nghiệp sẽ hiện trong danh sách vinh danh."))
     else:
@@ -200,13 +187,11 @@ def certificate_batch_new(request):
         else:
             ids = [pk for v in request.POST.getlist("assessment") if (pk := primary_key(v))]
             ids = list(candidates.filter(pk__in=ids).values_list("pk", flat=True))
-        try:
+        # Refused (nothing chosen): said above the same list, re-rendered.
+        with refusal_shown() as refused:
             batch = certificate_issue_batch(assessment_ids=ids, user=request.user)
-        except DomainError as error:
-            _forbid(error)
-            messages.error(request, error.message)
-        else:
             return redirect("certificate-batch", pk=batch.pk)
+        messages.error(request, refused.message)
     page = Paginator(candidates, BATCH_PAGE_SIZE).get_page(request.GET.get("page"))
     recent = CertificateBatch.objects.filter(created_by=request.user)[:5]
     context = {"page": page, "query": "", "recent": recent}

@@ -2,6 +2,11 @@
 
 ``fields`` maps each offending input field (nested where the input is nested) to its messages,
 so a client can show every problem next to what the user typed.
+
+A refusal (``dbi_portal.refusals.Refusal``) is answered here, the API's one mapping of it: its
+kind gives the status (403, 404, 409, 400); the code is the refusal's own, except that an
+invalid one says ``invalid`` and puts the message under the input it is about (``detail`` when
+it names none), like any other invalid input.
 """
 
 import math
@@ -10,7 +15,10 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
 from rest_framework import exceptions, serializers, status
-from rest_framework.views import exception_handler
+from rest_framework.response import Response
+from rest_framework.views import exception_handler, set_rollback
+
+from .refusals import INVALID, NOT_FOUND, Refusal
 
 
 class ErrorBodySerializer(serializers.Serializer):
@@ -105,7 +113,26 @@ def _own_message(exc, request) -> str | None:
     return None
 
 
+def refusal_response(refusal: Refusal) -> Response:
+    """The API's answer to a refusal, in the caller's language (the active one)."""
+    fields = {key: _messages(value) for key, value in refusal.fields.items()}
+    if refusal.kind == INVALID:
+        body = error_body(
+            "invalid",
+            _("Dữ liệu gửi lên không hợp lệ."),
+            {refusal.field or "detail": [str(refusal.message)], **fields},
+        )
+    elif refusal.kind == NOT_FOUND:
+        body = error_body("not_found", refusal.message, fields)
+    else:
+        body = error_body(str(refusal.code), refusal.message, fields)
+    set_rollback()  # as DRF does for the errors it handles (ATOMIC_REQUESTS)
+    return Response(body, status=refusal.status)
+
+
 def structured_exception_handler(exc, context):
+    if isinstance(exc, Refusal):
+        return refusal_response(exc)
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -53,7 +53,7 @@ from assessments.models import (
 from assessments.selectors import catalog_index
 from certification.models import Certificate, CertificateEvent, CertificateSequence, Signer
 from certification.verification import verification_code
-from enterprises.errors import DomainError
+from dbi_portal.refusals import CONFLICT, Code, refuse
 from enterprises.models import Enterprise, EnterpriseKind, Province, User, Ward
 from enterprises.selectors import authority_on
 from enterprises.sizing import BILLION, size_class
@@ -65,24 +65,28 @@ SEED_SIGNER_NAME = "Người ký (dữ liệu quy mô)"
 SME = DEFAULT_FRAMEWORK_CODE
 CHUNK = 20_000  # enterprises generated and streamed at a time
 
-NOT_SEED_DATA = "not_seed_data"
-ALREADY_SEEDED = "already_seeded"
-NO_CATALOG = "no_catalog"
-NO_PLACES = "no_places"
-
-MESSAGES = {
-    NOT_SEED_DATA: _(
+# Refusals of the scale seed (all conflicts with what the database holds already).
+NOT_SEED_DATA = Code(
+    "not_seed_data",
+    CONFLICT,
+    _(
         "Cơ sở dữ liệu đã có doanh nghiệp không phải dữ liệu quy mô; "
         "dùng --force nếu thật sự muốn thêm vào."
     ),
-    ALREADY_SEEDED: _("Cơ sở dữ liệu đã có dữ liệu quy mô; dùng --clear để xóa trước."),
-    NO_CATALOG: _("Chưa có bộ chỉ số dbi-sme-2021; hãy chạy manage.py load_catalog."),
-    NO_PLACES: _("Chưa có tỉnh, phường/xã; hãy chạy manage.py load_divisions."),
-}
-
-
-def refuse(code: str) -> DomainError:
-    return DomainError(code, MESSAGES[code])
+)
+ALREADY_SEEDED = Code(
+    "already_seeded",
+    CONFLICT,
+    _("Cơ sở dữ liệu đã có dữ liệu quy mô; dùng --clear để xóa trước."),
+)
+NO_CATALOG = Code(
+    "no_catalog",
+    CONFLICT,
+    _("Chưa có bộ chỉ số dbi-sme-2021; hãy chạy manage.py load_catalog."),
+)
+NO_PLACES = Code(
+    "no_places", CONFLICT, _("Chưa có tỉnh, phường/xã; hãy chạy manage.py load_divisions.")
+)
 
 
 def _seed_enterprises():

@@ -6,7 +6,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .errors import DomainError
+from dbi_portal.refusals import Refusal
+
 from .forms import check_enterprise_data, https_by_default
 from .models import (
     Accreditation,
@@ -179,7 +180,7 @@ class AccreditationAdmin(admin.ModelAdmin):
             try:
                 accreditation_decide(accreditation=accreditation, by=request.user, approve=approve)
                 done += 1
-            except DomainError as error:
+            except Refusal as error:  # each one refused is said, the others still decided
                 self.message_user(request, f"{accreditation}: {error.message}", messages.WARNING)
         self.message_user(request, _("Đã ghi nhận %(n)s quyết định.") % {"n": done})
 

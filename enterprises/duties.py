@@ -10,75 +10,36 @@ it reviews, checked by every service that acts for a reviewer, never only by the
   reviewers (submitted and not yet appraised or returned): the department reviewing it would
   change under the review.
 
-Each refusal is a ``DomainError`` with its own code, so pages and the API map it like the others.
+Each refusal is a ``dbi_portal.refusals.Refusal`` with its own code (declared in ``errors``), so
+pages and the API map it like the others.
 """
 
 from __future__ import annotations
 
 from django.db.models import BooleanField, Exists, OuterRef, Value
-from django.utils.translation import gettext_lazy as _
+
+from dbi_portal.refusals import refuse
 
 from .access import active_memberships, is_active_member
-from .errors import MEMBER_CONFLICT, DomainError
+from .errors import (
+    CONSULTANT_IS_MEMBER,
+    CONSULTANT_JOINING,
+    MEMBER_CONFLICT,
+    MEMBER_CONFLICT_MESSAGES,
+    PROVINCE_LOCKED,
+)
 from .models import Engagement, Enterprise
-
-# MEMBER_CONFLICT (in errors.NOT_ALLOWED, a 403): the person asking is a member of the
-# enterprise they want to act on as a reviewer.
-# The consultant being invited is a member of the enterprise (the inviter did nothing wrong).
-CONSULTANT_IS_MEMBER = "consultant_is_member"
-# The person asking to become a member is the enterprise's consultant.
-CONSULTANT_JOINING = "consultant_joining"
-# The province cannot change while an assessment is under review.
-PROVINCE_LOCKED = "province_locked"
 
 
 class Duty:
-    """What a member of an enterprise may not do to it (the refusal names it)."""
+    """What a member of an enterprise may not do to it (the refusal names it: the keys of
+    ``errors.MEMBER_CONFLICT_MESSAGES``)."""
 
     CONSULTANT = "consultant"
     PROVINCE = "province"
     MINISTRY = "ministry"
     CERTIFY = "certify"
     ENGAGE = "engage"
-
-
-MEMBER_MESSAGES = {
-    Duty.CONSULTANT: _(
-        "Bạn là thành viên của doanh nghiệp này nên không thể đánh giá hồ sơ của doanh nghiệp "
-        "với tư cách chuyên gia tư vấn độc lập."
-    ),
-    Duty.PROVINCE: _(
-        "Bạn là thành viên của doanh nghiệp này nên không thể đánh giá, phê duyệt hay trả lại "
-        "hồ sơ của doanh nghiệp với tư cách cán bộ Sở."
-    ),
-    Duty.MINISTRY: _(
-        "Bạn là thành viên của doanh nghiệp này nên không thể thẩm định hay trả lại hồ sơ của "
-        "doanh nghiệp với tư cách cán bộ Bộ."
-    ),
-    Duty.CERTIFY: _(
-        "Bạn là thành viên của doanh nghiệp này nên không thể cấp hay thu hồi chứng nhận của "
-        "doanh nghiệp."
-    ),
-    Duty.ENGAGE: _(
-        "Bạn là thành viên của doanh nghiệp này nên không thể nhận làm chuyên gia tư vấn độc "
-        "lập cho doanh nghiệp."
-    ),
-}
-
-MESSAGES = {
-    CONSULTANT_IS_MEMBER: _(
-        "Chuyên gia này là thành viên của doanh nghiệp nên không thể làm tư vấn độc lập cho "
-        "doanh nghiệp."
-    ),
-    CONSULTANT_JOINING: _(
-        "Người này đang là chuyên gia tư vấn của doanh nghiệp nên không thể trở thành thành "
-        "viên; cần kết thúc việc tư vấn trước."
-    ),
-    PROVINCE_LOCKED: _(
-        "Không thể đổi tỉnh/thành khi hồ sơ đánh giá của doanh nghiệp đang được tư vấn, Sở hoặc "
-        "Bộ xem xét; hãy đổi sau khi hồ sơ được thẩm định hoặc trả lại."
-    ),
-}
 
 
 def is_conflicted(user, enterprise_id: int) -> bool:
@@ -99,13 +60,13 @@ def conflicted_expression(user, enterprise_field: str = "enterprise_id"):
 def refuse_if_conflicted(user, enterprise_id: int, duty: str) -> None:
     """Raise MEMBER_CONFLICT, naming ``duty``, when ``user`` is a member of the enterprise."""
     if is_conflicted(user, enterprise_id):
-        raise DomainError(MEMBER_CONFLICT, MEMBER_MESSAGES[duty])
+        raise refuse(MEMBER_CONFLICT, MEMBER_CONFLICT_MESSAGES[duty])
 
 
 def refuse_consultant_if_member(consultant_user, enterprise_id: int) -> None:
     """The enterprise side's refusal to engage a consultant who is one of its members."""
     if is_conflicted(consultant_user, enterprise_id):
-        raise DomainError(CONSULTANT_IS_MEMBER, MESSAGES[CONSULTANT_IS_MEMBER])
+        raise refuse(CONSULTANT_IS_MEMBER)
 
 
 def refuse_joining_if_consultant(user_id: int, enterprise_id: int) -> None:
@@ -116,7 +77,7 @@ def refuse_joining_if_consultant(user_id: int, enterprise_id: int) -> None:
         status__in=(Engagement.Status.INVITED, Engagement.Status.ACTIVE),
     ).exists()
     if engaged:
-        raise DomainError(CONSULTANT_JOINING, MESSAGES[CONSULTANT_JOINING])
+        raise refuse(CONSULTANT_JOINING)
 
 
 # The states (``assessments.models.Assessment.State`` values) of an assessment that is with the
@@ -144,7 +105,7 @@ def provinces_held_under_review(enterprise_ids) -> dict[int, int]:
 
 
 def province_locked_message() -> str:
-    return str(MESSAGES[PROVINCE_LOCKED])
+    return str(PROVINCE_LOCKED.message)
 
 
 def enterprise_province_change_check(enterprise: Enterprise, new_province_id: int | None) -> None:
@@ -161,4 +122,4 @@ def enterprise_province_change_check(enterprise: Enterprise, new_province_id: in
         .exists()
     )
     if moving_under_review:
-        raise DomainError(PROVINCE_LOCKED, MESSAGES[PROVINCE_LOCKED])
+        raise refuse(PROVINCE_LOCKED)

@@ -1,52 +1,96 @@
-"""A refused action, with a message for people and a stable code for the API and tests."""
+"""The enterprises app's refusals (``dbi_portal.refusals``): each code with its kind and message,
+declared here once; ``refuse(code)`` raises one, and pages and the API map its kind to HTTP."""
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from dbi_portal.refusals import CONFLICT, INVALID, NOT_ALLOWED, Code
 
-class DomainError(Exception):
-    def __init__(self, code: str, message):
-        self.code = code
-        self.message = message
-        super().__init__(str(message))
-
-
-NOT_A_MEMBER = "not_a_member"
-NOT_THE_OWNER = "not_the_owner"
-NOT_ACCREDITED = "not_accredited"
-ALREADY_ENGAGED = "already_engaged"
-WRONG_STATE = "wrong_state"
-NOT_YOURS = "not_yours"
-INDEPENDENCE_REQUIRED = "independence_required"
-NOT_MINISTRY = "not_ministry"
-# A member of the enterprise acting on it as its consultant, province or ministry (duties.py).
-MEMBER_CONFLICT = "member_conflict"
-
-MESSAGES = {
-    NOT_A_MEMBER: _("Bạn không phải thành viên đang hoạt động của doanh nghiệp này."),
-    NOT_THE_OWNER: _("Chỉ chủ tài khoản doanh nghiệp được làm việc này."),
-    NOT_ACCREDITED: _(
-        "Chuyên gia chưa được Bộ công nhận hoặc công nhận đã hết hạn, nên không thể mời."
-    ),
-    ALREADY_ENGAGED: _("Doanh nghiệp đã mời hoặc đang làm việc với chuyên gia này."),
-    WRONG_STATE: _("Thao tác không còn phù hợp với trạng thái hiện tại; hãy tải lại trang."),
-    NOT_YOURS: _("Bạn không có quyền với mục này."),
-    INDEPENDENCE_REQUIRED: _(
+NOT_A_MEMBER = Code(
+    "not_a_member",
+    NOT_ALLOWED,
+    _("Bạn không phải thành viên đang hoạt động của doanh nghiệp này."),
+)
+NOT_THE_OWNER = Code(
+    "not_the_owner", NOT_ALLOWED, _("Chỉ chủ tài khoản doanh nghiệp được làm việc này.")
+)
+NOT_ACCREDITED = Code(
+    "not_accredited",
+    CONFLICT,
+    _("Chuyên gia chưa được Bộ công nhận hoặc công nhận đã hết hạn, nên không thể mời."),
+)
+ALREADY_ENGAGED = Code(
+    "already_engaged",
+    CONFLICT,
+    _("Doanh nghiệp đã mời hoặc đang làm việc với chuyên gia này."),
+)
+WRONG_STATE = Code(
+    "wrong_state",
+    CONFLICT,
+    _("Thao tác không còn phù hợp với trạng thái hiện tại; hãy tải lại trang."),
+)
+NOT_YOURS = Code("not_yours", NOT_ALLOWED, _("Bạn không có quyền với mục này."))
+INDEPENDENCE_REQUIRED = Code(
+    "independence_required",
+    INVALID,
+    _(
         "Cần cam kết độc lập: không phải người lao động có đóng bảo hiểm của doanh nghiệp "
         "và không phải đơn vị thành viên của doanh nghiệp."
     ),
-    NOT_MINISTRY: _("Chỉ cán bộ Bộ được duyệt công nhận chuyên gia."),
+)
+NOT_MINISTRY = Code(
+    "not_ministry", NOT_ALLOWED, _("Chỉ cán bộ Bộ được duyệt công nhận chuyên gia.")
+)
+
+# Separation of duties (duties.py). A member of the enterprise acting on it as its consultant,
+# province or ministry; the message names the duty (``MEMBER_CONFLICT_MESSAGES``).
+MEMBER_CONFLICT = Code("member_conflict", NOT_ALLOWED)
+# The message of MEMBER_CONFLICT, by ``duties.Duty``.
+MEMBER_CONFLICT_MESSAGES = {
+    "consultant": _(
+        "Bạn là thành viên của doanh nghiệp này nên không thể đánh giá hồ sơ của doanh nghiệp "
+        "với tư cách chuyên gia tư vấn độc lập."
+    ),
+    "province": _(
+        "Bạn là thành viên của doanh nghiệp này nên không thể đánh giá, phê duyệt hay trả lại "
+        "hồ sơ của doanh nghiệp với tư cách cán bộ Sở."
+    ),
+    "ministry": _(
+        "Bạn là thành viên của doanh nghiệp này nên không thể thẩm định hay trả lại hồ sơ của "
+        "doanh nghiệp với tư cách cán bộ Bộ."
+    ),
+    "certify": _(
+        "Bạn là thành viên của doanh nghiệp này nên không thể cấp hay thu hồi chứng nhận của "
+        "doanh nghiệp."
+    ),
+    "engage": _(
+        "Bạn là thành viên của doanh nghiệp này nên không thể nhận làm chuyên gia tư vấn độc "
+        "lập cho doanh nghiệp."
+    ),
 }
-
-
-def refuse(code: str) -> DomainError:
-    return DomainError(code, MESSAGES[code])
-
-
-NOT_ALLOWED = frozenset({NOT_A_MEMBER, NOT_THE_OWNER, NOT_YOURS, NOT_MINISTRY, MEMBER_CONFLICT})
-
-
-def forbid_if_not_allowed(error: DomainError) -> None:
-    """In a view: a refusal because of who is asking is a 403, not a form error."""
-    if error.code in NOT_ALLOWED:
-        raise PermissionDenied(error.message)
+# The consultant being invited is a member of the enterprise (the inviter did nothing wrong).
+CONSULTANT_IS_MEMBER = Code(
+    "consultant_is_member",
+    CONFLICT,
+    _(
+        "Chuyên gia này là thành viên của doanh nghiệp nên không thể làm tư vấn độc lập cho "
+        "doanh nghiệp."
+    ),
+)
+# The person asking to become a member is the enterprise's consultant.
+CONSULTANT_JOINING = Code(
+    "consultant_joining",
+    CONFLICT,
+    _(
+        "Người này đang là chuyên gia tư vấn của doanh nghiệp nên không thể trở thành thành "
+        "viên; cần kết thúc việc tư vấn trước."
+    ),
+)
+# The province cannot change while an assessment is under review.
+PROVINCE_LOCKED = Code(
+    "province_locked",
+    CONFLICT,
+    _(
+        "Không thể đổi tỉnh/thành khi hồ sơ đánh giá của doanh nghiệp đang được tư vấn, Sở hoặc "
+        "Bộ xem xét; hãy đổi sau khi hồ sơ được thẩm định hoặc trả lại."
+    ),
+)

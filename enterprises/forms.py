@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dbi_portal.params import primary_key
+from dbi_portal.refusals import refusal_for_form
 
 from .duties import enterprise_province_change_check
-from .errors import DomainError
 from .models import Accreditation, Enterprise, Province, User, Ward
 from .models.parties import PROFILE_FIELDS
 from .tax_codes import validate_tax_code
@@ -102,10 +102,8 @@ def check_enterprise_data(
     for field, error in enterprise_problems(candidate).items():
         form.add_error(field if field in form.fields else None, error)
     if form.instance.pk and cleaned.get("province"):  # editing: the profile page, the admin
-        try:
+        with refusal_for_form(form, "province"):
             enterprise_province_change_check(form.instance, cleaned["province"].pk)
-        except DomainError as refusal:
-            form.add_error("province", refusal.message)
     if "tax_code" in cleaned and "tax_code" not in form.errors:
         cleaned["tax_code"] = candidate.tax_code
     return cleaned

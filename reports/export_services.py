@@ -23,7 +23,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Framework
-from enterprises.errors import NOT_YOURS, refuse
+from dbi_portal.refusals import refuse
+from enterprises.errors import NOT_YOURS
 from enterprises.models import Province, User
 
 from .exports import export_count, export_table, write_csv, write_xlsx

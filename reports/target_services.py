@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.errors import NOT_YOURS, DomainError, refuse
+from dbi_portal.refusals import INVALID, Code, refuse
+from enterprises.errors import NOT_YOURS
 from enterprises.models import Province, User
 
 from .models import MAX_TARGET_LEVEL, ProvinceTarget, TargetMetric
 from .targets import may_set_targets
 
-INVALID_TARGET = "invalid_target"
+# The reports app's one refusal of its own (the message says what is wrong with the target).
+INVALID_TARGET = Code("invalid_target", INVALID)
 
 
 def province_target_set(
@@ -31,11 +33,11 @@ def province_target_set(
     if metric != TargetMetric.SHARE_LEVEL_AT_LEAST:
         level = None
     elif level is None or not 0 <= level <= MAX_TARGET_LEVEL:
-        raise DomainError(INVALID_TARGET, _("Chọn mức từ 0 đến 5 cho chỉ tiêu này."))
+        raise refuse(INVALID_TARGET, _("Chọn mức từ 0 đến 5 cho chỉ tiêu này."))
     if metric != TargetMetric.COUNT_ASSESSED and not 0 <= value <= 100:
-        raise DomainError(INVALID_TARGET, _("Tỉ lệ phải từ 0 đến 100%."))
+        raise refuse(INVALID_TARGET, _("Tỉ lệ phải từ 0 đến 100%."))
     if value < 0:
-        raise DomainError(INVALID_TARGET, _("Mục tiêu không được âm."))
+        raise refuse(INVALID_TARGET, _("Mục tiêu không được âm."))
     target, _created = ProvinceTarget.objects.update_or_create(
         province=province,
         year=year,

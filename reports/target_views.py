@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from enterprises.errors import DomainError, forbid_if_not_allowed
+from dbi_portal.refusals import refusal_for_form
 from enterprises.models import Province
 
 from .models import ProvinceTarget
@@ -64,12 +64,8 @@ def _targets_page(request, province: Province | None):
         if not may_set:
             raise PermissionDenied(_("Bạn không có quyền đặt mục tiêu này."))
         if form.is_valid():
-            try:
+            with refusal_for_form(form):
                 province_target_set(user=request.user, province=province, **form.cleaned_data)
-            except DomainError as error:
-                forbid_if_not_allowed(error)
-                form.add_error(None, error.message)
-            else:
                 messages.success(request, _("Đã lưu mục tiêu."))
                 return redirect(_page_url(province))
     dashboard_url = (
@@ -92,10 +88,6 @@ def _targets_page(request, province: Province | None):
 def target_delete(request, pk: int):
     target = get_object_or_404(ProvinceTarget.objects.select_related("province"), pk=pk)
     _check_sees(request.user, target.province)
-    try:
-        province_target_delete(user=request.user, target=target)
-    except DomainError as error:
-        forbid_if_not_allowed(error)
-        raise
+    province_target_delete(user=request.user, target=target)
     messages.success(request, _("Đã xoá mục tiêu."))
     return redirect(_page_url(target.province))

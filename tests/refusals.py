@@ -2,12 +2,12 @@ from contextlib import contextmanager
 
 import pytest
 
-from enterprises.errors import DomainError
+from dbi_portal.refusals import Refusal
 
 
 @contextmanager
 def refused(code: str):
-    """The block must be refused with a DomainError of this code."""
-    with pytest.raises(DomainError) as caught:
+    """The block must be refused with a Refusal of this code."""
+    with pytest.raises(Refusal) as caught:
         yield caught
     assert caught.value.code == code

@@ -4,11 +4,10 @@ from .assessments import assessment_create
 from .catalog import CatalogError, LoadOutcome, framework_load
 from .evidence import evidence_add
 from .ratings import SaveOutcome, rating_save
-from .transitions import IncompleteAssessment, assessment_return, assessment_transition
+from .transitions import assessment_return, assessment_transition
 
 __all__ = [
     "CatalogError",
-    "IncompleteAssessment",
     "LoadOutcome",
     "SaveOutcome",
     "assessment_create",

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
+from dbi_portal.refusals import refuse
 from enterprises.access import is_active_member
-from enterprises.errors import DomainError
 from enterprises.models import Enterprise, User
 
+from ..errors import ALREADY_EXISTS, NOT_A_MEMBER
 from ..models import Assessment, Column, Framework, Rating
 from ..selectors import catalog_index
 from .ratings import write_column_result
-
-NOT_A_MEMBER = "not_a_member"
-ALREADY_EXISTS = "already_exists"
 
 
 @transaction.atomic
@@ -26,7 +23,7 @@ def assessment_create(
     in as the starting answers (each stays editable; the copy is in the audit trail's absence
     of changes until the enterprise edits it)."""
     if not is_active_member(user, enterprise.pk):
-        raise DomainError(NOT_A_MEMBER, _("Chỉ thành viên doanh nghiệp được tạo hồ sơ đánh giá."))
+        raise refuse(NOT_A_MEMBER)
     # Locked and read afresh: the first result carries the enterprise's place, sector and size
     # for the dashboards (column_results.py), so a profile change must not slip in between.
     enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
@@ -36,10 +33,7 @@ def assessment_create(
                 enterprise=enterprise, framework=framework, period=period, created_by=user
             )
     except IntegrityError as error:
-        raise DomainError(
-            ALREADY_EXISTS,
-            _("Doanh nghiệp đã có hồ sơ đánh giá năm %(period)s.") % {"period": period},
-        ) from error
+        raise refuse(ALREADY_EXISTS, ALREADY_EXISTS.message % {"period": period}) from error
     previous = (
         Assessment.objects.filter(enterprise=enterprise, framework=framework, period__lt=period)
         .order_by("-period")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from dbi_portal.refusals import refuse
 from dbi_portal.uploads import display_name, server_name
 from enterprises.models import User
 
+from ..errors import BAD_FILE
 from ..evidence_files import EXTENSIONS, evidence_content_type
 from ..models import Evidence
 from ..selectors import catalog_index
@@ -19,9 +22,13 @@ from .ratings import lock_for_column
 def evidence_add(
     *, assessment_id: int, column: str, criterion_code: str, upload: UploadedFile[bytes], user: User
 ) -> Evidence:
-    """Store ``upload`` (checked by content: ValidationError when refused) for the criterion."""
+    """Store ``upload`` (checked by content: refused with ``bad_file`` saying what is accepted)
+    for the criterion."""
     assessment = lock_for_column(assessment_id=assessment_id, column=column, user=user)
-    content_type = evidence_content_type(upload)
+    try:
+        content_type = evidence_content_type(upload)
+    except ValidationError as error:
+        raise refuse(BAD_FILE, error.messages[0], file=error.messages) from error
     assert upload.size is not None  # an upload received in a request has one
     extension = EXTENSIONS[content_type]
     return Evidence.objects.create(

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from enterprises.errors import DomainError
+from dbi_portal.refusals import refuse
 from enterprises.models import User
 
 from .. import scoring
@@ -20,30 +19,10 @@ from ..column_results import (
     is_reference_when_written,
     pillar_columns,
 )
+from ..errors import BAD_LEVEL, COLUMN_CLOSED, NOT_YOUR_COLUMN, REASON_MISSING, STALE
 from ..models import Assessment, AuditEntry, ColumnResult, PillarResult, Rating, SubIndexResult
 from ..selectors import CatalogIndex, catalog_index
 from ..workflow import EDITABLE_IN, REASON_REQUIRED, holds_column_role, refuse_if_not_independent
-
-NOT_YOUR_COLUMN = "not_your_column"
-COLUMN_CLOSED = "column_closed"
-STALE = "stale"
-REASON_MISSING = "reason_missing"
-BAD_LEVEL = "bad_level"
-
-MESSAGES = {
-    NOT_YOUR_COLUMN: _("Bạn không có quyền chấm cột này."),
-    COLUMN_CLOSED: _("Cột này không sửa được ở trạng thái hiện tại của hồ sơ."),
-    STALE: _(
-        "Tiêu chí này vừa được người khác sửa. Hãy tải lại để xem mức mới trước khi lưu; "
-        "lựa chọn của bạn chưa được lưu."
-    ),
-    REASON_MISSING: _("Cần ghi lý do cho mỗi thay đổi của Bộ."),
-    BAD_LEVEL: _("Mức không hợp lệ."),
-}
-
-
-def refuse(code: str) -> DomainError:
-    return DomainError(code, MESSAGES[code])
 
 
 def lock_for_column(*, assessment_id: int, column: str, user: User) -> Assessment:

@@ -8,43 +8,16 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.errors import DomainError
+from dbi_portal.refusals import refuse
 from enterprises.models import User
 
 from ..column_results import column_results_mark_reference
+from ..errors import COMMENT_REQUIRED, NOT_YOUR_STEP, WRONG_STATE, IncompleteAssessment
 from ..models import Assessment, AuditEntry, Column, Rating
 from ..selectors import catalog_index
 from ..tasks import transition_notify_task
 from ..workflow import RETURNABLE_BY, TRANSITIONS, holds_step_role, refuse_if_not_independent
 from .ratings import write_column_result
-
-WRONG_STATE = "wrong_state"
-NOT_YOUR_STEP = "not_your_step"
-INCOMPLETE = "incomplete"
-COMMENT_REQUIRED = "comment_required"
-
-
-class IncompleteAssessment(DomainError):
-    """Submission needs every self rating; ``missing`` lists the criterion codes without one."""
-
-    def __init__(self, missing: list[str]):
-        self.missing = missing
-        super().__init__(
-            INCOMPLETE,
-            _("Còn %(n)s tiêu chí chưa tự đánh giá: %(codes)s.")
-            % {"n": len(missing), "codes": ", ".join(missing)},
-        )
-
-
-def _refuse(code: str) -> DomainError:
-    return DomainError(
-        code,
-        {
-            WRONG_STATE: _("Hồ sơ không ở bước cho phép thao tác này; hãy tải lại trang."),
-            NOT_YOUR_STEP: _("Bạn không có quyền thực hiện bước này của hồ sơ."),
-            COMMENT_REQUIRED: _("Cần ghi nhận xét khi trả lại hồ sơ cho doanh nghiệp."),
-        }[code],
-    )
 
 
 def _missing_self_ratings(assessment: Assessment) -> list[str]:
@@ -144,9 +117,9 @@ def assessment_transition(
     )
     sources, target, column = TRANSITIONS[name]
     if assessment.state not in sources:
-        raise _refuse(WRONG_STATE)
+        raise refuse(WRONG_STATE)
     if not holds_step_role(user, assessment, column, name):
-        raise _refuse(NOT_YOUR_STEP)
+        raise refuse(NOT_YOUR_STEP)
     refuse_if_not_independent(user, assessment, column)  # a member does not review its own
     if name == "submit":
         missing = _missing_self_ratings(assessment)
@@ -164,10 +137,10 @@ def assessment_return(*, assessment_id: int, user: User, comment: str) -> Assess
     assessment = Assessment.objects.select_for_update().get(pk=assessment_id)
     column = RETURNABLE_BY.get(assessment.state)
     if column is None:
-        raise _refuse(WRONG_STATE)
+        raise refuse(WRONG_STATE)
     if not holds_step_role(user, assessment, column, "return"):
-        raise _refuse(NOT_YOUR_STEP)
+        raise refuse(NOT_YOUR_STEP)
     refuse_if_not_independent(user, assessment, column)
     if not comment.strip():
-        raise _refuse(COMMENT_REQUIRED)
+        raise refuse(COMMENT_REQUIRED)
     return _move(assessment, Assessment.State.RETURNED, user, comment)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.tasks import engagement_notify_task
+from dbi_portal.refusals import refuse
 
 from ..access import active_accreditations, is_active_member
 from ..duties import Duty, refuse_consultant_if_member, refuse_if_conflicted
@@ -19,7 +20,6 @@ from ..errors import (
     NOT_ACCREDITED,
     NOT_YOURS,
     WRONG_STATE,
-    refuse,
 )
 from ..models import Consultant, Engagement, Enterprise
 

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from dbi_portal.refusals import refuse
+
 from ..duties import enterprise_province_change_check, refuse_joining_if_consultant
-from ..errors import NOT_MINISTRY, NOT_THE_OWNER, WRONG_STATE, refuse
+from ..errors import NOT_MINISTRY, NOT_THE_OWNER, WRONG_STATE
 from ..models import Accreditation, Enterprise, Membership, MinistryReviewer, User
 from ..profile_changes import enterprises_profile_changed
 from .places import enterprise_refresh_size

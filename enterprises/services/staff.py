@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from ..errors import NOT_YOURS, refuse
+from dbi_portal.refusals import refuse
+
+from ..errors import NOT_YOURS
 from ..models import (
     Accreditation,
     Consultant,

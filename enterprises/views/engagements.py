@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..errors import DomainError
+from dbi_portal.refusals import EVERY_KIND, back_on_refusal, refusal_for_form
+
 from ..forms import EndEngagementForm, IndependenceForm
 from ..models import Engagement
 from ..selectors import engagements_of
@@ -23,7 +24,8 @@ def engagement_respond(request, pk: int):
     )
     form = IndependenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        # Every refusal, a member accepting too (member_conflict), is said on the form.
+        with refusal_for_form(form, kinds=EVERY_KIND):
             if request.POST.get("decision") == "decline":
                 engagement_decline(engagement=engagement, user=request.user)
                 messages.info(request, _("Đã từ chối lời mời."))
@@ -31,8 +33,6 @@ def engagement_respond(request, pk: int):
                 engagement_accept(engagement=engagement, user=request.user, **form.cleaned_data)
                 messages.success(request, _("Đã nhận lời. Bạn có thể đánh giá doanh nghiệp này."))
             return redirect("home")
-        except DomainError as error:
-            form.add_error(None, error.message)
     status = 400 if form.errors else 200
     return render(
         request,
@@ -44,15 +44,13 @@ def engagement_respond(request, pk: int):
 
 @login_required
 @require_POST
+@back_on_refusal("home")
 def engagement_end_view(request, pk: int):
     engagement = get_object_or_404(engagements_of(request.user), pk=pk)
     form = EndEngagementForm(request.POST)
     form.is_valid()
-    try:
-        engagement_end(
-            engagement=engagement, user=request.user, reason=form.cleaned_data.get("reason", "")
-        )
-        messages.success(request, _("Đã kết thúc hợp đồng tư vấn."))
-    except DomainError as error:
-        messages.error(request, error.message)
+    engagement_end(
+        engagement=engagement, user=request.user, reason=form.cleaned_data.get("reason", "")
+    )
+    messages.success(request, _("Đã kết thúc hợp đồng tư vấn."))
     return redirect("home")

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dbi_portal.params import primary_key
+from dbi_portal.refusals import back_on_refusal, refusal_for_form
 
 from ..access import visible_enterprises
-from ..errors import DomainError, forbid_if_not_allowed
 from ..forms import EnterpriseProfileForm, EnterpriseRegistrationForm, InviteConsultantForm
 from ..models import Membership, Province, Ward
 from ..sectors import Section
@@ -120,11 +120,10 @@ def enterprise_edit(request, pk: int):
         raise PermissionDenied
     form = EnterpriseProfileForm(request.POST or None, instance=detail["enterprise"])
     if request.method == "POST" and form.is_valid():
-        try:
+        # A submission that crossed the form's province check is refused on the province.
+        with refusal_for_form(form, "province") as refused:
             enterprise_update(enterprise=form.save(commit=False))
-        except DomainError as error:  # a submission crossed the form's province check
-            form.add_error("province", error.message)
-        else:
+        if not refused.refusal:
             messages.success(request, _("Đã lưu thông tin doanh nghiệp."))
             return redirect("enterprise-detail", pk=pk)
     status = 400 if form.errors else 200
@@ -142,14 +141,11 @@ def consultant_invite(request, pk: int):
         if consultant is None:
             form.add_error("consultant", _("Không tìm thấy chuyên gia với email hoặc số này."))
         else:
-            try:
+            with refusal_for_form(form, "consultant"):
                 # The consultant hears of it in the inbox and by email (queued on commit).
                 engagement_invite(
                     enterprise=enterprise, consultant=consultant, invited_by=request.user
                 )
-            except DomainError as error:
-                forbid_if_not_allowed(error)
-                form.add_error("consultant", error.message)
     if form.errors:
         detail = enterprise_detail(user=request.user, pk=pk)
         if detail is None:  # no longer visible since the check above
@@ -163,16 +159,13 @@ def consultant_invite(request, pk: int):
 
 @login_required
 @require_POST
+@back_on_refusal("enterprise-detail", pk="pk")
 def membership_decide_view(request, pk: int, membership_pk: int):
     enterprise = get_object_or_404(visible_enterprises(request.user), pk=pk)
     membership = get_object_or_404(Membership, pk=membership_pk, enterprise=enterprise)
-    try:
-        membership_decide(
-            membership=membership,
-            by=request.user,
-            approve=request.POST.get("decision") == "approve",
-        )
-    except DomainError as error:
-        forbid_if_not_allowed(error)
-        messages.error(request, error.message)
+    membership_decide(
+        membership=membership,
+        by=request.user,
+        approve=request.POST.get("decision") == "approve",
+    )
     return redirect("enterprise-detail", pk=pk)

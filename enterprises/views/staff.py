@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dbi_portal.refusals import back_on_refusal
+
 from ..emails import staff_invitation_email_queue
-from ..errors import DomainError
 from ..forms import ConsultantApplicationForm, StaffInviteForm
 from ..models import Accreditation, MinistryReviewer
 from ..services import accreditation_decide, consultant_apply, staff_invite
@@ -44,18 +45,16 @@ def accreditation_queue(request):
 
 @login_required
 @require_POST
+@back_on_refusal("accreditation-queue")
 def accreditation_decide_view(request, pk: int):
     _require_ministry(request.user)
     accreditation = get_object_or_404(Accreditation, pk=pk)
-    try:
-        accreditation_decide(
-            accreditation=accreditation,
-            by=request.user,
-            approve=request.POST.get("decision") == "approve",
-        )
-        messages.success(request, _("Đã ghi nhận quyết định."))
-    except DomainError as error:
-        messages.error(request, error.message)
+    accreditation_decide(
+        accreditation=accreditation,
+        by=request.user,
+        approve=request.POST.get("decision") == "approve",
+    )
+    messages.success(request, _("Đã ghi nhận quyết định."))
     return redirect("accreditation-queue")
 
 

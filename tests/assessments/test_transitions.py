@@ -3,9 +3,9 @@ submission's list of missing criteria, returns with comments, and the audit of e
 
 import pytest
 
+from assessments.errors import IncompleteAssessment
 from assessments.models import Assessment, AuditEntry, Column, Rating
 from assessments.services import (
-    IncompleteAssessment,
     assessment_return,
     assessment_transition,
     rating_save,

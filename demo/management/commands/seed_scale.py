@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from dbi_portal.refusals import Refusal
 from demo.scale import scale_seed, scale_seed_clear
-from enterprises.errors import DomainError
 
 
 class Command(BaseCommand):
@@ -61,7 +61,7 @@ class Command(BaseCommand):
                 if options["verbosity"] > 1
                 else None,
             )
-        except DomainError as error:
+        except Refusal as error:
             raise CommandError(str(error.message)) from error
         self.stdout.write(
             self.style.SUCCESS(

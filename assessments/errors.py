@@ -1,0 +1,61 @@
+"""The assessments app's refusals (``dbi_portal.refusals``): each code with its kind and message,
+declared here once; the services raise them with ``refuse(code)``."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from dbi_portal.refusals import CONFLICT, INVALID, NOT_ALLOWED, Code, Refusal
+
+# Starting an assessment (services/assessments.py).
+NOT_A_MEMBER = Code(
+    "not_a_member", NOT_ALLOWED, _("Chỉ thành viên doanh nghiệp được tạo hồ sơ đánh giá.")
+)
+ALREADY_EXISTS = Code(
+    "already_exists", CONFLICT, _("Doanh nghiệp đã có hồ sơ đánh giá năm %(period)s.")
+)
+
+# Saving a rating (services/ratings.py) or evidence (services/evidence.py) in a column.
+NOT_YOUR_COLUMN = Code("not_your_column", NOT_ALLOWED, _("Bạn không có quyền chấm cột này."))
+COLUMN_CLOSED = Code(
+    "column_closed", CONFLICT, _("Cột này không sửa được ở trạng thái hiện tại của hồ sơ.")
+)
+STALE = Code(
+    "stale",
+    CONFLICT,
+    _(
+        "Tiêu chí này vừa được người khác sửa. Hãy tải lại để xem mức mới trước khi lưu; "
+        "lựa chọn của bạn chưa được lưu."
+    ),
+)
+REASON_MISSING = Code("reason_missing", INVALID, _("Cần ghi lý do cho mỗi thay đổi của Bộ."))
+BAD_LEVEL = Code("bad_level", INVALID, _("Mức không hợp lệ."))
+# The file is not one evidence may be (the message says what is accepted: evidence_files.py).
+BAD_FILE = Code("bad_file", INVALID, field="file")
+
+# The review chain (services/transitions.py).
+WRONG_STATE = Code(
+    "wrong_state",
+    CONFLICT,
+    _("Hồ sơ không ở bước cho phép thao tác này; hãy tải lại trang."),
+)
+NOT_YOUR_STEP = Code(
+    "not_your_step", NOT_ALLOWED, _("Bạn không có quyền thực hiện bước này của hồ sơ.")
+)
+INCOMPLETE = Code("incomplete", CONFLICT, _("Còn %(n)s tiêu chí chưa tự đánh giá: %(codes)s."))
+COMMENT_REQUIRED = Code(
+    "comment_required", INVALID, _("Cần ghi nhận xét khi trả lại hồ sơ cho doanh nghiệp.")
+)
+
+
+class IncompleteAssessment(Refusal):
+    """Submission needs every self rating; ``missing`` lists the criterion codes without one
+    (the API gives them as ``fields.missing``)."""
+
+    def __init__(self, missing: list[str]):
+        self.missing = missing
+        super().__init__(
+            INCOMPLETE,
+            INCOMPLETE.message % {"n": len(missing), "codes": ", ".join(missing)},
+            fields={"missing": missing},
+        )

@@ -1,0 +1,17 @@
+"""One way to lock an assessment for a write."""
+
+from __future__ import annotations
+
+from ..models import Assessment
+
+
+def assessment_lock(*, assessment_id: int) -> Assessment:
+    """Lock the assessment (serializing writes to it) and its enterprise (whose place, sector and
+    size its results copy for the dashboards: reports/denormalized.py), and load both with the
+    framework. Never the framework row, which every assessment joins: locking it would
+    serialize every save nationwide. Inside the caller's transaction."""
+    return (
+        Assessment.objects.select_for_update(of=("self", "enterprise"))
+        .select_related("framework", "enterprise")
+        .get(pk=assessment_id)
+    )
