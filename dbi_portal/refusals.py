@@ -83,9 +83,9 @@ class Refusal(Exception):
     ):
         self.code = code
         self.message = message
-        self.kind = kind or getattr(code, "kind", DEFAULT_KIND)
-        self.field = field or getattr(code, "field", None)
-        self.fields = fields or {}
+        self.kind: str = kind or getattr(code, "kind", DEFAULT_KIND)
+        self.field: str | None = field or getattr(code, "field", None)
+        self.fields: dict[str, Any] = fields or {}
         super().__init__(str(message))
 
     @property
