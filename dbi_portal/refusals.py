@@ -80,11 +80,12 @@ class Refusal(Exception):
         kind: str | None = None,
         field: str | None = None,
         fields: dict[str, Any] | None = None,
-    ):
+    ) -> None:
         self.code = code
         self.message = message
-        self.kind: str = kind or getattr(code, "kind", DEFAULT_KIND)
-        self.field: str | None = field or getattr(code, "field", None)
+        declared = code if isinstance(code, Code) else None
+        self.kind: str = kind or (declared.kind if declared else DEFAULT_KIND)
+        self.field: str | None = field or (declared.field if declared else None)
         self.fields: dict[str, Any] = fields or {}
         super().__init__(str(message))
 
