@@ -16,7 +16,7 @@ from .models import (
 )
 
 
-class TouchesFramework:
+class TouchesFramework(admin.ModelAdmin):
     """Any catalog edit bumps the framework's ``updated_at``, which keys the cached scoring
     index (``selectors.catalog_index``), so a changed rule is used at once."""
 

@@ -1,6 +1,7 @@
 """Reading criterion levels from the calculator's HTML form."""
 
 import re
+from collections.abc import Mapping
 
 from . import scoring
 from .messages import level_error_messages
@@ -14,14 +15,14 @@ def field_name(code: str) -> str:
 
 
 def levels_from_form(
-    snapshot: scoring.CatalogSnapshot, data
+    snapshot: scoring.CatalogSnapshot, data: Mapping[str, str]
 ) -> tuple[dict[str, int], dict[str, str], dict[str, str]]:
     """Return (valid levels, errors by criterion code, raw choices by code).
 
     Blank answers mean "not answered yet". A bad value is reported and left out of the score, and
     the raw choices are returned so that the page shows back exactly what the user picked.
     """
-    raw = {}
+    raw: dict[str, str] = {}
     for code in snapshot.criterion_codes:
         value = (data.get(field_name(code)) or "").strip()
         if value:
@@ -30,5 +31,6 @@ def levels_from_form(
     try:
         return scoring.check_levels(snapshot, parsed), {}, raw
     except scoring.LevelsError as error:
-        good = {c: v for c, v in parsed.items() if c not in error.problems}
+        # (every value that is not an int is among the problems)
+        good = {c: v for c, v in parsed.items() if c not in error.problems and isinstance(v, int)}
         return good, level_error_messages(error), raw

@@ -5,6 +5,9 @@ per column for the latest year over the previous one. The table says everything;
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -12,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from enterprises.access import is_active_member, visible_enterprises
 
-from .models import Column
+from .models import Column, Pillar
 from .selectors import (
     COLUMNS_IN_ORDER,
     ColumnYear,
@@ -47,10 +50,16 @@ def _change_text(delta: int, unit: str, previous_period: int) -> str:
     return _("Điểm giảm %(n)s so với năm %(year)s") % values
 
 
-def _row(years: list[YearResults], column: str, *, key: str, label: str, unit: str, value_of):
+# A column's value in one year, and what the cell says beside it.
+ValueOf = Callable[[ColumnYear], tuple[int | None, str]]
+
+
+def _row(
+    years: list[YearResults], column: str, *, key: str, label: str, unit: str, value_of: ValueOf
+) -> dict[str, Any]:
     """One table row: per year the value (None without answers), its details and the change
     from the year before when both years have a value."""
-    cells = []
+    cells: list[dict[str, Any]] = []
     for i, year in enumerate(years):
         result = year.columns.get(column)
         value, detail = value_of(result) if result else (None, "")
@@ -67,7 +76,7 @@ def _row(years: list[YearResults], column: str, *, key: str, label: str, unit: s
     return {"key": key, "label": label, "unit": unit, "cells": cells}
 
 
-def _table_rows(results: EnterpriseResults, column: str) -> list[dict]:
+def _table_rows(results: EnterpriseResults, column: str) -> list[dict[str, Any]]:
     years = results.years
     rows = [
         _row(
@@ -90,7 +99,7 @@ def _table_rows(results: EnterpriseResults, column: str) -> list[dict]:
     pillar_word = _("Trụ cột")
     for pillar in results.pillars:
 
-        def pillar_value(result: ColumnYear, code=pillar.code):
+        def pillar_value(result: ColumnYear, code: str = pillar.code) -> tuple[int | None, str]:
             found = result.pillars.get(code)
             if found is None:
                 return None, ""
@@ -113,7 +122,9 @@ def _table_rows(results: EnterpriseResults, column: str) -> list[dict]:
     return rows
 
 
-def _dataset(year: YearResults, result: ColumnYear, pillars, kind: str) -> dict:
+def _dataset(
+    year: YearResults, result: ColumnYear, pillars: list[Pillar], kind: str
+) -> dict[str, Any]:
     levels = [result.pillars[p.code].level if p.code in result.pillars else 0 for p in pillars]
     label = _("Năm %(period)s") % {"period": year.assessment.period}
     summary = "; ".join(
@@ -122,26 +133,32 @@ def _dataset(year: YearResults, result: ColumnYear, pillars, kind: str) -> dict:
     return {"kind": kind, "label": label, "levels": levels, "summary": f"{label}: {summary}"}
 
 
-def _charts(results: EnterpriseResults) -> list[dict]:
+def _charts(results: EnterpriseResults) -> list[dict[str, Any]]:
     """Per column: the latest year's pillar levels, over the previous year's when it has some."""
     if not results.years:
         return []
     latest = results.years[-1]
     previous = results.years[-2] if len(results.years) > 1 else None
-    charts = []
+    charts: list[dict[str, Any]] = []
     for column in COLUMNS_IN_ORDER:
         label = Column(column).label
-        chart = {"column": column, "label": label, "canvas": f"radar-{column}", "datasets": []}
+        datasets: list[dict[str, Any]] = []
+        chart = {
+            "column": column,
+            "label": label,
+            "canvas": f"radar-{column}",
+            "datasets": datasets,
+        }
         current = latest.columns.get(column)
         if current:
-            chart["datasets"].append(_dataset(latest, current, results.pillars, "latest"))
+            datasets.append(_dataset(latest, current, results.pillars, "latest"))
             before = previous.columns.get(column) if previous else None
-            if before:
-                chart["datasets"].append(_dataset(previous, before, results.pillars, "previous"))
+            if previous and before:
+                datasets.append(_dataset(previous, before, results.pillars, "previous"))
         chart["aria_label"] = " — ".join(
             [
                 _("Biểu đồ radar mức các trụ cột, %(column)s") % {"column": label},
-                *(d["summary"] for d in chart["datasets"]),
+                *(d["summary"] for d in datasets),
             ]
         )
         charts.append(chart)

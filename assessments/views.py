@@ -1,9 +1,11 @@
 """The public calculator: pick answers, see pillar levels, total, overall level and the gap."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
+
+from dbi_portal.htmx import HtmxHttpRequest
 
 from . import scoring
 from .forms import levels_from_form
@@ -16,7 +18,7 @@ DEFAULT_FRAMEWORK = "dbi-sme-2021"
 # The same URL answers htmx with the results fragment and everyone else with the page.
 @vary_on_headers("HX-Request")
 @require_GET  # nothing is stored: answers travel in the query string, so results can be shared
-def calculator(request: HttpRequest, code: str = DEFAULT_FRAMEWORK) -> HttpResponse:
+def calculator(request: HtmxHttpRequest, code: str = DEFAULT_FRAMEWORK) -> HttpResponse:
     framework = framework_with_tree(code=code)
     snapshot = snapshot_from_framework(framework)
     levels, errors, chosen = levels_from_form(snapshot, request.GET)

@@ -28,8 +28,8 @@ class CertificateEventInline(admin.TabularInline):
     model = CertificateEvent
     extra = 0
     can_delete = False
-    fields = ["at", "action", "actor", "reason"]
-    readonly_fields = fields
+    readonly_fields = ("at", "action", "actor", "reason")
+    fields = readonly_fields
 
     def has_add_permission(self, request, obj=None):
         return False
