@@ -150,15 +150,15 @@ def main(n: int) -> None:
             rendered = Certificate.objects.filter(
                 assessment_id__in=ids, pdf_rendered_at__isnull=False
             ).count()
-            if issued_at is not None and rendered >= batch.done:
+            if issued_at is not None and rendered >= batch.issued:
                 break
             if time.perf_counter() - start > 1800:
                 sys.exit("gave up after 30 minutes")
         elapsed = time.perf_counter() - start
         print(
-            f"batch of {n}: {batch.done} issued, {batch.failed} failed; all frozen after "
+            f"batch of {n}: {batch.issued} issued, {batch.failed} failed; all frozen after "
             f"{issued_at:.1f} s, all PDFs rendered after {elapsed:.1f} s "
-            f"→ {batch.done / elapsed:.1f} certificates/s with {WORKERS} workers"
+            f"→ {batch.issued / elapsed:.1f} certificates/s with {WORKERS} workers"
         )
     finally:
         for worker in workers:

@@ -59,9 +59,7 @@ def main() -> None:
     start = time.perf_counter()
     real = import_job_run(job_id=import_job_confirm(job=checked, user=user).pk)
     wet = time.perf_counter() - start
-    print(
-        f"dry run  {dry:6.1f} s  ({ROWS / dry:6.0f} rows/s)  invalid rows: {checked.invalid_count}"
-    )
+    print(f"dry run  {dry:6.1f} s  ({ROWS / dry:6.0f} rows/s)  invalid rows: {checked.failed}")
     print(f"import   {wet:6.1f} s  ({ROWS / wet:6.0f} rows/s)  new: {real.new_count}")
     Enterprise.objects.filter(tax_code__startswith="39").delete()
     for job in ImportJob.objects.filter(created_by=user):

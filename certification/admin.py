@@ -59,7 +59,7 @@ class CertificateBatchAdmin(ReadOnlyAdmin):
         "created_by",
         "status",
         "total",
-        "done",
+        "issued",
         "skipped",
         "failed",
         "created_at",

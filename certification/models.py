@@ -6,6 +6,7 @@ the rendered file change later, and each change leaves a ``CertificateEvent`` ro
 from __future__ import annotations
 
 import datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dbi_portal.i18n import localized
+from dbi_portal.jobs import BackgroundJob, JobStatus, StrOrPromise
 from dbi_portal.keyset import Order, index_expressions
 
 # The honour list's order (certification.selectors.honour_page): highest level, then points, then
@@ -270,55 +272,36 @@ class HonourOptOut(models.Model):
         return str(self.enterprise_id)
 
 
-class CertificateBatch(models.Model):
+class CertificateBatch(BackgroundJob):
     """Many certificates issued at once by a background task; the page polls the counters until
     the batch is done, or failed (its task gave up after its retries: the page says so and stops
-    waiting; what was issued before stays issued)."""
+    waiting; what was issued before stays issued). Of the ``processed`` assessments, ``issued``
+    got a certificate, ``skipped`` had one already and ``failed`` were refused."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Đang chờ")
-        RUNNING = "running", _("Đang cấp")
-        DONE = "done", _("Hoàn tất")
-        FAILED = "failed", _("Bị dừng do lỗi")
+    STATUS_LABELS: ClassVar[dict[str, StrOrPromise]] = {
+        JobStatus.RUNNING: _("Đang cấp"),
+        JobStatus.FAILED: _("Bị dừng do lỗi"),
+    }
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     assessment_ids = models.JSONField(_("hồ sơ"), default=list)
-    status = models.CharField(
-        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
-    total = models.PositiveIntegerField(_("tổng số"), default=0)
-    done = models.PositiveIntegerField(_("đã cấp"), default=0)
+    issued = models.PositiveIntegerField(_("đã cấp"), default=0)
     skipped = models.PositiveIntegerField(_("bỏ qua"), default=0)
-    failed = models.PositiveIntegerField(_("lỗi"), default=0)
     # [{"assessment_id": 7, "message": "..."}, ...]
     problems = models.JSONField(_("lỗi từng hồ sơ"), default=list, blank=True)
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("đợt cấp chứng nhận")
         verbose_name_plural = _("đợt cấp chứng nhận")
-        ordering = ["-created_at"]
         constraints = [
+            *BackgroundJob.Meta.constraints,
             models.CheckConstraint(
-                condition=Q(total__gte=F("done") + F("skipped") + F("failed")),
-                name="certificate_batch_counts_within_total",
+                condition=Q(processed=F("issued") + F("skipped") + F("failed")),
+                name="certificate_batch_counts_add_up",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.pk}: {self.processed}/{self.total}"
-
-    @property
-    def processed(self) -> int:
-        return self.done + self.skipped + self.failed
-
-    @property
-    def percent(self) -> int:
-        return 100 if not self.total else self.processed * 100 // self.total
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)

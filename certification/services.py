@@ -23,6 +23,7 @@ from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from assessments.models import Assessment, Column, ColumnResult, Criterion, LevelName
 from assessments.tasks import certificate_notify_task
+from dbi_portal.jobs import job_fail, job_finish, job_progress, job_start
 from dbi_portal.refusals import Refusal, refuse
 from enterprises.access import is_active_member
 from enterprises.duties import Duty, refuse_if_conflicted
@@ -324,12 +325,11 @@ def certificate_issue_batch(*, assessment_ids: list[int], user: User) -> Certifi
 def certificate_batch_run(*, batch_id: int) -> CertificateBatch:
     """Work through a batch, one assessment per transaction, saving the counters after each so
     the page can show progress. A retried task carries on where the last run stopped."""
+    if not job_start(job_model=CertificateBatch, job_id=batch_id):
+        return CertificateBatch.objects.get(pk=batch_id)
     batch = CertificateBatch.objects.select_related("created_by").get(pk=batch_id)
-    if batch.finished:
-        return batch
-    CertificateBatch.objects.filter(pk=batch.pk).update(status=CertificateBatch.Status.RUNNING)
     for assessment_id in batch.assessment_ids[batch.processed :]:
-        counter, problem = "done", None
+        counter, problem = "issued", None
         try:
             certificate_issue(assessment_id=assessment_id, user=batch.created_by, reissue=False)
         except Refusal as error:
@@ -342,12 +342,14 @@ def certificate_batch_run(*, batch_id: int) -> CertificateBatch:
         if problem:
             batch.problems.append({"assessment_id": assessment_id, "message": problem})
         setattr(batch, counter, getattr(batch, counter) + 1)
-        CertificateBatch.objects.filter(pk=batch.pk).update(
-            **{counter: F(counter) + 1}, problems=batch.problems
+        job_progress(
+            job_model=CertificateBatch,
+            job_id=batch.pk,
+            processed=F("processed") + 1,
+            **{counter: F(counter) + 1},
+            problems=batch.problems,
         )
-    CertificateBatch.objects.filter(pk=batch.pk).update(
-        status=CertificateBatch.Status.DONE, finished_at=timezone.now()
-    )
+    job_finish(job_model=CertificateBatch, job_id=batch.pk)
     batch.refresh_from_db()
     return batch
 
@@ -355,9 +357,7 @@ def certificate_batch_run(*, batch_id: int) -> CertificateBatch:
 def certificate_batch_fail(*, batch_id: int) -> None:
     """Record that the batch's task gave up (its page stops waiting and says so); a batch that
     was done is left as it is."""
-    CertificateBatch.objects.filter(pk=batch_id).exclude(
-        status=CertificateBatch.Status.DONE
-    ).update(status=CertificateBatch.Status.FAILED, finished_at=timezone.now())
+    job_fail(job_model=CertificateBatch, job_id=batch_id)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ def certificate_batch_task(self, *, batch_id: int) -> int:
 
     return job_run_or_fail(
         self,
-        run=lambda: certificate_batch_run(batch_id=batch_id).done,
+        run=lambda: certificate_batch_run(batch_id=batch_id).issued,
         fail=lambda: certificate_batch_fail(batch_id=batch_id),
         transient=(OperationalError,),
     )

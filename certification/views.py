@@ -203,7 +203,7 @@ def certificate_batch(request, pk: int):
     if not may_issue(request.user):
         raise PermissionDenied
     batch = get_object_or_404(CertificateBatch, pk=pk)
-    context = {"batch": batch}
+    context = {"batch": batch, "job": batch}
     if request.htmx and request.GET.get("progress"):
         return render(request, "certification/_batch_progress.html", context)
     return render(request, "certification/batch.html", context)

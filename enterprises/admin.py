@@ -200,8 +200,8 @@ class ImportJobAdmin(admin.ModelAdmin):
         "created_by",
         "dry_run",
         "status",
-        "total_rows",
-        "invalid_count",
+        "total",
+        "failed",
         "created_at",
     ]
     list_filter = ["status", "dry_run"]

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Framework
+from dbi_portal.jobs import job_fail, job_finish, job_progress, job_start
 from dbi_portal.refusals import refuse
 from enterprises.errors import NOT_YOURS
 from enterprises.models import Province, User
@@ -135,9 +136,7 @@ def _store(job: ReportJob, content: File) -> None:
         if default_storage.exists(name):
             default_storage.delete(name)
         stored = default_storage.save(name, content)
-        ReportJob.objects.filter(pk=job.pk).update(
-            file=stored, status=ReportJob.Status.DONE, done=F("total"), finished_at=timezone.now()
-        )
+        job_finish(job_model=ReportJob, job_id=job.pk, file=stored, processed=F("total"))
 
 
 def _counted(rows, job: ReportJob, total: int):
@@ -147,14 +146,14 @@ def _counted(rows, job: ReportJob, total: int):
     for done, row in enumerate(rows, 1):
         yield row
         if done % step == 0:
-            ReportJob.objects.filter(pk=job.pk).update(done=min(done, total))
-    ReportJob.objects.filter(pk=job.pk).update(done=min(done, total))
+            job_progress(job_model=ReportJob, job_id=job.pk, processed=min(done, total))
+    job_progress(job_model=ReportJob, job_id=job.pk, processed=min(done, total))
 
 
 def _run_export(job: ReportJob) -> None:
     query = job_query(job)
     total = export_count(query)
-    ReportJob.objects.filter(pk=job.pk).update(total=total, done=0)
+    job_progress(job_model=ReportJob, job_id=job.pk, total=total, processed=0)
     table = export_table(query)
     rows = _counted(table.rows, job, total)
     with tempfile.TemporaryDirectory() as folder:
@@ -172,10 +171,12 @@ def _run_yearly(job: ReportJob) -> None:
     # The renderer (WeasyPrint) loads only where it is used, not in every web process.
     from .yearly_report import yearly_report_facts, yearly_report_pdf
 
-    def step():
-        ReportJob.objects.filter(pk=job.pk, done__lt=job.total).update(done=F("done") + 1)
+    def step() -> None:
+        ReportJob.objects.filter(pk=job.pk, processed__lt=job.total).update(
+            processed=F("processed") + 1
+        )
 
-    ReportJob.objects.filter(pk=job.pk).update(done=0)
+    job_progress(job_model=ReportJob, job_id=job.pk, processed=0)
     facts = yearly_report_facts(
         framework=job.framework,
         period=job.period,
@@ -190,20 +191,15 @@ def _run_yearly(job: ReportJob) -> None:
 
 def report_job_fail(*, job_id: int) -> None:
     """Record that the job could not be made (its page stops waiting and says so)."""
-    ReportJob.objects.filter(pk=job_id).exclude(status=ReportJob.Status.DONE).update(
-        status=ReportJob.Status.FAILED, failure=str(FAILED), finished_at=timezone.now()
-    )
+    job_fail(job_model=ReportJob, job_id=job_id, failure=str(FAILED))
 
 
 def report_job_run(*, job_id: int) -> ReportJob:
     """Make the job's file. A finished job is left as it is; a job that was interrupted (its
     task retried or delivered twice) is made again from the start and replaces its file."""
+    if not job_start(job_model=ReportJob, job_id=job_id, failure=""):
+        return ReportJob.objects.get(pk=job_id)
     job = ReportJob.objects.select_related("framework", "province", "created_by").get(pk=job_id)
-    if job.finished:
-        return job
-    ReportJob.objects.filter(pk=job.pk).update(
-        status=ReportJob.Status.RUNNING, started_at=timezone.now(), failure=""
-    )
     try:
         with translation.override(job.language):
             if job.is_export:

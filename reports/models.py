@@ -12,22 +12,21 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q, Value
+from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from dbi_portal.jobs import BackgroundJob
 
-class ReportJob(models.Model):
+
+class ReportJob(BackgroundJob):
+    """``total`` is the export's rows (or the yearly report's steps), ``processed`` those
+    written so far; ``file`` is set when it is done."""
+
     class Kind(models.TextChoices):
         EXPORT_XLSX = "export_xlsx", _("Xuất kết quả đánh giá (Excel)")
         EXPORT_CSV = "export_csv", _("Xuất kết quả đánh giá (CSV)")
         YEARLY_PDF = "yearly_pdf", _("Báo cáo năm (PDF)")
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Đang chờ")
-        RUNNING = "running", _("Đang xử lý")
-        DONE = "done", _("Hoàn tất")
-        FAILED = "failed", _("Lỗi")
 
     kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)
     language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
@@ -42,29 +41,14 @@ class ReportJob(models.Model):
     sector = models.CharField(_("ngành"), max_length=1, blank=True)
     size = models.CharField(_("quy mô"), max_length=10, blank=True)
     enterprise_kind = models.CharField(_("loại hình"), max_length=20, blank=True)
-    status = models.CharField(
-        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
-    total = models.PositiveIntegerField(_("tổng số"), default=0)
-    done = models.PositiveIntegerField(_("đã xong"), default=0)
     file = models.FileField(_("tệp"), max_length=255, blank=True)
-    failure = models.TextField(_("lỗi"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("tệp báo cáo")
         verbose_name_plural = _("tệp báo cáo")
-        ordering = ["-created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(done__lte=F("total")), name="report_job_done_within_total"
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.period} ({self.status})"
@@ -77,16 +61,6 @@ class ReportJob(models.Model):
     def extension(self) -> str:
         extensions: dict[str, str] = {self.Kind.EXPORT_XLSX: "xlsx", self.Kind.EXPORT_CSV: "csv"}
         return extensions.get(self.kind, "pdf")
-
-    @property
-    def percent(self) -> int:
-        if self.status == self.Status.DONE:
-            return 100
-        return self.done * 100 // self.total if self.total else 0
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
 # --- targets ---

@@ -26,12 +26,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import OperationalError, transaction
 from django.db.models import F
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.results import Result
 from tablib import Dataset
+
+from dbi_portal.jobs import job_fail, job_finish, job_progress, job_start
 
 from ..access import visible_enterprises
 from ..models import ImportJob, ProvinceOfficer, User
@@ -313,20 +315,20 @@ def _import_chunk(
                 }
             )
         saved = ImportJob.objects.select_for_update().get(pk=job.pk)
-        ImportJob.objects.filter(pk=job.pk).update(
-            processed_rows=F("processed_rows") + len(chunk),
+        job_progress(
+            job_model=ImportJob,
+            job_id=job.pk,
+            processed=F("processed") + len(chunk),
+            failed=F("failed") + len({error["row"] for error in chunk_errors}),
             new_count=F("new_count") + totals["new"],
             updated_count=F("updated_count") + totals["update"],
             skipped_count=F("skipped_count") + totals["skip"],
-            invalid_count=F("invalid_count") + len(chunk_errors),
             row_errors=sorted([*saved.row_errors, *chunk_errors], key=lambda e: e["row"]),
         )
 
 
 def _fail(job_id: int, message: str) -> None:
-    ImportJob.objects.filter(pk=job_id).exclude(status=ImportJob.Status.DONE).update(
-        status=ImportJob.Status.FAILED, failure=message, finished_at=timezone.now()
-    )
+    job_fail(job_model=ImportJob, job_id=job_id, failure=message)
 
 
 def import_job_fail(*, job_id: int) -> None:
@@ -342,18 +344,15 @@ def import_job_run(*, job_id: int) -> ImportJob:
     after its last saved chunk. A file that cannot be imported fails the job with the reason; an
     unexpected error fails it with a general message; a database or storage error is raised, for
     the task to retry (and, past its retries, to fail the job: ``import_job_fail``)."""
+    if not job_start(job_model=ImportJob, job_id=job_id):
+        return ImportJob.objects.get(pk=job_id)
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    if job.finished:
-        return job
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportJob.Status.RUNNING, started_at=job.started_at or timezone.now()
-    )
     with translation.override(job.language):
         try:
             total = _row_count(job)
-            ImportJob.objects.filter(pk=job.pk).update(total_rows=total)
+            job_progress(job_model=ImportJob, job_id=job.pk, total=total)
             resource = _resource(job.created_by)
-            for chunk, lines in _chunks(job, skip=job.processed_rows):
+            for chunk, lines in _chunks(job, skip=job.processed):
                 _import_chunk(job, resource, chunk, lines)
         except UnreadableFile as error:
             _fail(job.pk, str(error))
@@ -363,7 +362,5 @@ def import_job_run(*, job_id: int) -> ImportJob:
             logger.exception("import job %s failed", job.pk)
             _fail(job.pk, str(FAILED))
         else:
-            ImportJob.objects.filter(pk=job.pk).update(
-                status=ImportJob.Status.DONE, finished_at=timezone.now()
-            )
+            job_finish(job_model=ImportJob, job_id=job.pk)
     return ImportJob.objects.get(pk=job.pk)

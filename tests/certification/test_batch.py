@@ -26,14 +26,14 @@ def test_a_batch_issues_skips_and_reports(signer, issuer, django_capture_on_comm
         batch = certificate_issue_batch(assessment_ids=ids, user=issuer)
 
     batch.refresh_from_db()
-    assert (batch.status, batch.total, batch.done, batch.skipped, batch.failed) == (
+    assert (batch.status, batch.total, batch.issued, batch.skipped, batch.failed) == (
         "done",
         5,
         3,
         1,
         1,
     )
-    assert batch.percent == 100
+    assert batch.progress_percent == 100
     assert batch.problems == [
         {"assessment_id": partial.pk, "message": batch.problems[0]["message"]}
     ]
@@ -46,14 +46,18 @@ def test_a_batch_issues_skips_and_reports(signer, issuer, django_capture_on_comm
 def test_a_rerun_carries_on_where_it_stopped(signer, issuer):
     assessments = [appraised_assessment() for _ in range(3)]
     batch = CertificateBatch.objects.create(
-        created_by=issuer, assessment_ids=[a.pk for a in assessments], total=3, done=1
+        created_by=issuer,
+        assessment_ids=[a.pk for a in assessments],
+        total=3,
+        issued=1,
+        processed=1,
     )
 
     certificate_batch_run(batch_id=batch.pk)
 
     assert not Certificate.objects.filter(assessment=assessments[0]).exists()
     assert Certificate.objects.filter(assessment__in=assessments[1:]).count() == 2
-    assert certificate_batch_run(batch_id=batch.pk).done == 3
+    assert certificate_batch_run(batch_id=batch.pk).issued == 3
 
 
 def test_only_issuers_start_a_batch(appraised, people):
@@ -103,7 +107,12 @@ def test_issue_all_takes_every_waiting_assessment(
 
 def test_the_progress_fragment_polls_until_done(client, issuer):
     batch = CertificateBatch.objects.create(
-        created_by=issuer, assessment_ids=[1, 2, 3, 4], total=4, done=1, status="running"
+        created_by=issuer,
+        assessment_ids=[1, 2, 3, 4],
+        total=4,
+        issued=1,
+        processed=1,
+        status="running",
     )
     client.force_login(issuer)
 
@@ -115,7 +124,7 @@ def test_the_progress_fragment_polls_until_done(client, issuer):
     assert 'hx-trigger="every 1s"' in fragment
     assert '<progress max="100" value="25">' in fragment
 
-    CertificateBatch.objects.filter(pk=batch.pk).update(status="done", done=4)
+    CertificateBatch.objects.filter(pk=batch.pk).update(status="done", issued=4, processed=4)
     page = client.get(f"/certificates/batch/{batch.pk}/").content.decode()
     assert "<h1>" in page
     assert "hx-trigger" not in page

@@ -71,7 +71,7 @@ def test_a_batch_by_a_member_skips_their_own_enterprise_and_says_why(
         batch = certificate_issue_batch(assessment_ids=[appraised.pk], user=issuer_member)
 
     batch.refresh_from_db()
-    assert (batch.done, batch.failed) == (0, 1)
+    assert (batch.issued, batch.failed) == (0, 1)
     assert batch.problems[0]["message"].startswith(REFUSAL)
     assert not Certificate.objects.exists()
 

@@ -122,7 +122,7 @@ def test_a_small_xlsx_of_400000_rows_is_refused_at_the_limit_with_bounded_work(o
     assert done.failure == (
         "Tệp có hơn 5.000 dòng (kể cả dòng trống); mỗi lần chỉ nhập tối đa 5.000 dòng."
     )
-    assert done.processed_rows == 0  # not a row was checked
+    assert done.processed == 0  # not a row was checked
     # Today's code took 89 s (and 174 MB) for such a file; reading stops after the limit.
     assert seconds < 15, seconds
     read, refusal = rows_read(job)
@@ -156,7 +156,7 @@ def test_a_file_at_the_limit_is_imported(officer, settings):
 
     done = import_job_run(job_id=job.pk)
 
-    assert (done.status, done.total_rows, done.new_count) == (ImportJob.Status.DONE, 20, 20)
+    assert (done.status, done.total, done.new_count) == (ImportJob.Status.DONE, 20, 20)
 
 
 def test_an_xlsx_that_unpacks_to_far_more_than_its_rows_need_is_refused(officer, settings):
@@ -206,7 +206,7 @@ def test_the_upload_stores_the_file_and_leaves_the_reading_to_the_task(
 
     assert response.status_code == 302
     job = ImportJob.objects.get()
-    assert (job.status, job.total_rows, job.processed_rows) == (ImportJob.Status.QUEUED, 0, 0)
+    assert (job.status, job.total, job.processed) == (ImportJob.Status.QUEUED, 0, 0)
     assert len(queued) == 1  # the check, queued for when the upload's transaction commits
     waiting = client.get(response.url).content.decode()
     assert 'hx-trigger="every 1s"' in waiting

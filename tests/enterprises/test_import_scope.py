@@ -45,11 +45,11 @@ def test_an_officer_cannot_rename_or_move_another_provinces_enterprise(
         officer,
         csv_upload([f"{theirs.tax_code},Tên của tôi,enterprise,{row_province},,C,,5,"]),
     )
-    assert (checked.invalid_count, checked.updated_count) == (1, 0)
+    assert (checked.failed, checked.updated_count) == (1, 0)
 
     real = import_job_run(job_id=import_job_confirm(job=checked, user=officer).pk)
 
-    assert (real.invalid_count, real.updated_count, real.new_count) == (1, 0, 0)
+    assert (real.failed, real.updated_count, real.new_count) == (1, 0, 0)
     theirs.refresh_from_db()
     assert (theirs.name_vi, theirs.province_id, theirs.employees) == (
         "Điều Đồng Nai",
@@ -90,7 +90,7 @@ def test_the_check_tells_nothing_about_another_provinces_enterprise(client, offi
     assert [e["errors"] for e in sorted(job.row_errors, key=lambda e: e["row"])] == [
         {"province": [str(OUT_OF_SCOPE)]}
     ] * 3
-    assert (job.invalid_count, job.new_count, job.updated_count, job.skipped_count) == (3, 0, 0, 0)
+    assert (job.failed, job.new_count, job.updated_count, job.skipped_count) == (3, 0, 0, 0)
     client.force_login(officer)
     page = client.get(reverse("import-job", args=[job.pk])).content.decode()
     assert "Điều Đồng Nai" not in page
@@ -111,7 +111,7 @@ def test_an_officer_still_updates_their_own_provinces_enterprise(officer):
     checked = run(officer, csv_upload([f"{own.tax_code},Tên mới,enterprise,Vĩnh Long,,C,,5,"]))
     real = import_job_run(job_id=import_job_confirm(job=checked, user=officer).pk)
 
-    assert (real.updated_count, real.invalid_count) == (1, 0)
+    assert (real.updated_count, real.failed) == (1, 0)
     own.refresh_from_db()
     assert own.name_vi == "Tên mới"
 
@@ -130,5 +130,5 @@ def test_an_import_moves_no_enterprise_while_its_assessment_is_with_the_reviewer
     theirs.refresh_from_db()
     assert (theirs.province.code == 86) is moves
     if not moves:
-        assert real.invalid_count == 1
+        assert real.failed == 1
         assert real.row_errors[0]["errors"] == {"province": [province_locked_message()]}

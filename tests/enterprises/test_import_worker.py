@@ -62,7 +62,7 @@ def test_a_real_worker_checks_and_imports_a_list(worker, sme_framework):
     assert checked.status == ImportJob.Status.QUEUED
 
     checked = finished(checked)
-    assert (checked.status, checked.total_rows, checked.new_count, checked.invalid_count) == (
+    assert (checked.status, checked.total, checked.new_count, checked.failed) == (
         ImportJob.Status.DONE,
         31,
         30,
@@ -71,5 +71,5 @@ def test_a_real_worker_checks_and_imports_a_list(worker, sme_framework):
     assert not Enterprise.objects.filter(tax_code__in=codes).exists()  # a check writes nothing
 
     real = finished(import_job_confirm(job=checked, user=officer))
-    assert (real.status, real.new_count, real.invalid_count) == (ImportJob.Status.DONE, 30, 1)
+    assert (real.status, real.new_count, real.failed) == (ImportJob.Status.DONE, 30, 1)
     assert Enterprise.objects.filter(tax_code__in=codes, province__code=86).count() == 30

@@ -62,7 +62,7 @@ def test_dry_run_reports_every_bad_row_and_writes_nothing(officer):
     )
 
     assert job.status == ImportJob.Status.DONE
-    assert (job.total_rows, job.processed_rows, job.new_count, job.invalid_count) == (5, 5, 1, 4)
+    assert (job.total, job.processed, job.new_count, job.failed) == (5, 5, 1, 4)
     by_row = {e["row"]: e for e in job.row_errors}
     assert sorted(by_row) == [3, 4, 5, 6]  # file lines; the header is line 1
     assert "chữ số kiểm tra" in by_row[3]["errors"]["tax_code"][0]
@@ -86,7 +86,7 @@ def test_confirmed_import_writes_the_valid_rows_and_again_changes_nothing(office
     )
     real = import_job_run(job_id=import_job_confirm(job=checked, user=officer).pk)
 
-    assert (real.new_count, real.invalid_count) == (2, 1)
+    assert (real.new_count, real.failed) == (2, 1)
     dua = Enterprise.objects.get(tax_code=codes[0])
     # Bến Tre and Trà Vinh became part of Vĩnh Long on 1 July 2025.
     assert dua.province.code == 86
@@ -117,14 +117,14 @@ def test_xlsx_files_are_read_too(officer):
 
     job = run(officer, SimpleUploadedFile("ds.xlsx", buffer.getvalue()))
 
-    assert (job.new_count, job.invalid_count) == (1, 0), job.row_errors
+    assert (job.new_count, job.failed) == (1, 0), job.row_errors
 
 
 def test_progress_is_saved_chunk_by_chunk_for_a_large_file(officer):
     codes = valid_codes(CHUNK_ROWS + 10)
     job = run(officer, csv_upload([f"{c},Công ty {c},enterprise,86,,G,,3," for c in codes]))
 
-    assert (job.total_rows, job.processed_rows, job.new_count) == (
+    assert (job.total, job.processed, job.new_count) == (
         len(codes),
         len(codes),
         len(codes),

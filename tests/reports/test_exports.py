@@ -238,7 +238,7 @@ def test_a_large_export_is_prepared_in_the_background_with_progress(
     job = ReportJob.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("report-job", args=[job.pk])
-    assert (job.status, job.done, job.total, job.province) == ("done", 2, 2, country.vinh_long)
+    assert (job.status, job.processed, job.total, job.province) == ("done", 2, 2, country.vinh_long)
     assert (job.created_by, job.kind) == (country.officer, "export_xlsx")
 
     html = client.get(reverse("report-job", args=[job.pk])).content.decode()
@@ -265,7 +265,7 @@ def test_a_large_export_is_prepared_in_the_background_with_progress(
 def test_a_running_job_polls_and_shows_rows_done(client, country, sme_framework):
     job = ReportJob.objects.create(
         created_by=country.officer, kind="export_csv", framework=sme_framework, period=YEAR,
-        province=country.vinh_long, status="running", total=12_000, done=3_000,
+        province=country.vinh_long, status="running", total=12_000, processed=3_000,
     )  # fmt: skip
     client.force_login(country.officer)
     html = client.get(reverse("report-job", args=[job.pk])).content.decode()
@@ -315,7 +315,7 @@ def test_running_the_task_twice_leaves_one_file(country, sme_framework):
     assert again.file.name == first.file.name == f"reports/jobs/{job.pk}/dbi-2026-86.csv"
     _folders, files = default_storage.listdir(f"reports/jobs/{job.pk}")
     assert files == ["dbi-2026-86.csv"]
-    assert (again.status, again.done, again.total) == ("done", 2, 2)
+    assert (again.status, again.processed, again.total) == ("done", 2, 2)
     with again.file.open("rb") as handle:
         assert len(csv_rows(handle.read())) == 3
 

@@ -73,7 +73,7 @@ def test_an_officer_gets_their_provinces_report_with_its_figures(
         YEAR,
         "done",
     )
-    assert job.done == job.total == 5  # four breakdowns, then the document
+    assert job.processed == job.total == 5  # four breakdowns, then the document
 
     page = client.get(reverse("report-job", args=[job.pk])).content.decode()
     assert "bao-cao-dbi-2026-86.pdf" in page
@@ -178,4 +178,4 @@ def test_running_the_report_task_twice_leaves_one_file(country, sme_framework):
     assert again.file.name == first.file.name == f"reports/jobs/{job.pk}/bao-cao-dbi-2026-86.pdf"
     _folders, files = default_storage.listdir(f"reports/jobs/{job.pk}")
     assert files == ["bao-cao-dbi-2026-86.pdf"]
-    assert (again.status, again.done, again.total) == ("done", 5, 5)
+    assert (again.status, again.processed, again.total) == ("done", 5, 5)
