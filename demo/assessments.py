@@ -88,6 +88,7 @@ class _Chain:
             assessment=assessment
         ).values_list("criterion_id", "column", "level", "version", "note"):
             code = index.code_by_criterion_id[criterion_id]
+            assert level is not None  # the demo gives every criterion it rates a level
             self.levels[column][code] = level
             self.versions[column, code] = version
             self.notes[column, code] = note
@@ -144,6 +145,7 @@ class _Chain:
             assessment=self.assessment, column=Column.MINISTRY
         ).values_list("criterion__code", "version", "level"):
             self.versions[Column.MINISTRY, code] = version
+            assert level is not None
             self.levels[Column.MINISTRY][code] = level
         changes = {}
         for code in codes:
@@ -181,8 +183,7 @@ class _Seeder:
         return (
             Membership.objects.filter(enterprise=self.enterprises[index], role=role)
             .select_related("user")
-            .order_by("pk")
-            .first()
+            .earliest("pk")
             .user
         )
 
@@ -321,7 +322,7 @@ class _Seeder:
         first_three = self.pillars[0] + self.pillars[1] + self.pillars[2]
         chain.rate(Column.SELF, self.member(index), {code: levels[code] for code in first_three})
 
-    def scenarios(self) -> dict[int, Callable[[], None]]:
+    def scenarios(self) -> dict[int, Callable[[], object]]:
         return {
             0: self.main_enterprise,
             1: lambda: self.consultant_assessing(1),

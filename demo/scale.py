@@ -22,9 +22,10 @@ import io
 import json
 import math
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import reduce
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import connection, models, transaction
@@ -128,12 +129,13 @@ def _insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[tu
             text = "".join("\t".join(map(_text, row)) + "\n" for row in rows)
         table = connection.ops.quote_name(model._meta.db_table)
         names = ", ".join(
-            connection.ops.quote_name(model._meta.get_field(c).column) for c in columns
+            connection.ops.quote_name(model._meta.get_field(c).column)  # type: ignore[union-attr,arg-type]  # concrete fields
+            for c in columns
         )
         with connection.cursor() as cursor:
             cursor.cursor.copy_expert(f"COPY {table} ({names}) FROM STDIN", io.StringIO(text))
     else:
-        model.objects.bulk_create(
+        model._default_manager.bulk_create(
             [model(**dict(zip(columns, row, strict=True))) for row in rows], batch_size=2_000
         )
     return len(rows)
@@ -164,19 +166,19 @@ def _reserve_ids(model: type[models.Model], count: int) -> int:
             (first,) = cursor.fetchone()
             cursor.execute("SELECT setval(%s, %s)", [sequence, first + count])
             return first
-    return (model.objects.aggregate(m=models.Max("pk"))["m"] or 0) + 1
+    return (model._default_manager.aggregate(m=models.Max("pk"))["m"] or 0) + 1
 
 
 # --- what the generated population looks like ---
 
 # Relative weights: the two big cities hold most enterprises.
 BIG_PROVINCES = {79: 30.0, 1: 20.0, 48: 4.0, 31: 3.5, 75: 3.5, 24: 2.5, 22: 2.0, 92: 2.0}
-KIND_WEIGHTS = {
+KIND_WEIGHTS: dict[str, float] = {
     EnterpriseKind.ENTERPRISE: 82,
     EnterpriseKind.HOUSEHOLD: 14,
     EnterpriseKind.COOPERATIVE: 4,
 }
-SECTOR_WEIGHTS = {
+SECTOR_WEIGHTS: dict[str, float] = {
     "G": 34, "C": 16, "F": 11, "M": 7, "H": 5, "I": 5, "L": 3, "J": 4, "N": 4, "A": 3,
     "K": 1.5, "P": 1.2, "Q": 0.8, "S": 1.5, "R": 0.7, "E": 0.6, "D": 0.4, "B": 0.5,
     "O": 0.05, "T": 0.05, "U": 0.02,
@@ -193,18 +195,21 @@ NAME_WORDS = (
 
 # States of a year's assessment: the current year is still under way, earlier years are mostly
 # finished.
-CURRENT_YEAR_STATES = {
+CURRENT_YEAR_STATES: dict[str, float] = {
     "draft": 30, "submitted": 14, "consultant_assessing": 4, "province_review": 14,
     "province_approved": 14, "ministry_appraisal": 6, "appraised": 13, "returned": 5,
 }  # fmt: skip
-PAST_YEAR_STATES = {
+PAST_YEAR_STATES: dict[str, float] = {
     "draft": 9, "submitted": 3, "consultant_assessing": 1, "province_review": 5,
     "province_approved": 22, "ministry_appraisal": 3, "appraised": 53, "returned": 4,
 }  # fmt: skip
 REVIEWED = {"province_review", "province_approved", "ministry_appraisal", "appraised"}
 
 
-def _weighted(rng: random.Random, weights: dict) -> Callable[[], object]:
+Key = TypeVar("Key")
+
+
+def _weighted(rng: random.Random, weights: Mapping[Key, float]) -> Callable[[], Key]:
     keys, cumulative = list(weights), []
     total = 0.0
     for key in keys:
@@ -305,9 +310,12 @@ def _enterprise_batch(
             name = f"{prefix} {trade} {rng.choice(NAME_WORDS)} {n}"
         revenue = int(max(1, employees) * rng.uniform(0.2, 2.5) * BILLION)
         capital = int(revenue * rng.uniform(0.2, 1.5))
+        figures: dict[str, int | None] = {
+            "employees": employees, "revenue": revenue, "capital": capital
+        }  # fmt: skip
         if rng.random() < 0.05:  # some never told their figures
-            employees = revenue = capital = None
-        size = size_class(section=section, employees=employees, revenue=revenue, capital=capital)
+            figures = dict.fromkeys(figures)
+        size = size_class(section=section, **figures)
         objs.append(
             Enterprise(
                 tax_code=tax_code,
@@ -316,9 +324,9 @@ def _enterprise_batch(
                 province_id=province.pk,
                 ward_id=ward_id,
                 sector_section=section,
-                employees=employees,
-                annual_revenue=revenue,
-                total_capital=capital,
+                employees=figures["employees"],
+                annual_revenue=figures["revenue"],
+                total_capital=figures["capital"],
                 size_class=size or "",
                 founded_year=rng.randint(1990, now.year),
                 contact_email=f"lienhe{n}@{SEED_DOMAIN}",

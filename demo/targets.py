@@ -12,7 +12,7 @@ from enterprises.models import ProvinceOfficer
 from reports.models import ProvinceTarget, TargetMetric
 
 # province code: [(metric, level, value)]
-DEMO_TARGETS = {
+DEMO_TARGETS: dict[int, list[tuple[str, int | None, int]]] = {
     86: [
         (TargetMetric.SHARE_ASSESSED, None, 90),
         (TargetMetric.SHARE_LEVEL_AT_LEAST, 3, 30),

@@ -77,8 +77,13 @@ MODELS = (
 @pytest.fixture(scope="module")
 def seeded_once(django_db_setup, django_db_blocker):
     """Seed once for the module (a few seconds) inside a transaction rolled back at its end;
-    each test runs in a savepoint within it, so nothing a test does leaks to the next."""
-    with django_db_blocker.unblock(), transaction.atomic(), override_settings(DEBUG=True):
+    each test runs in a savepoint within it, so nothing a test does leaks to the next. Marked
+    as a test case's block (as Django's TestCase marks its own), so a task queued in a test is
+    sent at once, as it would be outside the test, instead of waiting for a commit that never
+    comes (dbi_portal.celery.in_transaction)."""
+    rollback_block = transaction.atomic()
+    rollback_block._from_testcase = True  # type: ignore[attr-defined]
+    with django_db_blocker.unblock(), rollback_block, override_settings(DEBUG=True):
         out = StringIO()
         call_command("seed_demo", stdout=out)
         yield out.getvalue()
