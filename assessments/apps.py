@@ -14,3 +14,11 @@ class AssessmentsConfig(AppConfig):
         from .column_results import column_results_follow_enterprises
 
         profile_follower_register(column_results_follow_enterprises)
+
+        # enterprises refuses a province change while an assessment is under review, and may not
+        # import assessments: it is told which states those are (enterprises.duties).
+        from enterprises.duties import in_review_states_declare
+
+        from .vocabulary import IN_REVIEW_STATES
+
+        in_review_states_declare(IN_REVIEW_STATES)

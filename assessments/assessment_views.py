@@ -20,6 +20,7 @@ from enterprises.access import visible_enterprises
 from enterprises.duties import conflicted_expression
 
 from . import scoring
+from .catalog import DEFAULT_FRAMEWORK_CODE
 from .evidence_files import MAX_EVIDENCE_BYTES
 from .forms import WHOLE_NUMBER, field_name
 from .models import (
@@ -34,7 +35,6 @@ from .models import (
 )
 from .presenters import calculator_context, results_context
 from .selectors import (
-    COLUMNS_IN_ORDER,
     assessment_comparison,
     assessments_visible_to,
     catalog_index,
@@ -51,40 +51,22 @@ from .services import (
     rating_save,
 )
 from .services.notifications import notifications_mark_read
+from .vocabulary import COLUMN_ORDER
 from .workflow import (
-    EDITABLE_IN,
-    RETURNABLE_BY,
     TRANSITIONS,
+    editable_column,
     independence_refusal,
-    may_act,
-    may_edit_column,
+    may_return,
     open_column,
+    steps_open_to,
 )
-
-COLUMN_ORDER = [Column.SELF, Column.CONSULTANT, Column.PROVINCE, Column.MINISTRY]
-
 
 # ``assessment.viewer_is_member`` is read with the assessment (``_visible_assessment``): the
 # reviewer columns and steps are not offered to a member of the enterprise (enterprises.duties).
 
 
 def _editable_column(user, assessment: Assessment) -> str | None:
-    member = assessment.viewer_is_member
-    for column in COLUMN_ORDER:
-        if assessment.state in EDITABLE_IN[column] and may_edit_column(
-            user, assessment, column, member=member
-        ):
-            return column
-    return None
-
-
-def _steps(user, assessment: Assessment) -> list[str]:
-    member = assessment.viewer_is_member
-    return [
-        name
-        for name, (sources, _target, column) in TRANSITIONS.items()
-        if assessment.state in sources and may_act(user, assessment, column, name, member=member)
-    ]
+    return editable_column(user, assessment, member=assessment.viewer_is_member)
 
 
 def _page_context(request, assessment: Assessment, *, chosen=None, errors=None, saved=()):
@@ -108,7 +90,6 @@ def _page_context(request, assessment: Assessment, *, chosen=None, errors=None, 
     for code, companions in criterion_companions(assessment, column=column).items():
         cells.setdefault(code, {}).update(companions)
     result = scoring.score(snapshot_from_framework(framework), levels)
-    return_column = RETURNABLE_BY.get(assessment.state)
     # A member of the enterprise who is also its reviewer is offered no reviewer step or column
     # (the helpers above say no); the page says why.
     member = assessment.viewer_is_member
@@ -119,9 +100,8 @@ def _page_context(request, assessment: Assessment, *, chosen=None, errors=None, 
         "column": column,
         "column_label": Column(column).label,
         "editable": editable_column is not None,
-        "steps": _steps(request.user, assessment),
-        "may_return": bool(return_column)
-        and may_act(request.user, assessment, return_column, "return", member=member),
+        "steps": steps_open_to(request.user, assessment, member=member),
+        "may_return": may_return(request.user, assessment, member=member),
         "duty_conflict": conflict.message if conflict else "",
     }
 
@@ -138,7 +118,9 @@ def _visible_assessment(request, pk: int) -> Assessment:
 @back_on_refusal("enterprise-detail", pk="enterprise_pk")
 def assessment_start(request, enterprise_pk: int):
     enterprise = get_object_or_404(visible_enterprises(request.user), pk=enterprise_pk)
-    framework = get_object_or_404(Framework, code=request.POST.get("framework", "dbi-sme-2021"))
+    framework = get_object_or_404(
+        Framework, code=request.POST.get("framework", DEFAULT_FRAMEWORK_CODE)
+    )
     period = whole_number(request.POST.get("period"), high=SMALLINT_MAX)
     if period is None:
         raise Http404
@@ -177,7 +159,7 @@ def _save_all(request, assessment: Assessment, column: str):
             )
             saved.append(code)
         if refused.refusal:
-            chosen[code], errors[code] = raw, refused.message
+            chosen[code], errors[code] = raw, str(refused.refusal.message)
     return chosen, errors, saved
 
 
@@ -403,7 +385,7 @@ def _comparison_context(request, pk: int) -> dict:
     assessment = _visible_assessment(request, pk)
     return {
         "assessment": assessment,
-        "columns": [Column(c).label for c in COLUMNS_IN_ORDER],
+        "columns": [Column(c).label for c in COLUMN_ORDER],
         **assessment_comparison(assessment),
     }
 

@@ -17,16 +17,12 @@ from enterprises.access import is_active_member, visible_enterprises
 
 from .models import Column, Pillar
 from .selectors import (
-    COLUMNS_IN_ORDER,
     ColumnYear,
     EnterpriseResults,
     YearResults,
     enterprise_yearly_results,
 )
-
-# Whose word counts most when several columns have answers: the ministry's, then the province's,
-# the consultant's and last the enterprise's own.
-MOST_AUTHORITATIVE_FIRST = (Column.MINISTRY, Column.PROVINCE, Column.CONSULTANT, Column.SELF)
+from .vocabulary import AUTHORITY_ORDER, COLUMN_ORDER
 
 
 def _default_column(results: EnterpriseResults) -> str:
@@ -34,7 +30,7 @@ def _default_column(results: EnterpriseResults) -> str:
     if not results.years:
         return Column.SELF
     latest = results.years[-1].columns
-    return next((c for c in MOST_AUTHORITATIVE_FIRST if c in latest), Column.SELF)
+    return next((c for c in AUTHORITY_ORDER if c in latest), Column.SELF)
 
 
 def _change_text(delta: int, unit: str, previous_period: int) -> str:
@@ -140,7 +136,7 @@ def _charts(results: EnterpriseResults) -> list[dict[str, Any]]:
     latest = results.years[-1]
     previous = results.years[-2] if len(results.years) > 1 else None
     charts: list[dict[str, Any]] = []
-    for column in COLUMNS_IN_ORDER:
+    for column in COLUMN_ORDER:
         label = Column(column).label
         datasets: list[dict[str, Any]] = []
         chart = {
@@ -170,7 +166,7 @@ def enterprise_results(request, pk: int):
     enterprise = get_object_or_404(visible_enterprises(request.user), pk=pk)
     results = enterprise_yearly_results(enterprise=enterprise)
     column = request.GET.get("column", "")
-    if column not in COLUMNS_IN_ORDER:
+    if column not in COLUMN_ORDER:
         column = _default_column(results)
     charts = _charts(results)
     context = {
@@ -178,7 +174,7 @@ def enterprise_results(request, pk: int):
         "years": results.years,
         "column": column,
         "column_label": Column(column).label,
-        "columns": [(c, Column(c).label) for c in COLUMNS_IN_ORDER],
+        "columns": [(c, Column(c).label) for c in COLUMN_ORDER],
         "column_has_results": any(column in y.columns for y in results.years),
         "rows": _table_rows(results, column) if results.years else [],
         "charts": charts,

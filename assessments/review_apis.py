@@ -17,12 +17,12 @@ from rest_framework.views import APIView
 from .evidence_files import DOCX, JPEG, PDF, PNG, XLSX
 from .models import AuditEntry, Column, Evidence
 from .selectors import (
-    COLUMNS_IN_ORDER,
     assessment_comparison,
     assessments_visible_to,
     catalog_index,
 )
 from .services import evidence_add
+from .vocabulary import COLUMN_ORDER
 
 
 def _visible_assessment(request, pk: int):
@@ -252,13 +252,13 @@ def _comparison_body(comparison: dict) -> dict:
             "code": row["criterion"].code,
             "pillar": row["criterion"].sub_index.pillar.code,
             "text": row["criterion"].text,
-            "levels": dict(zip(COLUMNS_IN_ORDER, row["levels"], strict=True)),
+            "levels": dict(zip(COLUMN_ORDER, row["levels"], strict=True)),
             "differs": row["differs"],
         }
         for row in comparison["rows"]
     ]
     columns = []
-    for position, column in enumerate(COLUMNS_IN_ORDER):
+    for position, column in enumerate(COLUMN_ORDER):
         result = comparison["overall"][position]
         pillars = []
         for pillar_row in comparison["pillar_rows"]:

@@ -27,6 +27,7 @@ from .models import (
     Rating,
     SubIndex,
 )
+from .vocabulary import COLUMN_ORDER
 
 
 def framework_list() -> QuerySet[Framework]:
@@ -233,9 +234,6 @@ def column_ratings(assessment: Assessment, column: str) -> dict[str, Rating]:
     }
 
 
-COLUMNS_IN_ORDER = ("self", "consultant", "province", "ministry")
-
-
 def assessment_comparison(assessment: Assessment) -> dict[str, Any]:
     """The four columns side by side: per criterion the levels and whether they differ, per
     pillar and overall each column's stored result. A fixed handful of queries."""
@@ -256,7 +254,7 @@ def assessment_comparison(assessment: Assessment) -> dict[str, Any]:
         rows.append(
             {
                 "criterion": criterion,
-                "levels": [by_column.get(c) for c in COLUMNS_IN_ORDER],
+                "levels": [by_column.get(c) for c in COLUMN_ORDER],
                 "differs": len(given) > 1,
             }
         )
@@ -270,7 +268,7 @@ def assessment_comparison(assessment: Assessment) -> dict[str, Any]:
     pillar_rows: list[dict[str, Any]] = []
     for pillar in pillars:
         cells: list[PillarResult | None] = []
-        for column in COLUMNS_IN_ORDER:
+        for column in COLUMN_ORDER:
             result = results.get(column)
             found = (
                 next((p for p in result.pillars.all() if p.pillar_id == pillar.pk), None)
@@ -282,7 +280,7 @@ def assessment_comparison(assessment: Assessment) -> dict[str, Any]:
     return {
         "rows": rows,
         "pillar_rows": pillar_rows,
-        "overall": [results.get(c) for c in COLUMNS_IN_ORDER],
+        "overall": [results.get(c) for c in COLUMN_ORDER],
     }
 
 
@@ -373,7 +371,7 @@ def enterprise_yearly_results(*, enterprise: Enterprise) -> EnterpriseResults:
 def columns_beside(column: str) -> tuple[str, ...]:
     """The columns an assessor works beside: those before their own in the review chain (the
     ministry sees the enterprise's, the consultant's and the province's answers)."""
-    return COLUMNS_IN_ORDER[: COLUMNS_IN_ORDER.index(column)]
+    return COLUMN_ORDER[: COLUMN_ORDER.index(column)]
 
 
 def criterion_companions(
@@ -393,7 +391,7 @@ def criterion_companions(
             .values_list("criterion__code", "column", "level", "note")
         )
         for code, answered_in, level, note in sorted(
-            answers, key=lambda row: COLUMNS_IN_ORDER.index(row[1])
+            answers, key=lambda row: COLUMN_ORDER.index(row[1])
         ):
             companions.setdefault(code, {"beside": [], "evidence": []})["beside"].append(
                 {

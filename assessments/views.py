@@ -8,17 +8,16 @@ from django.views.decorators.vary import vary_on_headers
 from dbi_portal.htmx import HtmxHttpRequest
 
 from . import scoring
+from .catalog import DEFAULT_FRAMEWORK_CODE
 from .forms import levels_from_form
 from .presenters import calculator_context
 from .selectors import framework_with_tree, snapshot_from_framework
-
-DEFAULT_FRAMEWORK = "dbi-sme-2021"
 
 
 # The same URL answers htmx with the results fragment and everyone else with the page.
 @vary_on_headers("HX-Request")
 @require_GET  # nothing is stored: answers travel in the query string, so results can be shared
-def calculator(request: HtmxHttpRequest, code: str = DEFAULT_FRAMEWORK) -> HttpResponse:
+def calculator(request: HtmxHttpRequest, code: str = DEFAULT_FRAMEWORK_CODE) -> HttpResponse:
     framework = framework_with_tree(code=code)
     snapshot = snapshot_from_framework(framework)
     levels, errors, chosen = levels_from_form(snapshot, request.GET)

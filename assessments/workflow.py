@@ -149,6 +149,33 @@ def may_act(
     )
 
 
+def editable_column(
+    user: User, assessment: Assessment, *, member: bool | None = None
+) -> str | None:
+    """The column ``user`` may fill in now: the one open in the assessment's state, when they
+    may edit it (``member`` as in ``may_edit_column``); None otherwise."""
+    column = open_column(assessment.state)
+    if column is not None and may_edit_column(user, assessment, column, member=member):
+        return column
+    return None
+
+
+def steps_open_to(user: User, assessment: Assessment, *, member: bool | None = None) -> list[str]:
+    """The steps of ``TRANSITIONS`` that ``user`` may take from the assessment's state, in the
+    table's order (``member`` as in ``may_edit_column``)."""
+    return [
+        name
+        for name, (sources, _target, column) in TRANSITIONS.items()
+        if assessment.state in sources and may_act(user, assessment, column, name, member=member)
+    ]
+
+
+def may_return(user: User, assessment: Assessment, *, member: bool | None = None) -> bool:
+    """Whether ``user`` may return the assessment to the enterprise from its state."""
+    column = RETURNABLE_BY.get(assessment.state)
+    return column is not None and may_act(user, assessment, column, "return", member=member)
+
+
 def _reviewer_columns_in(state: str) -> list[str]:
     """The reviewer columns whose role has something to do in ``state``: fill in, step, return."""
     columns = [

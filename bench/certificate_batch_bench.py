@@ -35,6 +35,7 @@ django.setup()
 
 from django.utils import timezone  # noqa: E402
 
+from assessments.catalog import DEFAULT_FRAMEWORK_CODE  # noqa: E402
 from assessments.models import Assessment, Column, Criterion, Framework, Rating  # noqa: E402
 from assessments.selectors import catalog_index  # noqa: E402
 from assessments.services.ratings import write_column_result  # noqa: E402
@@ -49,7 +50,7 @@ WORKERS = 2
 
 def appraised_assessments(n: int, reviewer: User) -> list[int]:
     """N enterprises with an appraised assessment whose ministry column is complete."""
-    framework = Framework.objects.get(code="dbi-sme-2021")
+    framework = Framework.objects.get(code=DEFAULT_FRAMEWORK_CODE)
     provinces = list(Province.objects.all())
     rng = random.Random(500)
     enterprises = Enterprise.objects.bulk_create(

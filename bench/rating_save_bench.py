@@ -26,6 +26,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test import utils as test_utils  # noqa: E402
 
+from assessments.catalog import DEFAULT_FRAMEWORK_CODE  # noqa: E402
 from assessments.models import Assessment, Column, Framework, Rating  # noqa: E402
 from assessments.services import rating_save  # noqa: E402
 from enterprises.models import Enterprise, Membership, Province, User  # noqa: E402
@@ -44,7 +45,7 @@ def report(label: str, samples: list[float], queries: list[int]) -> None:
 
 def main() -> None:
     test_utils.setup_test_environment()
-    framework = Framework.objects.get(code="dbi-sme-2021")
+    framework = Framework.objects.get(code=DEFAULT_FRAMEWORK_CODE)
     codes = list(framework.criteria.values_list("code", flat=True))
     user, _ = User.objects.get_or_create(email="bench-autosave@dbi.local")
     enterprise = Enterprise.objects.create(

@@ -16,6 +16,9 @@ pages and the API map it like the others.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import BooleanField, Exists, OuterRef, Value
 
 from dbi_portal.refusals import refuse
@@ -80,25 +83,34 @@ def refuse_joining_if_consultant(user_id: int, enterprise_id: int) -> None:
         raise refuse(CONSULTANT_JOINING)
 
 
-# The states (``assessments.models.Assessment.State`` values) of an assessment that is with the
-# reviewers: after submission, until it is appraised or returned. They are written out here
-# because enterprises sits below assessments and must not import it; the check reads them
-# through the reverse relation ``Enterprise.assessments``, and tests/assessments/test_duties.py
-# pins this list to the workflow's states, so a new review state cannot slip past it.
-IN_REVIEW_STATES = (
-    "submitted",
-    "consultant_assessing",
-    "province_review",
-    "province_approved",
-    "ministry_appraisal",
-)
+# The states of an assessment that is with the reviewers: after submission, until it is
+# appraised or returned. enterprises sits below assessments and may not import it, so
+# assessments declares them (``assessments.vocabulary.IN_REVIEW_STATES``) and hands them over
+# when its app is ready (``assessments/apps.py``), before any request, task or command runs; the
+# checks read them through the reverse relation ``Enterprise.assessments``.
+_in_review: dict[str, frozenset[str]] = {}
+
+
+def in_review_states_declare(states: Iterable[str]) -> None:
+    """Called once by the assessments app with its in-review states."""
+    _in_review["states"] = frozenset(states)
+
+
+def in_review_states() -> frozenset[str]:
+    """The in-review states declared by assessments (loudly missing if they were not)."""
+    try:
+        return _in_review["states"]
+    except KeyError:
+        raise ImproperlyConfigured(
+            "assessments declares the in-review states in its AppConfig.ready()"
+        ) from None
 
 
 def provinces_held_under_review(enterprise_ids) -> dict[int, int]:
     """The stored province of each of ``enterprise_ids`` that has an assessment under review
     (and so may not move), by enterprise id: one query for a whole chunk of an import."""
     return dict(
-        Enterprise.objects.filter(pk__in=enterprise_ids, assessments__state__in=IN_REVIEW_STATES)
+        Enterprise.objects.filter(pk__in=enterprise_ids, assessments__state__in=in_review_states())
         .values_list("pk", "province_id")
         .distinct()
     )
@@ -117,7 +129,7 @@ def enterprise_province_change_check(enterprise: Enterprise, new_province_id: in
     if enterprise.pk is None or new_province_id is None:
         return
     moving_under_review = (
-        Enterprise.objects.filter(pk=enterprise.pk, assessments__state__in=IN_REVIEW_STATES)
+        Enterprise.objects.filter(pk=enterprise.pk, assessments__state__in=in_review_states())
         .exclude(province_id=new_province_id)
         .exists()
     )

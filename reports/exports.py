@@ -38,6 +38,7 @@ from openpyxl.styles import Font
 
 from assessments.column_results import PILLAR_FIELDS
 from assessments.models import Assessment, Column, ColumnResult, Pillar
+from assessments.vocabulary import COLUMN_ORDER
 from dbi_portal.spreadsheets import spreadsheet_text
 from enterprises.models import EnterpriseKind
 from enterprises.sectors import Section
@@ -45,7 +46,6 @@ from enterprises.sizing import SizeClass
 
 from .selectors import COLUMN_CHOICES, REFERENCE, DashboardQuery
 
-COLUMNS = tuple(Column.values)  # self, consultant, province, ministry: the file's order
 RESULT_FIELDS = ("total", "level", "answered", "is_reference", *PILLAR_FIELDS)
 CHUNK_ROWS = 2_000  # rows fetched per round trip while iterating
 
@@ -83,7 +83,7 @@ def export_assessments(query: DashboardQuery) -> QuerySet[Assessment]:
         Assessment.objects.annotate(
             **{
                 f"r_{column}": FilteredRelation("results", condition=Q(results__column=column))
-                for column in COLUMNS
+                for column in COLUMN_ORDER
             }
         )
         .filter(
@@ -110,9 +110,9 @@ VALUES = (
     "enterprise__kind",
     "period",
     "state",
-    *(f"r_{column}__{name}" for column in COLUMNS for name in RESULT_FIELDS),
+    *(f"r_{column}__{name}" for column in COLUMN_ORDER for name in RESULT_FIELDS),
 )
-_FIRST_RESULT = VALUES.index(f"r_{COLUMNS[0]}__total")
+_FIRST_RESULT = VALUES.index(f"r_{COLUMN_ORDER[0]}__total")
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def export_headers(pillar_codes: list[str]) -> list[str]:
         _("Trạng thái"),
         _("Cột tham chiếu"),
     ]
-    for column in COLUMNS:
+    for column in COLUMN_ORDER:
         label = Column(column).label
         headers.append(_("%(column)s: tổng điểm") % {"column": label})
         headers.append(_("%(column)s: mức tổng thể") % {"column": label})
@@ -166,7 +166,7 @@ def _rows(query: DashboardQuery, pillar_count: int) -> Iterator[list]:
         tax_code, name, province, ward, sector, size, kind, period, state = values[:_FIRST_RESULT]
         reference = ""
         results: list = []
-        for i, column in enumerate(COLUMNS):
+        for i, column in enumerate(COLUMN_ORDER):
             start = _FIRST_RESULT + i * len(RESULT_FIELDS)
             total, level, answered, is_reference, *pillars = values[
                 start : start + len(RESULT_FIELDS)

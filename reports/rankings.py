@@ -24,11 +24,12 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from assessments.catalog import DEFAULT_FRAMEWORK_CODE
 from certification.models import Certificate
 from certification.selectors import honour_list
 from dbi_portal.keyset import Cursor, KeysetPage, Order, Tuple, TupleLessThan, keyset_page
 
-SME = "dbi-sme-2021"
+SME = DEFAULT_FRAMEWORK_CODE
 
 # Best total first, then by name; the id breaks the last ties.
 RANKING_ORDER = Order(

@@ -35,6 +35,7 @@ from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assessments.catalog import DEFAULT_FRAMEWORK_CODE
 from assessments.column_results import PILLAR_FIELDS
 from assessments.models import Assessment, Column, ColumnResult, Framework
 from assessments.selectors import catalog_index
@@ -48,7 +49,7 @@ from enterprises.sizing import SizeClass
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-SME = "dbi-sme-2021"
+SME = DEFAULT_FRAMEWORK_CODE
 REFERENCE = "reference"
 COLUMN_CHOICES = ((REFERENCE, _("Cột tham chiếu (bước xét duyệt gần nhất)")), *Column.choices)
 

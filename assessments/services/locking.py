@@ -7,7 +7,7 @@ from ..models import Assessment
 
 def assessment_lock(*, assessment_id: int) -> Assessment:
     """Lock the assessment (serializing writes to it) and its enterprise (whose place, sector and
-    size its results copy for the dashboards: reports/denormalized.py), and load both with the
+    size its results copy for the dashboards: column_results.py), and load both with the
     framework. Never the framework row, which every assessment joins: locking it would
     serialize every save nationwide. Inside the caller's transaction."""
     return (

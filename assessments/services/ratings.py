@@ -23,6 +23,7 @@ from ..errors import BAD_LEVEL, COLUMN_CLOSED, NOT_YOUR_COLUMN, REASON_MISSING, 
 from ..models import Assessment, AuditEntry, ColumnResult, PillarResult, Rating, SubIndexResult
 from ..selectors import CatalogIndex, catalog_index
 from ..workflow import EDITABLE_IN, REASON_REQUIRED, holds_column_role, refuse_if_not_independent
+from .locking import assessment_lock
 
 
 def lock_for_column(*, assessment_id: int, column: str, user: User) -> Assessment:
@@ -31,13 +32,7 @@ def lock_for_column(*, assessment_id: int, column: str, user: User) -> Assessmen
     the committed ones: a profile change waits, or is waited for) and check that ``user`` may
     write ``column`` now: holds its role, is independent of the enterprise for a reviewer column
     (``member_conflict`` otherwise), and the state has it open; refuse otherwise."""
-    assessment = (
-        # Lock the assessment and its enterprise (whose dimensions the results copy), never the
-        # framework row that every assessment joins: that would serialize every save nationwide.
-        Assessment.objects.select_for_update(of=("self", "enterprise"))
-        .select_related("framework", "enterprise")
-        .get(pk=assessment_id)
-    )
+    assessment = assessment_lock(assessment_id=assessment_id)
     if not holds_column_role(user, assessment, column):
         raise refuse(NOT_YOUR_COLUMN)
     refuse_if_not_independent(user, assessment, column)

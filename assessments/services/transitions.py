@@ -16,7 +16,9 @@ from ..errors import COMMENT_REQUIRED, NOT_YOUR_STEP, WRONG_STATE, IncompleteAss
 from ..models import Assessment, AuditEntry, Column, Rating
 from ..selectors import catalog_index
 from ..tasks import transition_notify_task
+from ..vocabulary import AUTHORITY_ORDER
 from ..workflow import RETURNABLE_BY, TRANSITIONS, holds_step_role, refuse_if_not_independent
+from .locking import assessment_lock
 from .ratings import write_column_result
 
 
@@ -48,7 +50,8 @@ def _move(assessment: Assessment, to_state: str, user: User, comment: str) -> As
 
 
 # Where the ministry's column starts, criterion by criterion: the latest review that rated it.
-MINISTRY_STARTS_FROM = (Column.PROVINCE, Column.CONSULTANT, Column.SELF)
+# (Every column below the ministry's, the weightiest first.)
+MINISTRY_STARTS_FROM = AUTHORITY_ORDER[1:]
 STARTED_FROM = _("Mức khởi đầu của Bộ, lấy từ cột %(column)s")
 
 
@@ -108,13 +111,7 @@ def assessment_transition(
     """Run the named step of ``workflow.TRANSITIONS`` (e.g. "submit", "province_approve")."""
     # The enterprise is locked with the assessment: the ministry's column, started here, carries
     # its place, sector and size for the dashboards (column_results.py).
-    assessment = (
-        # Lock the assessment and its enterprise (whose dimensions the results copy), never the
-        # framework row that every assessment joins: that would serialize every save nationwide.
-        Assessment.objects.select_for_update(of=("self", "enterprise"))
-        .select_related("framework", "enterprise")
-        .get(pk=assessment_id)
-    )
+    assessment = assessment_lock(assessment_id=assessment_id)
     sources, target, column = TRANSITIONS[name]
     if assessment.state not in sources:
         raise refuse(WRONG_STATE)

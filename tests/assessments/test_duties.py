@@ -12,8 +12,9 @@ import pytest
 from assessments.forms import field_name
 from assessments.models import Assessment, AuditEntry, Column, Rating
 from assessments.services import assessment_return, assessment_transition, rating_save
+from assessments.vocabulary import IN_REVIEW_STATES
 from assessments.workflow import RETURNABLE_BY
-from enterprises.duties import IN_REVIEW_STATES
+from enterprises.duties import in_review_states
 from enterprises.models import Membership
 
 from ..factories import (
@@ -316,9 +317,10 @@ def test_a_consultant_who_is_a_member_does_not_assess(client, world):
 
 
 def test_the_enterprise_side_names_every_state_of_the_review():
-    """enterprises.duties writes the in-review states out (it may not import assessments): they
+    """enterprises.duties is told the in-review states (it may not import assessments): they
     are exactly the states a reviewer may return from, i.e. submitted and not yet appraised or
     returned."""
+    assert in_review_states() == IN_REVIEW_STATES
     assert set(IN_REVIEW_STATES) == set(RETURNABLE_BY)
     assert set(IN_REVIEW_STATES) == set(State.values) - {
         State.DRAFT,

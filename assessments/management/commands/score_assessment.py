@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 
 from assessments import scoring
+from assessments.catalog import DEFAULT_FRAMEWORK_CODE
 from assessments.selectors import catalog_snapshot
 
 BAD_INPUT = 2
@@ -19,7 +20,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", default="-", help="input file, or - for stdin")
-        parser.add_argument("--framework", default="dbi-sme-2021", help="framework code")
+        parser.add_argument("--framework", default=DEFAULT_FRAMEWORK_CODE, help="framework code")
 
     def _read(self, file: str) -> str:
         if file == "-":
