@@ -25,10 +25,8 @@ from .evidence_files import MAX_EVIDENCE_BYTES
 from .forms import WHOLE_NUMBER, field_name
 from .models import (
     Assessment,
-    AuditEntry,
     Column,
     Criterion,
-    Evidence,
     Framework,
     Notification,
     Rating,
@@ -37,9 +35,12 @@ from .presenters import calculator_context, results_context
 from .selectors import (
     assessment_comparison,
     assessments_visible_to,
+    audit_entry_list,
     catalog_index,
     column_ratings,
     criterion_companions,
+    evidence_list,
+    evidence_visible_to,
     framework_with_tree,
     snapshot_from_framework,
 )
@@ -312,9 +313,7 @@ def evidence_page(request, pk: int, code: str):
                 messages.success(request, _("Đã tải lên minh chứng."))
                 return redirect("evidence", pk=pk, code=code)
             error = refused.message
-    files = Evidence.objects.filter(
-        assessment=assessment, criterion_id=index.criterion_id_by_code[code]
-    ).select_related("uploaded_by")
+    files = evidence_list(assessment=assessment, criterion_code=code)
     context = {
         "assessment": assessment,
         "criterion": Criterion.objects.get(pk=index.criterion_id_by_code[code]),
@@ -328,9 +327,7 @@ def evidence_page(request, pk: int, code: str):
 
 @login_required
 def evidence_download(request, pk: int):
-    evidence = get_object_or_404(
-        Evidence.objects.filter(assessment__in=assessments_visible_to(request.user)), pk=pk
-    )
+    evidence = get_object_or_404(evidence_visible_to(request.user), pk=pk)
     return FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,
@@ -343,7 +340,7 @@ def evidence_download(request, pk: int):
 def assessment_history(request, pk: int):
     """The append-only trail: every rating change and every step, oldest first."""
     assessment = _visible_assessment(request, pk)
-    entries = AuditEntry.objects.filter(assessment=assessment).select_related("actor", "criterion")
+    entries = audit_entry_list(assessment=assessment)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     context = {"assessment": assessment, "page": page, "query": ""}
     return render(request, "assessments/history.html", context)

@@ -19,7 +19,10 @@ from .models import AuditEntry, Column, Evidence
 from .selectors import (
     assessment_comparison,
     assessments_visible_to,
+    audit_entry_list,
     catalog_index,
+    evidence_list,
+    evidence_visible_to,
 )
 from .services import evidence_add
 from .vocabulary import COLUMN_ORDER
@@ -97,14 +100,11 @@ class EvidenceListApi(generics.ListAPIView):
         assessment = _visible_assessment(self.request, self.kwargs["pk"])
         filters = EvidenceFilterSerializer(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
-        queryset = Evidence.objects.filter(assessment=assessment).select_related(
-            "criterion", "uploaded_by"
+        return evidence_list(
+            assessment=assessment,
+            criterion_code=filters.validated_data.get("criterion"),
+            column=filters.validated_data.get("column"),
         )
-        if code := filters.validated_data.get("criterion"):
-            queryset = queryset.filter(criterion__code=code)
-        if column := filters.validated_data.get("column"):
-            queryset = queryset.filter(column=column)
-        return queryset
 
     @extend_schema(
         summary="Upload an evidence file",
@@ -159,9 +159,7 @@ class EvidenceDownloadApi(APIView):
         }
     )
     def get(self, request, pk: int):
-        evidence = generics.get_object_or_404(
-            Evidence.objects.filter(assessment__in=assessments_visible_to(request.user)), pk=pk
-        )
+        evidence = generics.get_object_or_404(evidence_visible_to(request.user), pk=pk)
         return FileResponse(
             evidence.file.open("rb"),
             as_attachment=True,
@@ -206,7 +204,7 @@ class HistoryApi(generics.ListAPIView):
 
     def get_queryset(self):
         assessment = _visible_assessment(self.request, self.kwargs["pk"])
-        return AuditEntry.objects.filter(assessment=assessment).select_related("actor", "criterion")
+        return audit_entry_list(assessment=assessment)
 
 
 # Comparison -------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from .catalog import Definition, snapshot_from_definition
 from .models import (
     AnswerOption,
     Assessment,
+    AuditEntry,
     ColumnResult,
     Criterion,
     Evidence,
@@ -222,6 +223,32 @@ def assessments_visible_to(user: Viewer) -> QuerySet[Assessment]:
     return Assessment.objects.filter(
         enterprise__in=Enterprise.objects.filter(enterprise_scope(user))
     ).select_related("enterprise", "framework")
+
+
+def evidence_list(
+    *, assessment: Assessment, criterion_code: str | None = None, column: str | None = None
+) -> QuerySet[Evidence]:
+    """An assessment's evidence files (of one criterion, of one column when given) in upload
+    order, with their criterion and uploader: the evidence page and the API list. One query."""
+    files = Evidence.objects.filter(assessment=assessment).select_related(
+        "criterion", "uploaded_by"
+    )
+    if criterion_code:
+        files = files.filter(criterion__code=criterion_code)
+    if column:
+        files = files.filter(column=column)
+    return files
+
+
+def evidence_visible_to(user: Viewer) -> QuerySet[Evidence]:
+    """Evidence files of the assessments ``user`` may see: what a download may fetch."""
+    return Evidence.objects.filter(assessment__in=assessments_visible_to(user))
+
+
+def audit_entry_list(*, assessment: Assessment) -> QuerySet[AuditEntry]:
+    """The assessment's append-only trail, oldest first, with who acted and on which criterion:
+    the history page and the API."""
+    return AuditEntry.objects.filter(assessment=assessment).select_related("actor", "criterion")
 
 
 def column_ratings(assessment: Assessment, column: str) -> dict[str, Rating]:
