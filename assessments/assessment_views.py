@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from tablib import Dataset
@@ -28,7 +27,6 @@ from .models import (
     Column,
     Criterion,
     Framework,
-    Notification,
     Rating,
 )
 from .presenters import calculator_context, results_context
@@ -51,7 +49,6 @@ from .services import (
     evidence_add,
     rating_save,
 )
-from .services.notifications import notifications_mark_read
 from .vocabulary import COLUMN_ORDER
 from .workflow import (
     TRANSITIONS,
@@ -344,38 +341,6 @@ def assessment_history(request, pk: int):
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     context = {"assessment": assessment, "page": page, "query": ""}
     return render(request, "assessments/history.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def inbox(request):
-    """This person's notifications, newest first, 30 a page; POST marks them all read."""
-    if request.method == "POST":
-        notifications_mark_read(user=request.user)
-        return redirect("inbox")
-    notifications = Notification.objects.filter(recipient=request.user).select_related(
-        "event__actor",
-        "assessment__enterprise",
-        "engagement__enterprise",
-        "engagement__consultant__user",
-        "engagement__invited_by",
-        "engagement__ended_by",
-        "certificate__issued_by",
-        "certificate__revoked_by",
-    )
-    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
-    return render(request, "assessments/inbox.html", {"page": page, "query": ""})
-
-
-@login_required
-@require_POST
-def notification_read(request, pk: int):
-    """Mark one of this person's notifications read (someone else's is not found) and go back to
-    the same page of the inbox."""
-    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
-    notifications_mark_read(user=request.user, ids=[notification.pk])
-    page = whole_number(request.POST.get("page"))
-    return redirect(f"{reverse('inbox')}?page={page}" if page else reverse("inbox"))
 
 
 def _comparison_context(request, pk: int) -> dict:

@@ -20,8 +20,6 @@ urlpatterns = [
     path("assessments/<int:pk>/evidence/<str:code>/", views.evidence_page, name="evidence"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
     path("assessments/<int:pk>/history/", views.assessment_history, name="assessment-history"),
-    path("inbox/", views.inbox, name="inbox"),
-    path("inbox/<int:pk>/read/", views.notification_read, name="notification-read"),
     path("assessments/<int:pk>/compare/", views.assessment_compare, name="assessment-compare"),
     path(
         "assessments/<int:pk>/compare.xlsx",

@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from assessments.models import Assessment, Column, ColumnResult, Criterion, LevelName
-from assessments.tasks import certificate_notify_task
 from dbi_portal.jobs import job_fail, job_finish, job_progress, job_start
 from dbi_portal.refusals import Refusal, refuse
 from enterprises.access import is_active_member
@@ -51,7 +50,7 @@ from .models import (
     Signer,
 )
 from .selectors import certificate_facts, may_issue
-from .tasks import certificate_batch_task, certificate_render_task
+from .tasks import certificate_batch_task, certificate_notify_task, certificate_render_task
 from .verification import verification_code
 
 
@@ -76,7 +75,7 @@ def _next_number(year: int) -> tuple[int, str]:
 
 def _notify(certificate_ids: list[int], kind: str) -> None:
     """After the commit, tell each certificate's enterprise (its active members) in the inbox
-    and by email: one idempotent task per certificate (assessments' ``certificate_notify``)."""
+    and by email: one idempotent task per certificate (``notifications.certificate_notify``)."""
     for certificate_id in certificate_ids:
         certificate_notify_task.delay(certificate_id=certificate_id, kind=kind)
 

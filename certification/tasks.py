@@ -47,3 +47,15 @@ def certificates_expire_task() -> int:
     from .services import certificates_expire
 
     return certificates_expire(today=timezone.localdate())
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def certificate_notify_task(*, certificate_id: int, kind: str) -> int:
+    """Tell the certificate's enterprise about a step of its life (issued, revoked, expired)."""
+    from django.conf import settings
+
+    from .notifications import certificate_notify
+
+    return certificate_notify(
+        certificate_id=certificate_id, kind=kind, base_url=settings.DBI_SITE_URL
+    )

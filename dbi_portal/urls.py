@@ -100,6 +100,7 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("certification.urls")),
     path("", include("reports.urls")),
+    path("", include("notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

@@ -1,25 +1,18 @@
-"""Compose the portal's emails from templates and queue them on commit."""
+"""The account emails (verify the address, an address already taken, a staff invitation), each
+with its one-time link; composed and queued by ``notifications.emails``."""
 
 from django.contrib.auth.tokens import default_token_generator
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .tasks import send_email_task
+from notifications.emails import email_queue
+
 from .tokens import email_verification_token
 
 
-def queue_email(*, to: str, template: str, context: dict) -> None:
-    """Render ``emails/<template>_subject.txt`` and ``_body.txt`` and send after commit."""
-    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
-    body = render_to_string(f"emails/{template}_body.txt", context)
-    transaction.on_commit(lambda: send_email_task.delay(to=to, subject=subject, body=body))
-
-
 def _queue_with_link(*, to: str, template: str, path: str, request, **context) -> None:
-    queue_email(
+    email_queue(
         to=to, template=template, context={**context, "link": request.build_absolute_uri(path)}
     )
 
@@ -50,7 +43,7 @@ def signup_existing_email_queue(*, user, request, can_set_password: bool) -> Non
         token = default_token_generator.make_token(user)
         path = reverse("password_reset_confirm", args=[_uid(user), token])
         context["link"] = request.build_absolute_uri(path)
-    queue_email(to=user.email, template="signup_existing", context=context)
+    email_queue(to=user.email, template="signup_existing", context=context)
 
 
 def staff_invitation_email_queue(*, user, request) -> None:

@@ -1,22 +1,22 @@
-"""Celery tasks of the enterprises app (email delivery, list imports): thin, take ids, queued
-after the transaction commits, retried on transient failures."""
-
-from smtplib import SMTPException
+"""Celery tasks of the enterprises app (list imports, engagement notifications): thin, take ids,
+queued after the transaction commits, retried on transient failures."""
 
 from celery import shared_task
-from django.core.mail import send_mail
 from django.db import OperationalError
 
 from dbi_portal.jobs import job_run_or_fail
 
 
-@shared_task(
-    autoretry_for=(SMTPException, ConnectionError, TimeoutError),
-    retry_backoff=True,
-    max_retries=5,
-)
-def send_email_task(*, to: str, subject: str, body: str) -> None:
-    send_mail(subject=subject, message=body, from_email=None, recipient_list=[to])
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def engagement_notify_task(*, engagement_id: int, to_status: str) -> int:
+    """Tell the other side of an engagement about the step that moved it to ``to_status``."""
+    from django.conf import settings
+
+    from .services.engagement_notifications import engagement_notify
+
+    return engagement_notify(
+        engagement_id=engagement_id, to_status=to_status, base_url=settings.DBI_SITE_URL
+    )
 
 
 @shared_task(

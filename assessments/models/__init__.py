@@ -20,7 +20,6 @@ from .catalog import (
     SubIndex,
 )
 from .evidence import Evidence
-from .notifications import Notification
 
 __all__ = [
     "AnswerOption",
@@ -33,7 +32,6 @@ __all__ = [
     "Evidence",
     "Framework",
     "LevelName",
-    "Notification",
     "OverallRule",
     "Pillar",
     "PillarBand",

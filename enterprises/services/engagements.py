@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.tasks import engagement_notify_task
 from dbi_portal.refusals import refuse
 
 from ..access import active_accreditations, is_active_member
@@ -22,6 +21,7 @@ from ..errors import (
     WRONG_STATE,
 )
 from ..models import Consultant, Engagement, Enterprise
+from ..tasks import engagement_notify_task
 
 
 def _is_accredited(consultant: Consultant) -> bool:

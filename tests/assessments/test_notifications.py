@@ -2,9 +2,10 @@
 
 import pytest
 
-from assessments.models import Assessment, Notification
+from assessments.models import Assessment
 from assessments.services import assessment_return, assessment_transition
 from assessments.services.notifications import transition_notify
+from notifications.models import Notification
 
 from ..factories import (
     AccreditationFactory,

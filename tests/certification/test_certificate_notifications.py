@@ -10,11 +10,12 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import Assessment, AuditEntry, Notification
-from assessments.tasks import certificate_notify_task
+from assessments.models import Assessment, AuditEntry
 from certification.models import Certificate
 from certification.services import certificate_issue, certificate_revoke, certificates_expire
+from certification.tasks import certificate_notify_task
 from enterprises.models import Engagement, Membership
+from notifications.models import Notification
 
 from ..factories import AccreditationFactory, MembershipFactory, UserFactory
 from .conftest import appraised_assessment, backdate

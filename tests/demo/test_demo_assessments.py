@@ -18,7 +18,6 @@ from assessments.models import (
     AuditEntry,
     Column,
     ColumnResult,
-    Notification,
     PillarResult,
     Rating,
 )
@@ -28,6 +27,7 @@ from certification.verification import verification_url
 from demo.assessments import MINISTRY_CHANGES, PROVINCE_RETURN
 from demo.certificates import DEMO_SIGNER_NAME
 from enterprises.models import Engagement, Enterprise, Membership, User
+from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 State = Assessment.State

@@ -1,4 +1,9 @@
-"""In-app notifications (the inbox); the same events are emailed."""
+"""In-app notifications (the inbox); the same events are emailed. The things a notification is
+about belong to other apps, so they are named by string ("app.Model"), never imported."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -6,7 +11,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .assessment import Assessment, AuditEntry
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
 
 
 class Notification(models.Model):
@@ -43,14 +49,14 @@ class Notification(models.Model):
     )
     kind = models.CharField(_("loại"), max_length=24, choices=Kind.choices, default=Kind.TRANSITION)
     assessment = models.ForeignKey(
-        Assessment,
+        "assessments.Assessment",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="notifications",
     )
     event = models.ForeignKey(
-        AuditEntry, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "assessments.AuditEntry", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     engagement = models.ForeignKey(
         "enterprises.Engagement",
@@ -124,7 +130,7 @@ class Notification(models.Model):
                 name="notification_about_one_thing",
             ),
         ]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
 
     def __str__(self) -> str:
         about = self.event_id or self.engagement_id or self.certificate_id
@@ -143,7 +149,7 @@ class Notification(models.Model):
         return reverse("enterprise-detail", args=[self.engagement.enterprise_id])
 
     @property
-    def actor(self):
+    def actor(self) -> AbstractBaseUser | None:
         """Who took the step (never the recipient); None for a certificate's expiry (nobody)."""
         if self.kind == self.Kind.TRANSITION:
             return self.event.actor

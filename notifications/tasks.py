@@ -1,0 +1,16 @@
+"""Celery tasks of the notifications app (email delivery): thin, queued after the transaction
+commits, retried on transient failures."""
+
+from smtplib import SMTPException
+
+from celery import shared_task
+from django.core.mail import send_mail
+
+
+@shared_task(
+    autoretry_for=(SMTPException, ConnectionError, TimeoutError),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_email_task(*, to: str, subject: str, body: str) -> None:
+    send_mail(subject=subject, message=body, from_email=None, recipient_list=[to])

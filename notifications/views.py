@@ -1,0 +1,36 @@
+"""The inbox: this person's notifications, marked read one at a time or all at once."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dbi_portal.params import whole_number
+
+from .models import Notification
+from .selectors import notifications_of
+from .services import notifications_mark_read
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inbox(request: HttpRequest) -> HttpResponse:
+    """This person's notifications, newest first, 30 a page; POST marks them all read."""
+    if request.method == "POST":
+        notifications_mark_read(user=request.user)
+        return redirect("inbox")
+    page = Paginator(notifications_of(user=request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "notifications/inbox.html", {"page": page, "query": ""})
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one of this person's notifications read (someone else's is not found) and go back to
+    the same page of the inbox."""
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    notifications_mark_read(user=request.user, ids=[notification.pk])
+    page = whole_number(request.POST.get("page"))
+    return redirect(f"{reverse('inbox')}?page={page}" if page else reverse("inbox"))
