@@ -1,17 +1,17 @@
-"""Compose the portal's emails from templates and queue them on commit."""
+"""Compose the portal's emails from templates and queue them (the task waits for the commit)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.template.loader import render_to_string
 
 from .tasks import send_email_task
 
 
 def email_queue(*, to: str, template: str, context: dict[str, Any]) -> None:
-    """Render ``emails/<template>_subject.txt`` and ``_body.txt`` and send after commit."""
+    """Render ``emails/<template>_subject.txt`` and ``_body.txt`` and send them, after the commit
+    when called inside a transaction (``dbi_portal.celery.TransactionAwareTask``)."""
     subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
     body = render_to_string(f"emails/{template}_body.txt", context)
-    transaction.on_commit(lambda: send_email_task.delay(to=to, subject=subject, body=body))
+    send_email_task.delay(to=to, subject=subject, body=body)

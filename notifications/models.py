@@ -142,7 +142,7 @@ class Notification(models.Model):
         the assessment for a certificate's step."""
         if self.kind == self.Kind.TRANSITION:
             return reverse("assessment", args=[self.assessment_id])
-        if self.kind in self.CERTIFICATE_KINDS:
+        if self.kind in self.CERTIFICATE_KINDS or self.engagement is None:
             return reverse("certificate-panel", args=[self.assessment_id])
         if self.recipient_id == self.engagement.consultant.user_id:
             return reverse("engagement-respond", args=[self.engagement_id])
@@ -150,14 +150,17 @@ class Notification(models.Model):
 
     @property
     def actor(self) -> AbstractBaseUser | None:
-        """Who took the step (never the recipient); None for a certificate's expiry (nobody)."""
-        if self.kind == self.Kind.TRANSITION:
+        """Who took the step (never the recipient); None for a certificate's expiry (nobody).
+        Each kind is about exactly one thing (``notification_about_one_thing``)."""
+        if self.event is not None:  # a review step
             return self.event.actor
-        if self.kind == self.Kind.CERTIFICATE_ISSUED:
-            return self.certificate.issued_by
-        if self.kind == self.Kind.CERTIFICATE_REVOKED:
-            return self.certificate.revoked_by
-        if self.kind == self.Kind.CERTIFICATE_EXPIRED:
+        if self.certificate is not None:
+            if self.kind == self.Kind.CERTIFICATE_ISSUED:
+                return self.certificate.issued_by
+            if self.kind == self.Kind.CERTIFICATE_REVOKED:
+                return self.certificate.revoked_by
+            return None
+        if self.engagement is None:
             return None
         if self.kind == self.Kind.ENGAGEMENT_INVITED:
             return self.engagement.invited_by

@@ -26,9 +26,9 @@ INBOX_RELATED = (
 
 def notifications_of(*, user: AbstractBaseUser) -> QuerySet[Notification]:
     """This person's notifications, newest first, with what the inbox shows of each."""
-    return Notification.objects.filter(recipient=user).select_related(*INBOX_RELATED)
+    return Notification.objects.filter(recipient_id=user.pk).select_related(*INBOX_RELATED)
 
 
 def notifications_unread_count(*, user: AbstractBaseUser) -> int:
     """How many of this person's notifications are unread."""
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()

@@ -54,7 +54,7 @@ def notifications_create(
 def notifications_mark_read(*, user: AbstractBaseUser, ids: list[int] | None = None) -> int:
     """Mark this person's unread notifications read (only those in ``ids`` when given; ids of
     other people's notifications change nothing); returns how many changed."""
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    unread = Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)
     return unread.update(read_at=timezone.now())

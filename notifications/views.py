@@ -1,5 +1,8 @@
 """The inbox: this person's notifications, marked read one at a time or all at once."""
 
+from typing import cast
+
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -18,10 +21,11 @@ from .services import notifications_mark_read
 @require_http_methods(["GET", "POST"])
 def inbox(request: HttpRequest) -> HttpResponse:
     """This person's notifications, newest first, 30 a page; POST marks them all read."""
+    user = cast(AbstractBaseUser, request.user)  # signed in (login_required)
     if request.method == "POST":
-        notifications_mark_read(user=request.user)
+        notifications_mark_read(user=user)
         return redirect("inbox")
-    page = Paginator(notifications_of(user=request.user), 30).get_page(request.GET.get("page"))
+    page = Paginator(notifications_of(user=user), 30).get_page(request.GET.get("page"))
     return render(request, "notifications/inbox.html", {"page": page, "query": ""})
 
 
@@ -31,6 +35,6 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark one of this person's notifications read (someone else's is not found) and go back to
     the same page of the inbox."""
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
-    notifications_mark_read(user=request.user, ids=[notification.pk])
+    notifications_mark_read(user=cast(AbstractBaseUser, request.user), ids=[notification.pk])
     page = whole_number(request.POST.get("page"))
     return redirect(f"{reverse('inbox')}?page={page}" if page else reverse("inbox"))

@@ -6,7 +6,8 @@ import pytest
 from django.db import transaction
 
 from dbi_portal.celery import TransactionAwareTask, app, ping
-from enterprises.tasks import import_job_task, send_email_task
+from enterprises.tasks import import_job_task
+from notifications.tasks import send_email_task
 
 
 class Rollback(Exception):

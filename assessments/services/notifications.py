@@ -37,7 +37,7 @@ def recipients(entry: AuditEntry) -> set[int]:
         ).values("consultant__user_id")
     )
     reviewers = Q(pk__in=MinistryReviewer.objects.values("user_id"))
-    audience = {
+    audiences: dict[str, Q] = {
         State.SUBMITTED: officers | consultants,
         State.CONSULTANT_ASSESSING: members,
         State.PROVINCE_REVIEW: members,
@@ -45,7 +45,8 @@ def recipients(entry: AuditEntry) -> set[int]:
         State.MINISTRY_APPRAISAL: members,
         State.APPRAISED: members | officers,
         State.RETURNED: members,
-    }.get(entry.to_state)
+    }
+    audience = audiences.get(entry.to_state)
     if audience is None:
         return set()
     ids = set(User.objects.filter(audience, is_active=True).values_list("pk", flat=True))

@@ -45,7 +45,7 @@ def _move(assessment: Assessment, to_state: str, user: User, comment: str) -> As
     assessment.save(update_fields=["state", "updated_at"])
     # The state decides which column the dashboards count, if any (column_results.py).
     column_results_mark_reference(assessment=assessment)
-    transaction.on_commit(lambda: transition_notify_task.delay(audit_entry_id=entry.pk))
+    transition_notify_task.delay(audit_entry_id=entry.pk)  # sent on the commit
     return assessment
 
 

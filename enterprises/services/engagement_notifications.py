@@ -16,7 +16,7 @@ from ..models import Engagement, Membership, User
 Kind = Notification.Kind
 
 # The status an engagement moved to → the kind of notification about that step.
-ENGAGEMENT_KIND = {
+ENGAGEMENT_KIND: dict[str, str] = {
     Engagement.Status.INVITED: Kind.ENGAGEMENT_INVITED,
     Engagement.Status.ACTIVE: Kind.ENGAGEMENT_ACCEPTED,
     Engagement.Status.DECLINED: Kind.ENGAGEMENT_DECLINED,
@@ -34,6 +34,7 @@ def engagement_recipients(engagement: Engagement, kind: str) -> set[int]:
         ).values("user_id")
     )
     consultant = Q(pk=engagement.consultant.user_id)
+    actor_id: int | None
     if kind == Kind.ENGAGEMENT_INVITED:
         audience, actor_id = consultant, engagement.invited_by_id
     elif kind == Kind.ENGAGEMENT_ENDED:

@@ -33,11 +33,9 @@ def _locked(engagement: Engagement) -> Engagement:
 
 
 def _notify_on_commit(engagement: Engagement) -> None:
-    """Queue the notifications about the step that just moved the engagement to its status."""
-    engagement_id, to_status = engagement.pk, engagement.status
-    transaction.on_commit(
-        lambda: engagement_notify_task.delay(engagement_id=engagement_id, to_status=to_status)
-    )
+    """Queue the notifications about the step that just moved the engagement to its status (the
+    task is sent on the commit)."""
+    engagement_notify_task.delay(engagement_id=engagement.pk, to_status=engagement.status)
 
 
 @transaction.atomic
