@@ -1,0 +1,38 @@
+"""The people of the notification tests, from the shared cast (tests/cast.py): an enterprise with
+its owner and a staff member, and an accredited consultant it has not invited yet."""
+
+from typing import Any
+
+import pytest
+
+from enterprises.models import Consultant, Enterprise, Membership, User
+from enterprises.services import engagement_accept, engagement_invite
+
+
+@pytest.fixture
+def side(
+    enterprise: Enterprise, owner: Membership, staff_member: User, free_consultant: Consultant
+) -> dict[str, Any]:
+    return {
+        "enterprise": enterprise,
+        "owner": owner.user,
+        "staff": staff_member,
+        "consultant": free_consultant,
+    }
+
+
+def invite(side, capture):
+    with capture(execute=True):
+        return engagement_invite(
+            enterprise=side["enterprise"], consultant=side["consultant"], invited_by=side["owner"]
+        )
+
+
+def accept(side, engagement, capture):
+    with capture(execute=True):
+        return engagement_accept(
+            engagement=engagement,
+            user=side["consultant"].user,
+            not_insured_employee=True,
+            not_member_unit=True,
+        )
