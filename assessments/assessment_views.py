@@ -59,12 +59,15 @@ from .workflow import (
     steps_open_to,
 )
 
-# ``assessment.viewer_is_member`` is read with the assessment (``_visible_assessment``): the
-# reviewer columns and steps are not offered to a member of the enterprise (enterprises.duties).
+
+def _viewer_is_member(assessment: Assessment) -> bool:
+    """Read with the assessment (``_visible_assessment`` annotates it): the reviewer columns and
+    steps are not offered to a member of the enterprise (enterprises.duties)."""
+    return bool(assessment.viewer_is_member)  # type: ignore[attr-defined]  # the annotation
 
 
 def _editable_column(user, assessment: Assessment) -> str | None:
-    return editable_column(user, assessment, member=assessment.viewer_is_member)
+    return editable_column(user, assessment, member=_viewer_is_member(assessment))
 
 
 def _page_context(request, assessment: Assessment, *, chosen=None, errors=None, saved=()):
@@ -90,7 +93,7 @@ def _page_context(request, assessment: Assessment, *, chosen=None, errors=None, 
     result = scoring.score(snapshot_from_framework(framework), levels)
     # A member of the enterprise who is also its reviewer is offered no reviewer step or column
     # (the helpers above say no); the page says why.
-    member = assessment.viewer_is_member
+    member = _viewer_is_member(assessment)
     conflict = independence_refusal(request.user, assessment, member=member)
     return {
         **calculator_context(framework, result, chosen=shown, errors={}, cells=cells),
@@ -169,7 +172,7 @@ def assessment_page(request, pk: int):
         column = _editable_column(request.user, assessment)
         if column is None:
             conflict = independence_refusal(
-                request.user, assessment, member=assessment.viewer_is_member
+                request.user, assessment, member=_viewer_is_member(assessment)
             )
             raise PermissionDenied(conflict.message if conflict else "")
         chosen, errors, saved = _save_all(request, assessment, column)
@@ -186,7 +189,8 @@ def _stored_result(assessment: Assessment, column: str, index) -> scoring.ScoreR
         assessment=assessment, column=column, level__isnull=False
     ).values_list("criterion_id", "level")
     return scoring.score(
-        index.snapshot, {index.code_by_criterion_id[cid]: level for cid, level in stored}
+        index.snapshot,
+        {index.code_by_criterion_id[cid]: level for cid, level in stored if level is not None},
     )
 
 
@@ -207,6 +211,7 @@ def rating_autosave(request, pk: int, code: str):
         raise PermissionDenied
     raw = request.POST.get(field_name(code), "").strip()
     # A refusal is shown in the criterion's fieldset with the user's choice kept.
+    rating: Rating | None
     with refusal_shown() as refused:
         outcome = rating_save(
             assessment_id=assessment.pk,

@@ -5,6 +5,8 @@ under the same visibility (``assessments_visible_to``): strangers get 404. Refus
 errors (``dbi_portal.api_errors``) as in the rating API (403 wrong role, 409 closed column, 400 a
 file refused for its type or size, with the page's message under ``fields.file``)."""
 
+from __future__ import annotations
+
 from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -13,6 +15,8 @@ from rest_framework import generics, serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from enterprises.models import User
 
 from .evidence_files import DOCX, JPEG, PDF, PNG, XLSX
 from .models import AuditEntry, Column, Evidence
@@ -38,7 +42,7 @@ def _visible_assessment(request, pk: int):
 class EvidenceSerializer(serializers.ModelSerializer):
     criterion = serializers.CharField(source="criterion.code")
     file_name = serializers.CharField(source="original_name")
-    uploaded_by = serializers.StringRelatedField()
+    uploaded_by: serializers.StringRelatedField[User] = serializers.StringRelatedField()
     download_url = serializers.HyperlinkedIdentityField(view_name="api:evidence-download")
 
     class Meta:
@@ -177,7 +181,7 @@ class AuditEntrySerializer(serializers.ModelSerializer):
     # Plain strings, as the assessment's ``state`` elsewhere in the API (blank for a rating).
     from_state = serializers.CharField()
     to_state = serializers.CharField()
-    actor = serializers.StringRelatedField()
+    actor: serializers.StringRelatedField[User] = serializers.StringRelatedField()
     reason = serializers.CharField(help_text="the reason of a change or the comment of a step")
 
     class Meta:

@@ -87,14 +87,14 @@ class RevokeInputSerializer(serializers.Serializer):
     )
 
 
-class PublicApi:
+class PublicApi(APIView):
     permission_classes = [AllowAny]
-    authentication_classes: list = []  # public and read-only: no session needed
+    authentication_classes = []  # public and read-only: no session needed
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "certificates"
 
 
-class CertificateVerifyApi(PublicApi, APIView):
+class CertificateVerifyApi(PublicApi):
     """Check a verification code (as printed or in the QR code). 404 with code ``unknown`` when
     no certificate has it, ``tampered`` when the record no longer matches its code."""
 

@@ -194,7 +194,7 @@ class Certificate(models.Model):
 
     @property
     def status_now_label(self) -> str:
-        return self.Status(self.status_now).label
+        return str(self.Status(self.status_now).label)
 
     @property
     def framework_name(self) -> str:

@@ -15,7 +15,7 @@ from assessments.models import (
     Assessment,
 )
 from dbi_portal.keyset import Cursor, KeysetPage, keyset_page
-from enterprises.access import enterprise_scope
+from enterprises.access import Viewer, enterprise_scope
 from enterprises.models import Enterprise, MinistryReviewer
 
 from .facts import CertificateFacts, PillarLevel
@@ -28,7 +28,7 @@ from .verification import (
 )
 
 
-def may_issue(user) -> bool:
+def may_issue(user: Viewer) -> bool:
     """Issuing and revoking belong to ministry reviewers with the issuer duty."""
     return (
         user.is_authenticated
@@ -37,7 +37,7 @@ def may_issue(user) -> bool:
     )
 
 
-def certificates_visible_to(user) -> QuerySet[Certificate]:
+def certificates_visible_to(user: Viewer) -> QuerySet[Certificate]:
     """Certificates of the enterprises ``user`` may see: its members, its assessors, the
     ministry (``enterprises.access``)."""
     return Certificate.objects.filter(

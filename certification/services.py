@@ -80,7 +80,7 @@ def _notify(certificate_ids: list[int], kind: str) -> None:
         certificate_notify_task.delay(certificate_id=certificate_id, kind=kind)
 
 
-def _frozen_result(assessment: Assessment) -> tuple[ColumnResult, list[dict]]:
+def _frozen_result(assessment: Assessment) -> tuple[ColumnResult, list[dict[str, object]]]:
     """The ministry column's stored result and its pillars; refused unless every criterion has
     the ministry's level (the certificate states the ministry's result, not a partial one)."""
     result = (
@@ -90,7 +90,7 @@ def _frozen_result(assessment: Assessment) -> tuple[ColumnResult, list[dict]]:
     )
     total = Criterion.objects.filter(framework_id=assessment.framework_id).count()
     answered = result.answered if result else 0
-    if answered < total:
+    if result is None or answered < total:
         raise _ministry_incomplete(answered, total)
     pillars = sorted(result.pillars.all(), key=lambda p: p.pillar.position)
     return result, [

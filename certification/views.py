@@ -223,7 +223,7 @@ def certificate_verify_page(request, code: str):
         "status": verification.status,
         "code": (
             grouped(verification.certificate.verification_code)
-            if verification.verdict == Verdict.FOUND
+            if verification.certificate is not None and verification.verdict == Verdict.FOUND
             else code
         ),
     }

@@ -10,6 +10,7 @@ it names none), like any other invalid input.
 """
 
 import math
+from typing import Any
 
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ from .refusals import INVALID, NOT_FOUND, Refusal
 class ErrorBodySerializer(serializers.Serializer):
     code = serializers.CharField(help_text="invalid, not_found, permission_denied, conflict, …")
     message = serializers.CharField(help_text="in the caller's language (Accept-Language)")
-    fields = serializers.DictField(
+    fields = serializers.DictField(  # type: ignore[assignment]  # the body's key, not DRF's
         help_text="each offending input field (nested as the input) mapped to its messages"
     )
 
@@ -105,10 +106,11 @@ def _own_message(exc, request) -> str | None:
     if isinstance(exc, exceptions.ParseError):
         return _("Không đọc được dữ liệu gửi lên.")
     if isinstance(exc, exceptions.Throttled):
-        if exc.wait is None:
+        wait: float | None = getattr(exc, "wait", None)
+        if wait is None:
             return _("Quá nhiều yêu cầu; hãy thử lại sau.")
         return _("Quá nhiều yêu cầu; hãy thử lại sau %(seconds)s giây.") % {
-            "seconds": max(1, math.ceil(exc.wait))
+            "seconds": max(1, math.ceil(wait))
         }
     return None
 
@@ -136,6 +138,7 @@ def structured_exception_handler(exc, context):
     response = exception_handler(exc, context)
     if response is None:
         return None
+    body: dict[str, Any]
     if isinstance(exc, exceptions.ValidationError):
         body = {
             "code": "invalid",

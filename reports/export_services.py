@@ -118,7 +118,7 @@ def job_query(job: ReportJob) -> DashboardQuery:
 
 def job_file_name(job: ReportJob) -> str:
     """The name people get: ``dbi-2026-86.xlsx``, ``bao-cao-dbi-2026-toan-quoc.pdf``."""
-    place = str(job.province.code) if job.province_id else "toan-quoc"
+    place = str(job.province.code) if job.province is not None else "toan-quoc"
     stem = "bao-cao-dbi" if job.kind == ReportJob.Kind.YEARLY_PDF else "dbi"
     return f"{stem}-{job.period}-{place}.{job.extension}"
 
