@@ -7,7 +7,13 @@ from django.db import OperationalError
 from dbi_portal.jobs import job_run_or_fail
 
 
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+# Registered under the name it had in assessments, so a message queued before the move runs.
+@shared_task(
+    name="assessments.tasks.engagement_notify_task",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
 def engagement_notify_task(*, engagement_id: int, to_status: str) -> int:
     """Tell the other side of an engagement about the step that moved it to ``to_status``."""
     from django.conf import settings

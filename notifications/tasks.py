@@ -7,7 +7,10 @@ from celery import shared_task
 from django.core.mail import send_mail
 
 
+# The task's registered name is the one it had before it moved here, so an email still queued
+# (or waiting for a retry) when a release with the move is deployed is delivered, not dropped.
 @shared_task(
+    name="enterprises.tasks.send_email_task",
     autoretry_for=(SMTPException, ConnectionError, TimeoutError),
     retry_backoff=True,
     max_retries=5,

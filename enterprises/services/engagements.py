@@ -20,7 +20,7 @@ from ..errors import (
     NOT_YOURS,
     WRONG_STATE,
 )
-from ..models import Consultant, Engagement, Enterprise
+from ..models import Consultant, Engagement, Enterprise, User
 from ..tasks import engagement_notify_task
 
 
@@ -39,7 +39,9 @@ def _notify_on_commit(engagement: Engagement) -> None:
 
 
 @transaction.atomic
-def engagement_invite(*, enterprise: Enterprise, consultant: Consultant, invited_by) -> Engagement:
+def engagement_invite(
+    *, enterprise: Enterprise, consultant: Consultant, invited_by: User
+) -> Engagement:
     """A member of the enterprise invites an accredited consultant (one open invitation or
     engagement per pair)."""
     if not is_active_member(invited_by, enterprise.pk):
@@ -61,7 +63,7 @@ def engagement_invite(*, enterprise: Enterprise, consultant: Consultant, invited
 
 @transaction.atomic
 def engagement_accept(
-    *, engagement: Engagement, user, not_insured_employee: bool, not_member_unit: bool
+    *, engagement: Engagement, user: User, not_insured_employee: bool, not_member_unit: bool
 ) -> Engagement:
     """The invited consultant declares independence (DOMAIN.md §3: not an insured employee of
     the enterprise, not a member unit of it) and accepts; the accreditation must still hold."""
@@ -86,7 +88,7 @@ def engagement_accept(
 
 
 @transaction.atomic
-def engagement_decline(*, engagement: Engagement, user) -> Engagement:
+def engagement_decline(*, engagement: Engagement, user: User) -> Engagement:
     engagement = _locked(engagement)
     if engagement.consultant.user_id != user.pk:
         raise refuse(NOT_YOURS)
@@ -100,7 +102,7 @@ def engagement_decline(*, engagement: Engagement, user) -> Engagement:
 
 
 @transaction.atomic
-def engagement_end(*, engagement: Engagement, user, reason: str = "") -> Engagement:
+def engagement_end(*, engagement: Engagement, user: User, reason: str = "") -> Engagement:
     """Either side ends an invitation or an engagement; access stops at once."""
     engagement = _locked(engagement)
     is_consultant = engagement.consultant.user_id == user.pk
