@@ -18,12 +18,10 @@ from typing import Any
 
 from assessments import scoring
 from assessments.catalog import snapshot_from_definition
+from assessments.vocabulary import AUTHORITY_ORDER, COLUMN_ORDER
 
-# The four assessor columns of the official table, in its order (DOMAIN.md §3); the keys are
-# those of ``assessments.models.Column``.
-COLUMNS = ("self", "consultant", "province", "ministry")
-# Whose word weighs most: the ministry appraises, then the province, the consultant, the enterprise.
-AUTHORITY_ORDER = ("ministry", "province", "consultant", "self")
+# The four assessor columns in the official table's order, and whose word weighs most.
+COLUMNS = COLUMN_ORDER
 
 WEAKEST_PILLARS = 2  # how many of the weakest pillars "what to do next" covers
 STEPS_PER_PILLAR = 4  # and how many criteria per pillar
