@@ -8,14 +8,13 @@ import pytest
 
 from enterprises.models import Engagement, Membership
 from enterprises.services import (
-    engagement_accept,
     engagement_decline,
     engagement_end,
-    engagement_invite,
 )
 from enterprises.tasks import engagement_notify_task
 from notifications.models import Notification
 
+from ..engagements import accept, invite
 from ..factories import (
     AccreditationFactory,
     MembershipFactory,
@@ -55,23 +54,6 @@ def recipients(engagement, kind) -> set:
             "recipient_id", flat=True
         )
     )
-
-
-def invite(side, capture):
-    with capture(execute=True):
-        return engagement_invite(
-            enterprise=side["enterprise"], consultant=side["consultant"], invited_by=side["owner"]
-        )
-
-
-def accept(side, engagement, capture):
-    with capture(execute=True):
-        return engagement_accept(
-            engagement=engagement,
-            user=side["consultant"].user,
-            not_insured_employee=True,
-            not_member_unit=True,
-        )
 
 
 # --- who hears about each step -----------------------------------------------------------------

@@ -5,13 +5,14 @@ Pure renderers: the facts are built in code, no database."""
 
 import datetime
 import shutil
-import subprocess
 from dataclasses import replace
 
 import pytest
 
 from certification.facts import CertificateFacts, PillarLevel
 from certification.pdf import certificate_pdf
+
+from ..pdf_text import page_count, run, text_of
 
 pytestmark = pytest.mark.skipif(
     not all(shutil.which(tool) for tool in ("pdftotext", "pdfinfo", "pdffonts", "pdftoppm")),
@@ -25,21 +26,6 @@ LONG_NAME = (
     "Đồng Tháp và các tỉnh lân cận"
 )[:200]
 URL = "https://dbi.example.gov.vn/xac-minh/7K3F9QX2M4TD8WHB"
-
-
-def run(*args: str, data: bytes | None = None) -> str:
-    return subprocess.run(args, input=data, capture_output=True, check=True).stdout.decode()
-
-
-def text_of(pdf: bytes, *pages: int) -> str:
-    """The PDF's text with every run of whitespace (line breaks included) made one space."""
-    page_args = ("-f", str(pages[0]), "-l", str(pages[-1])) if pages else ()
-    return " ".join(run("pdftotext", *page_args, "-", "-", data=pdf).split())
-
-
-def page_count(pdf: bytes) -> int:
-    info = run("pdfinfo", "-", data=pdf)
-    return int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
 def certificate_facts(definition: dict, **changes) -> CertificateFacts:

@@ -6,7 +6,6 @@ from typing import Any
 import pytest
 
 from enterprises.models import Consultant, Enterprise, Membership, User
-from enterprises.services import engagement_accept, engagement_invite
 
 
 @pytest.fixture
@@ -19,20 +18,3 @@ def side(
         "staff": staff_member,
         "consultant": free_consultant,
     }
-
-
-def invite(side, capture):
-    with capture(execute=True):
-        return engagement_invite(
-            enterprise=side["enterprise"], consultant=side["consultant"], invited_by=side["owner"]
-        )
-
-
-def accept(side, engagement, capture):
-    with capture(execute=True):
-        return engagement_accept(
-            engagement=engagement,
-            user=side["consultant"].user,
-            not_insured_employee=True,
-            not_member_unit=True,
-        )

@@ -13,8 +13,8 @@ from enterprises.models import Engagement
 from enterprises.services import engagement_end
 from notifications.models import Notification
 
+from ..engagements import accept, invite
 from ..factories import AccreditationFactory, AssessmentFactory, UserFactory
-from .conftest import accept, invite
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,6 @@ Pure renderers: the facts are built in code, no database."""
 
 import datetime
 import shutil
-import subprocess
 
 import pytest
 
@@ -13,27 +12,14 @@ from assessments import scoring
 from reports.assessment_report.facts import COLUMNS, report_facts_from
 from reports.assessment_report.pdf import report_pdf
 
+from ..pdf_text import page_count, run, text_of
+
 pytestmark = pytest.mark.skipif(
     not all(shutil.which(tool) for tool in ("pdftotext", "pdfinfo", "pdffonts", "pdftoppm")),
     reason="poppler-utils is not installed (scripts/system-deps.sh test)",
 )
 
 NAME = "Công ty TNHH Thương mại Đồng Tháp Ánh Dương"
-
-
-def run(*args: str, data: bytes | None = None) -> str:
-    return subprocess.run(args, input=data, capture_output=True, check=True).stdout.decode()
-
-
-def text_of(pdf: bytes, *pages: int) -> str:
-    """The PDF's text with every run of whitespace (line breaks included) made one space."""
-    page_args = ("-f", str(pages[0]), "-l", str(pages[-1])) if pages else ()
-    return " ".join(run("pdftotext", *page_args, "-", "-", data=pdf).split())
-
-
-def page_count(pdf: bytes) -> int:
-    info = run("pdfinfo", "-", data=pdf)
-    return int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
 def criterion_codes(definition: dict) -> list[str]:
