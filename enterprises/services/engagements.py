@@ -32,9 +32,9 @@ def _locked(engagement: Engagement) -> Engagement:
     return Engagement.objects.select_for_update().get(pk=engagement.pk)
 
 
-def _notify_on_commit(engagement: Engagement) -> None:
-    """Queue the notifications about the step that just moved the engagement to its status (the
-    task is sent on the commit)."""
+def _queue_notifications(engagement: Engagement) -> None:
+    """Queue the notifications about the step that just moved the engagement to its status (a
+    TransactionAwareTask: sent when the step's transaction commits)."""
     engagement_notify_task.delay(engagement_id=engagement.pk, to_status=engagement.status)
 
 
@@ -57,7 +57,7 @@ def engagement_invite(
     engagement = Engagement.objects.create(
         enterprise=enterprise, consultant=consultant, invited_by=invited_by
     )
-    _notify_on_commit(engagement)
+    _queue_notifications(engagement)
     return engagement
 
 
@@ -83,7 +83,7 @@ def engagement_accept(
     engagement.independence_declared_at = now
     engagement.responded_at = now
     engagement.save(update_fields=["status", "independence_declared_at", "responded_at"])
-    _notify_on_commit(engagement)
+    _queue_notifications(engagement)
     return engagement
 
 
@@ -97,7 +97,7 @@ def engagement_decline(*, engagement: Engagement, user: User) -> Engagement:
     engagement.status = Engagement.Status.DECLINED
     engagement.responded_at = timezone.now()
     engagement.save(update_fields=["status", "responded_at"])
-    _notify_on_commit(engagement)
+    _queue_notifications(engagement)
     return engagement
 
 
@@ -115,5 +115,5 @@ def engagement_end(*, engagement: Engagement, user: User, reason: str = "") -> E
     engagement.ended_at = timezone.now()
     engagement.end_reason = reason
     engagement.save(update_fields=["status", "ended_by", "ended_at", "end_reason"])
-    _notify_on_commit(engagement)
+    _queue_notifications(engagement)
     return engagement
