@@ -21,16 +21,19 @@ from enterprises.duties import conflicted_expression
 from . import scoring
 from .catalog import DEFAULT_FRAMEWORK_CODE
 from .evidence_files import MAX_EVIDENCE_BYTES
-from .forms import WHOLE_NUMBER, field_name
+from .forms import WHOLE_NUMBER, FigureTextError, field_name, figure_from_text
 from .models import (
     Assessment,
     Column,
     Criterion,
     Framework,
+    QuestionKind,
     Rating,
+    RatingBasis,
 )
-from .presenters import calculator_context, results_context
+from .presenters import calculator_context, figure_cells, question_row, results_context
 from .selectors import (
+    Questionnaire,
     assessment_comparison,
     assessments_visible_to,
     audit_entry_list,
@@ -39,7 +42,9 @@ from .selectors import (
     criterion_companions,
     evidence_list,
     evidence_visible_to,
+    figures_by_column,
     framework_with_tree,
+    questionnaire_of,
     snapshot_from_framework,
 )
 from .services import (
@@ -47,6 +52,7 @@ from .services import (
     assessment_return,
     assessment_transition,
     evidence_add,
+    figures_save,
     rating_save,
 )
 from .vocabulary import COLUMN_ORDER
@@ -70,21 +76,63 @@ def _editable_column(user, assessment: Assessment) -> str | None:
     return editable_column(user, assessment, member=_viewer_is_member(assessment))
 
 
-def _page_context(request, assessment: Assessment, *, chosen=None, errors=None, saved=()):
+def _chosen_positions(asked: Questionnaire, ratings: dict[str, Rating]) -> dict[str, str]:
+    """{criterion code: position of the answer picked} — what the radios show as checked."""
+    positions = {o.pk: o.position for q in asked.questions.values() for o in q.options.all()}
+    return {
+        code: str(positions[r.option_id]) for code, r in ratings.items() if r.option_id in positions
+    }
+
+
+def _shared_figures(asked: Questionnaire, by_column, column: str, typed) -> list[dict]:
+    """The figures asked once per assessment, as the column's inputs show them (what was typed,
+    after a refusal), with the earlier columns' values beside them."""
+    own = by_column.get(column, {})
+    earlier = COLUMN_ORDER[: COLUMN_ORDER.index(column)]
+    return [
+        {
+            "field": f,
+            "value": (typed or {}).get(f.key, str(own[f.key]) if f.key in own else ""),
+            "beside": [
+                {"label": Column(c).label, "value": by_column[c][f.key]}
+                for c in earlier
+                if f.key in by_column.get(c, {})
+            ],
+        }
+        for f in asked.shared_figures
+    ]
+
+
+def _page_context(
+    request,
+    assessment: Assessment,
+    *,
+    chosen=None,
+    errors=None,
+    saved=(),
+    typed=None,
+    figures_error=None,
+):
     editable_column = _editable_column(request.user, assessment)
     column = editable_column or Column.SELF
     framework = framework_with_tree(code=assessment.framework.code)
+    asked = questionnaire_of(assessment)
     ratings = column_ratings(assessment, column)
     levels = {code: r.level for code, r in ratings.items() if r.level is not None}
-    shown = {code: str(level) for code, level in levels.items()} | (chosen or {})
-    cells = {
+    shown = _chosen_positions(asked, ratings) | (chosen or {})
+    cells: dict[str, dict] = {
         code: {
             "version": r.version,
             "note": r.note,
+            "basis": r.basis,
+            "level": r.level,
             "saved": code in saved,
         }
         for code, r in ratings.items()
     }
+    by_column = figures_by_column(assessment)
+    for code, cell in figure_cells(asked, by_column, column, typed).items():
+        cells.setdefault(code, {}).update(cell)
     for code, message in (errors or {}).items():
         cells.setdefault(code, {})["save_error"] = message
     # Assessors work beside the earlier columns' answers and notes; everyone sees the files.
@@ -96,11 +144,13 @@ def _page_context(request, assessment: Assessment, *, chosen=None, errors=None, 
     member = _viewer_is_member(assessment)
     conflict = independence_refusal(request.user, assessment, member=member)
     return {
-        **calculator_context(framework, result, chosen=shown, errors={}, cells=cells),
+        **calculator_context(framework, result, asked=asked, chosen=shown, errors={}, cells=cells),
         "assessment": assessment,
         "column": column,
         "column_label": Column(column).label,
         "editable": editable_column is not None,
+        "shared_figures": _shared_figures(asked, by_column, column, typed),
+        "figures_error": figures_error,
         "steps": steps_open_to(request.user, assessment, member=member),
         "may_return": may_return(request.user, assessment, member=member),
         "duty_conflict": conflict.message if conflict else "",
@@ -131,28 +181,89 @@ def assessment_start(request, enterprise_pk: int):
     return redirect("assessment", pk=assessment.pk)
 
 
+def _typed_figures(request, asked: Questionnaire) -> dict[str, str]:
+    """{figure key: text typed} of the figures this request carries."""
+    return {
+        f.key: request.POST[f"f-{f.key}"] for f in asked.figures if f"f-{f.key}" in request.POST
+    }
+
+
+def _parsed_figures(typed: dict[str, str]) -> tuple[dict[str, int | None], str | None]:
+    """The figures typed, read as whole numbers; or the error naming the first one that is not."""
+    values: dict[str, int | None] = {}
+    for key, text in typed.items():
+        try:
+            values[key] = figure_from_text(text)
+        except FigureTextError:
+            return {}, _(
+                "“%(text)s” không phải số nguyên không âm; hãy nhập số, ví dụ 1.250.000."
+            ) % {"text": text}
+    return values, None
+
+
+def _save_figures(
+    request, assessment: Assessment, column: str, typed: dict[str, str], reason: str = ""
+):
+    """Save the figures typed; the refusal's message, or None when saved (or nothing typed)."""
+    values, error = _parsed_figures(typed)
+    if error or not values:
+        return error
+    with refusal_shown() as refused:
+        figures_save(
+            assessment_id=assessment.pk,
+            column=column,
+            values=values,
+            user=request.user,
+            reason=reason or request.POST.get("figures-reason", ""),
+        )
+    return refused.message
+
+
+def _changed(current: Rating | None, figures: bool, number, note: str, shown: str, raw: str):
+    """Whether a criterion of the whole-form post differs from what is stored. For a question
+    asked as figures the radio is a reviewer's direct level ("" = the level of the figures)."""
+    if current is None:
+        return bool(raw or note)
+    if current.note != note:
+        return True
+    if not figures:
+        return shown != raw
+    direct = current.basis == RatingBasis.DIRECT
+    return (number is None and direct) or (number is not None and current.level != number)
+
+
 def _save_all(request, assessment: Assessment, column: str):
-    """Without JavaScript the whole form comes at once: save each criterion that changed."""
+    """Without JavaScript the whole form comes at once: save the figures, then each criterion
+    whose answer or note changed."""
+    asked = questionnaire_of(assessment)
+    typed = _typed_figures(request, asked)
+    figures_error = _save_figures(request, assessment, column, typed)
     ratings = column_ratings(assessment, column)
+    shown = _chosen_positions(asked, ratings)
     chosen, errors, saved = {}, {}, []
     for code in [c for c in request.POST if c.startswith("c-")]:
         code = code.removeprefix("c-")
+        question = asked.questions.get(code)
+        if question is None:
+            continue
         raw = request.POST.get(field_name(code), "").strip()
         note = request.POST.get(f"n-{code}", "")
         current = ratings.get(code)
-        level = int(raw) if WHOLE_NUMBER.fullmatch(raw) else None
-        if current and current.level == level and current.note == note:
+        number = int(raw) if WHOLE_NUMBER.fullmatch(raw) else None
+        if raw and number is None:
+            chosen[code], errors[code] = raw, _("Câu trả lời không hợp lệ.")
             continue
-        if raw and level is None:
-            chosen[code], errors[code] = raw, _("Mức không hợp lệ.")
+        figures = question.kind == QuestionKind.FIGURES
+        if not _changed(current, figures, number, note, shown.get(code, ""), raw):
             continue
-        # A refused criterion is shown next to the level chosen (the others are still saved).
+        # A refused criterion is shown next to the answer chosen (the others are still saved).
         with refusal_shown() as refused:
             rating_save(
                 assessment_id=assessment.pk,
                 column=column,
                 criterion_code=code,
-                level=level,
+                level=number if figures else None,
+                option=None if figures else number,
                 note=note,
                 reason=request.POST.get(f"r-{code}", ""),
                 user=request.user,
@@ -161,7 +272,7 @@ def _save_all(request, assessment: Assessment, column: str):
             saved.append(code)
         if refused.refusal:
             chosen[code], errors[code] = raw, str(refused.refusal.message)
-    return chosen, errors, saved
+    return chosen, errors, saved, typed if figures_error else {}, figures_error
 
 
 @login_required
@@ -175,11 +286,19 @@ def assessment_page(request, pk: int):
                 request.user, assessment, member=_viewer_is_member(assessment)
             )
             raise PermissionDenied(conflict.message if conflict else "")
-        chosen, errors, saved = _save_all(request, assessment, column)
-        if not errors:
+        chosen, errors, saved, typed, figures_error = _save_all(request, assessment, column)
+        if not errors and not figures_error:
             messages.success(request, _("Đã lưu %(n)s tiêu chí.") % {"n": len(saved)})
             return redirect("assessment", pk=pk)
-        context = _page_context(request, assessment, chosen=chosen, errors=errors, saved=saved)
+        context = _page_context(
+            request,
+            assessment,
+            chosen=chosen,
+            errors=errors,
+            saved=saved,
+            typed=typed,
+            figures_error=figures_error,
+        )
         return render(request, "assessments/assessment.html", context, status=400)
     return render(request, "assessments/assessment.html", _page_context(request, assessment))
 
@@ -194,59 +313,10 @@ def _stored_result(assessment: Assessment, column: str, index) -> scoring.ScoreR
     )
 
 
-@login_required
-@require_POST
-def rating_autosave(request, pk: int, code: str):
-    """One criterion, from htmx: answers with that criterion's fieldset (saved, or the error with
-    the user's choice kept) and the results panel out of band — and nothing else, so the
-    request stays cheap."""
-    assessment = _visible_assessment(request, pk)
+def _autosave_context(request, assessment: Assessment, column: str, result) -> dict:
     index = catalog_index(assessment.framework)
-    criterion = index.criteria_by_code.get(code)
-    if criterion is None:
-        raise Http404
-    # At most one column is open in a state; the service checks the role under its lock.
-    column = open_column(assessment.state)
-    if column is None:
-        raise PermissionDenied
-    raw = request.POST.get(field_name(code), "").strip()
-    # A refusal is shown in the criterion's fieldset with the user's choice kept.
-    rating: Rating | None
-    with refusal_shown() as refused:
-        outcome = rating_save(
-            assessment_id=assessment.pk,
-            column=column,
-            criterion_code=code,
-            level=int(raw) if WHOLE_NUMBER.fullmatch(raw) else None,
-            note=request.POST.get(f"n-{code}", ""),
-            reason=request.POST.get(f"r-{code}", ""),
-            user=request.user,
-            expected_version=whole_number(request.POST.get(f"v-{code}")) or 0,
-        )
-        rating, result = outcome.rating, outcome.result
-    error = refused.message
-    if error is not None:
-        rating = Rating.objects.filter(
-            assessment=assessment, column=column, criterion_id=criterion.pk
-        ).first()
-        result = _stored_result(assessment, column, index)
-    stored_level = "" if rating is None or rating.level is None else str(rating.level)
-    companions = criterion_companions(assessment, column=column, criterion_id=criterion.pk)
-    item = {
-        "criterion": criterion,
-        "field": field_name(code),
-        "options": list(criterion.options.all()),
-        "chosen": raw if error else stored_level,
-        "version": rating.version if rating else 0,
-        "note": rating.note if rating else "",
-        "saved": error is None,
-        "save_error": error,
-        # A refused ministry change keeps its reason, so nothing typed is lost.
-        "reason": request.POST.get(f"r-{code}", "") if error else "",
-        **companions.get(code, {}),
-    }
     criteria_count = len(index.snapshot.criteria_by_code)
-    context = results_context(
+    return results_context(
         pillars=list(index.pillars),
         names=index.level_names(),
         result=result,
@@ -255,11 +325,148 @@ def rating_autosave(request, pk: int, code: str):
         "assessment": assessment,
         "column": column,
         "editable": True,
-        "item": item,
         "answered": criteria_count - len(result.missing),
         "criteria_count": criteria_count,
+        "direct_levels": range(assessment.framework.max_level + 1),
     }
+
+
+def _criterion_item(
+    request,
+    assessment: Assessment,
+    column: str,
+    code: str,
+    *,
+    error: str | None,
+    raw: str,
+    typed: dict[str, str],
+) -> dict:
+    """One criterion's fieldset as stored, or — after a refusal — with what the user sent."""
+    index = catalog_index(assessment.framework)
+    criterion = index.criteria_by_code[code]
+    asked = questionnaire_of(assessment)
+    rating = Rating.objects.filter(
+        assessment=assessment, column=column, criterion_id=criterion.pk
+    ).first()
+    chosen = _chosen_positions(asked, {code: rating} if rating else {}).get(code, "")
+    if asked.questions[code].kind == QuestionKind.FIGURES and rating:
+        chosen = str(rating.level) if rating.basis == RatingBasis.DIRECT else ""
+    companions = criterion_companions(assessment, column=column, criterion_id=criterion.pk)
+    cell = figure_cells(asked, figures_by_column(assessment), column, typed if error else None)
+    return question_row(
+        criterion,
+        asked,
+        raw if error else chosen,
+        None,
+        {
+            "version": rating.version if rating else 0,
+            "note": request.POST.get(f"n-{code}", "") if error else (rating.note if rating else ""),
+            "basis": rating.basis if rating else "",
+            "level": rating.level if rating else None,
+            "saved": error is None,
+            "save_error": error,
+            # A refused ministry change keeps its reason, so nothing typed is lost.
+            "reason": request.POST.get(f"r-{code}", "") if error else "",
+            **cell.get(code, {}),
+            **companions.get(code, {}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def rating_autosave(request, pk: int, code: str):
+    """One criterion, from htmx: answers with that criterion's fieldset (saved, or the error with
+    the user's answer and figures kept) and the results panel out of band — and nothing else,
+    so the request stays cheap. A question asked as figures saves its own figures first, then a
+    reviewer's direct level if one is chosen."""
+    assessment = _visible_assessment(request, pk)
+    index = catalog_index(assessment.framework)
+    if code not in index.criteria_by_code:
+        raise Http404
+    # At most one column is open in a state; the service checks the role under its lock.
+    column = open_column(assessment.state)
+    if column is None:
+        raise PermissionDenied
+    asked = questionnaire_of(assessment)
+    question = asked.questions[code]
+    raw = request.POST.get(field_name(code), "").strip()
+    number = int(raw) if WHOLE_NUMBER.fullmatch(raw) else None
+    typed = _typed_figures(request, asked)
+    error = None
+    if question.kind == QuestionKind.FIGURES:
+        error = _save_figures(
+            request, assessment, column, typed, reason=request.POST.get(f"r-{code}", "")
+        )
+    if error is None:
+        figures = question.kind == QuestionKind.FIGURES
+        with refusal_shown() as refused:
+            rating_save(
+                assessment_id=assessment.pk,
+                column=column,
+                criterion_code=code,
+                level=number if figures else None,
+                option=None if figures else number,
+                note=request.POST.get(f"n-{code}", ""),
+                reason=request.POST.get(f"r-{code}", "") or request.POST.get("figures-reason", ""),
+                user=request.user,
+                expected_version=_expected_version(request, assessment, column, code, figures),
+            )
+        error = refused.message
+    item = _criterion_item(request, assessment, column, code, error=error, raw=raw, typed=typed)
+    result = _stored_result(assessment, column, index)
+    context = _autosave_context(request, assessment, column, result) | {"item": item}
     return render(request, "assessments/_autosave_response.html", context)
+
+
+def _expected_version(request, assessment, column, code, figures: bool) -> int:
+    """The version the user saw; for a figures question, saving its figures has just moved it
+    on, so the stored one (figures are not overwritten by a stale page: last figure wins)."""
+    if not figures:
+        return whole_number(request.POST.get(f"v-{code}")) or 0
+    rating = Rating.objects.filter(
+        assessment=assessment, column=column, criterion__code=code
+    ).first()
+    return rating.version if rating else 0
+
+
+@login_required
+@require_POST
+def figures_autosave(request, pk: int):
+    """The shared figures (total staff, revenue…), from htmx: answers with their fieldset, every
+    criterion that divides by them, and the results panel, out of band."""
+    assessment = _visible_assessment(request, pk)
+    column = open_column(assessment.state)
+    if column is None:
+        raise PermissionDenied
+    if _editable_column(request.user, assessment) != column:
+        raise PermissionDenied
+    asked = questionnaire_of(assessment)
+    typed = _typed_figures(request, asked)
+    error = _save_figures(request, assessment, column, typed)
+    index = catalog_index(assessment.framework)
+    keys = set(typed)
+    affected = [
+        q.criterion.code
+        for q in asked.figure_questions()
+        if q.denominator and q.denominator.key in keys
+    ]
+    items = [
+        _criterion_item(request, assessment, column, code, error=None, raw="", typed={})
+        for code in affected
+    ]
+    context = _autosave_context(
+        request, assessment, column, _stored_result(assessment, column, index)
+    )
+    context |= {
+        "items": items,
+        "figures_saved": error is None,
+        "figures_error": error,
+        "shared_figures": _shared_figures(
+            asked, figures_by_column(assessment), column, typed if error else None
+        ),
+    }
+    return render(request, "assessments/_figures_response.html", context)
 
 
 @login_required

@@ -85,7 +85,7 @@ def _check_scoring_rules(definition: Definition, problems: list[str]) -> None:
         problems.append(f"level names must cover levels 0..{max_level} once each")
 
 
-def _check_criterion(criterion: dict, sub_code: str, max_level: int, problems: list[str]) -> None:
+def _check_criterion(criterion: dict, sub_code: str, problems: list[str]) -> None:
     code = criterion["code"]
     if not code.startswith(sub_code + "."):
         problems.append(f"criterion {code} does not belong under sub-index {sub_code}")
@@ -93,12 +93,6 @@ def _check_criterion(criterion: dict, sub_code: str, max_level: int, problems: l
         problems.append(f"criterion {code} has no official Vietnamese text")
     if criterion.get("points_per_level", 0) < 1:
         problems.append(f"criterion {code} must be worth at least 1 point per level")
-    levels = [o["level"] for o in criterion.get("options", [])]
-    if levels != list(range(max_level + 1)):
-        problems.append(f"criterion {code} must have one answer option per level 0..{max_level}")
-    for option in criterion.get("options", []):
-        if not option.get("label_vi", "").strip():
-            problems.append(f"criterion {code}, level {option['level']}: empty answer label")
 
 
 def definition_problems(definition: Definition) -> list[str]:
@@ -118,7 +112,8 @@ def _definition_problems(definition: Definition) -> list[str]:
 
     Declared maxima (framework, pillar, sub-index ``max_points``) must equal the sums of their
     criteria, criterion codes must nest under their parents and be unique, every criterion needs
-    one answer option per level, and the scoring rules must cover every level.
+    and the scoring rules must cover every level. How criteria are asked is checked per catalog
+    version (``version_problems``).
     """
     problems: list[str] = [
         f"the framework has no {key}"
@@ -145,7 +140,7 @@ def _definition_problems(definition: Definition) -> list[str]:
                 if criterion["code"] in seen:
                     problems.append(f"criterion code {criterion['code']} appears twice")
                 seen.add(criterion["code"])
-                _check_criterion(criterion, sub["code"], max_level, problems)
+                _check_criterion(criterion, sub["code"], problems)
                 sub_points += criterion.get("points_per_level", 0) * max_level
             if sub.get("max_points") != sub_points:
                 problems.append(

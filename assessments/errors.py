@@ -30,6 +30,31 @@ STALE = Code(
 )
 REASON_MISSING = Code("reason_missing", INVALID, _("Cần ghi lý do cho mỗi thay đổi của Bộ."))
 BAD_LEVEL = Code("bad_level", INVALID, _("Mức không hợp lệ."))
+BAD_ANSWER = Code("bad_answer", INVALID, _("Câu trả lời không thuộc câu hỏi này."))
+
+# Figures (services/figures.py) and the levels they give.
+FIGURES_ONLY = Code(
+    "figures_only",
+    INVALID,
+    _("Mức của tiêu chí này được tính từ số liệu; hãy nhập số liệu thay vì chọn mức."),
+)
+NOTE_FOR_DIRECT_LEVEL = Code(
+    "note_for_direct_level",
+    INVALID,
+    _("Khi đặt mức trực tiếp thay cho số liệu, hãy ghi chú lý do."),
+    field="note",
+)
+UNKNOWN_FIGURE = Code("unknown_figure", INVALID, _("Số liệu không thuộc bộ câu hỏi này."))
+BAD_FIGURE = Code(
+    "bad_figure",
+    INVALID,
+    _("Số liệu phải là số nguyên không âm (đồng hoặc số lượng), không quá 10^15."),
+)
+NUMERATOR_ABOVE_DENOMINATOR = Code(
+    "numerator_above_denominator",
+    INVALID,
+    _("Tiêu chí %(code)s: %(numerator)s lớn hơn %(denominator)s."),
+)
 # The file is not one evidence may be (the message says what is accepted: evidence_files.py).
 BAD_FILE = Code("bad_file", INVALID, field="file")
 

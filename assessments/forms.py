@@ -34,3 +34,23 @@ def levels_from_form(
         # (every value that is not an int is among the problems)
         good = {c: v for c, v in parsed.items() if c not in error.problems and isinstance(v, int)}
         return good, level_error_messages(error), raw
+
+
+# A whole number as people type it: plain digits, or digits grouped by three with dots, commas
+# or spaces ("1.250.000", "1,250,000", "1 250 000"); never a decimal ("12.5" is refused, not
+# read as 125).
+FIGURE_TEXT = re.compile(r"[0-9]{1,16}|[0-9]{1,3}(?:([.,  ])[0-9]{3})(?:\1[0-9]{3}){0,4}")
+
+
+class FigureTextError(ValueError):
+    """The text is not a whole number of đồng or a count."""
+
+
+def figure_from_text(raw: str) -> int | None:
+    """The figure a user typed (None: left empty); FigureTextError for anything else."""
+    text = raw.strip()
+    if not text:
+        return None
+    if not FIGURE_TEXT.fullmatch(text):
+        raise FigureTextError(text)
+    return int(re.sub(r"[.,  ]", "", text))

@@ -2,26 +2,112 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from . import scoring
+from .figure_texts import computation_text, whole_text
 from .forms import field_name
-from .models import Framework
-from .selectors import level_names
+from .models import Framework, Question, QuestionKind
+from .selectors import Questionnaire, level_names, question_level
+from .vocabulary import COLUMN_ORDER
+
+
+def figure_cell(
+    question: Question,
+    asked: Questionnaire,
+    figures: Mapping[str, int],
+    typed: Mapping[str, str] | None = None,
+) -> dict:
+    """A figures question's inputs as shown: the values (what the user typed, when a save was
+    refused, else what is stored) and the computation they give."""
+    assert question.numerator is not None
+    assert question.denominator is not None
+    typed = typed or {}
+
+    def shown(key: str) -> str:
+        if key in typed:
+            return typed[key]
+        return str(figures[key]) if key in figures else ""
+
+    computation = question_level(question, figures, asked)
+    return {
+        "numerator_value": shown(question.numerator.key),
+        "denominator_value": shown(question.denominator.key),
+        "denominator_text": (
+            whole_text(figures[question.denominator.key])
+            if question.denominator.key in figures
+            else ""
+        ),
+        "computation": computation,
+        "computation_text": computation_text(computation),
+        "thresholds": list(question.thresholds.all()),
+    }
+
+
+def figures_beside(
+    question: Question,
+    asked: Questionnaire,
+    by_column: Mapping[str, Mapping[str, int]],
+    columns: tuple[str, ...],
+) -> dict[str, str]:
+    """{earlier column: its computation text} for a figures question, for the reviewer."""
+    texts = {}
+    for column in columns:
+        text = computation_text(question_level(question, by_column.get(column, {}), asked))
+        if text:
+            texts[column] = text
+    return texts
+
+
+def question_row(
+    criterion, asked: Questionnaire, chosen: str, error: str | None, cell: dict
+) -> dict:
+    question = asked.questions[criterion.code]
+    return {
+        "criterion": criterion,
+        "question": question,
+        "field": field_name(criterion.code),
+        "options": list(question.options.all()),
+        "chosen": chosen,
+        "error": error,
+        **cell,
+    }
 
 
 def _criterion_rows(
-    sub_index, chosen: dict[str, str], errors: dict[str, str], cells: dict[str, dict]
+    sub_index,
+    asked: Questionnaire,
+    chosen: dict[str, str],
+    errors: dict[str, str],
+    cells: dict[str, dict],
 ) -> list[dict]:
     return [
-        {
-            "criterion": criterion,
-            "field": field_name(criterion.code),
-            "options": list(criterion.options.all()),
-            "chosen": chosen.get(criterion.code, ""),
-            "error": errors.get(criterion.code),
-            **cells.get(criterion.code, {}),
-        }
+        question_row(
+            criterion,
+            asked,
+            chosen.get(criterion.code, ""),
+            errors.get(criterion.code),
+            cells.get(criterion.code, {}),
+        )
         for criterion in sub_index.criteria.all()
     ]
+
+
+def figure_cells(
+    asked: Questionnaire,
+    by_column: Mapping[str, Mapping[str, int]],
+    column: str,
+    typed: Mapping[str, str] | None = None,
+) -> dict[str, dict]:
+    """{criterion code: figure cell} of every figures question, for ``column``, with the
+    earlier columns' computations beside it."""
+    earlier = COLUMN_ORDER[: COLUMN_ORDER.index(column)]
+    return {
+        q.criterion.code: figure_cell(q, asked, by_column.get(column, {}), typed)
+        | {"figures_beside": figures_beside(q, asked, by_column, earlier)}
+        for q in asked.questions.values()
+        if q.kind == QuestionKind.FIGURES
+    }
 
 
 def results_context(
@@ -62,6 +148,7 @@ def calculator_context(
     framework: Framework,
     result: scoring.ScoreResult,
     *,
+    asked: Questionnaire,
     chosen: dict[str, str],
     errors: dict[str, str],
     cells: dict[str, dict] | None = None,
@@ -78,13 +165,16 @@ def calculator_context(
             {
                 "sub_index": sub,
                 "result": sub_results[sub.code],
-                "criteria": _criterion_rows(sub, chosen, errors, cells or {}),
+                "criteria": _criterion_rows(sub, asked, chosen, errors, cells or {}),
             }
             for sub in row["pillar"].sub_indices.all()
         ]
     answered = len(chosen) - len(errors)
     return context | {
         "framework": framework,
+        "asked": asked,
+        "version": asked.version,
+        "direct_levels": range(framework.max_level + 1),
         "errors": errors,
         "answered": answered,
         "criteria_count": answered + len(result.missing),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,19 +15,30 @@ from enterprises.models import Enterprise
 
 from . import scoring
 from .catalog import Definition, snapshot_from_definition
+from .figures import Computation, Threshold, compute
 from .models import (
-    AnswerOption,
     Assessment,
     AuditEntry,
+    CatalogVersion,
     ColumnResult,
     Criterion,
     Evidence,
+    Figure,
+    FigureField,
+    FigureThreshold,
     Framework,
     LevelName,
     Pillar,
     PillarResult,
+    Question,
+    QuestionKind,
+    QuestionOption,
     Rating,
     SubIndex,
+    SupportNeed,
+    SurveyPart,
+    SurveyScaleLabel,
+    SurveyStatement,
 )
 from .vocabulary import COLUMN_ORDER
 
@@ -36,10 +48,9 @@ def framework_list() -> QuerySet[Framework]:
 
 
 def framework_with_tree(*, code: str) -> Framework:
-    """The framework with its rules, pillars, sub-indices, criteria and options prefetched."""
-    criteria = Criterion.objects.order_by("position").prefetch_related(
-        Prefetch("options", queryset=AnswerOption.objects.order_by("level"))
-    )
+    """The framework with its rules, pillars, sub-indices and criteria prefetched (how they are
+    asked: ``questionnaire``)."""
+    criteria = Criterion.objects.order_by("position")
     sub_indices = SubIndex.objects.order_by("position").prefetch_related(
         Prefetch("criteria", queryset=criteria)
     )
@@ -68,7 +79,6 @@ def definition_from_framework(framework: Framework) -> Definition:
         "scoring_method": framework.scoring_method,
         "max_level": framework.max_level,
         "max_points": framework.max_points,
-        **_bilingual(framework, "guidance_note"),
         "bands": [
             {"level": b.level, "upper_percent": b.upper_percent} for b in framework.bands.all()
         ],
@@ -95,12 +105,6 @@ def definition_from_framework(framework: Framework) -> Definition:
                                 **_bilingual(c, "group"),
                                 **_bilingual(c, "text"),
                                 "points_per_level": c.points_per_level,
-                                **_bilingual(c, "question"),
-                                **_bilingual(c, "followup"),
-                                "options": [
-                                    {"level": o.level, **_bilingual(o, "label")}
-                                    for o in c.options.all()
-                                ],
                             }
                             for c in s.criteria.all()
                         ],
@@ -208,9 +212,7 @@ def catalog_index(framework: Framework) -> CatalogIndex:
             level_name_rows=tuple(framework.level_names.all()),
             criteria_by_code={
                 c.code: c
-                for c in Criterion.objects.filter(framework=framework)
-                .select_related("sub_index")
-                .prefetch_related("options")
+                for c in Criterion.objects.filter(framework=framework).select_related("sub_index")
             },
         )
     return _INDEXES[key]
@@ -436,3 +438,185 @@ def criterion_companions(
             "evidence"
         ].append(evidence)
     return companions
+
+
+def current_version(framework: Framework) -> CatalogVersion:
+    """The version new assessments of ``framework`` are answered on."""
+    return CatalogVersion.objects.get(framework=framework, is_current=True)
+
+
+def version_in_use(version: CatalogVersion) -> bool:
+    """Answered versions never change: the admin forks them instead (services.version_fork)."""
+    return Assessment.objects.filter(catalog_version=version).exists()
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """How one version asks a framework's criteria, read in a fixed number of queries: the
+    question of each criterion code (options, thresholds and figure terms loaded), the shared
+    figures asked once per assessment, and the unscored survey."""
+
+    version: CatalogVersion
+    questions: dict[str, Question]
+    figures: tuple[FigureField, ...]
+    barriers: tuple[SurveyStatement, ...]
+    perception: tuple[SurveyStatement, ...]
+    scale: tuple[SurveyScaleLabel, ...]
+    needs: tuple[SupportNeed, ...]
+
+    @property
+    def shared_figures(self) -> tuple[FigureField, ...]:
+        return tuple(f for f in self.figures if f.shared)
+
+    def thresholds(self, code: str) -> tuple[Threshold, ...]:
+        return tuple(
+            Threshold(t.level, t.min_percent) for t in self.questions[code].thresholds.all()
+        )
+
+    def figure_questions(self) -> list[Question]:
+        return [q for q in self.questions.values() if q.kind == QuestionKind.FIGURES]
+
+
+def questionnaire(version: CatalogVersion) -> Questionnaire:
+    questions = (
+        Question.objects.filter(version=version)
+        .select_related("criterion", "numerator", "denominator")
+        .prefetch_related(
+            Prefetch("options", queryset=QuestionOption.objects.order_by("position")),
+            Prefetch("thresholds", queryset=FigureThreshold.objects.order_by("level")),
+        )
+        .order_by("criterion__position")
+    )
+    statements = list(SurveyStatement.objects.filter(version=version).order_by("position"))
+    return Questionnaire(
+        version=version,
+        questions={q.criterion.code: q for q in questions},
+        figures=tuple(FigureField.objects.filter(version=version).order_by("position")),
+        barriers=tuple(s for s in statements if s.part == SurveyPart.BARRIER),
+        perception=tuple(s for s in statements if s.part == SurveyPart.PERCEPTION),
+        scale=tuple(SurveyScaleLabel.objects.filter(version=version).order_by("value")),
+        needs=tuple(SupportNeed.objects.filter(version=version).order_by("position")),
+    )
+
+
+_QUESTIONNAIRES: dict[tuple[int, object], Questionnaire] = {}
+
+
+def questionnaire_of(assessment: Assessment) -> Questionnaire:
+    """The questionnaire an assessment is answered on, cached per process: a version that has
+    an assessment is never edited (the admin forks it), so its rows cannot go stale. One query
+    when warm (the version row, whose creation time keys the cache with its id)."""
+    version = CatalogVersion.objects.select_related("framework").get(
+        pk=assessment.catalog_version_id
+    )
+    key = (version.pk, version.created_at)
+    if key not in _QUESTIONNAIRES:
+        if len(_QUESTIONNAIRES) > 8:
+            _QUESTIONNAIRES.clear()
+        _QUESTIONNAIRES[key] = questionnaire(version)
+    return _QUESTIONNAIRES[key]
+
+
+def _version_question(question: Question) -> dict[str, Any]:
+    return {
+        "criterion": question.criterion.code,
+        "kind": question.kind,
+        **_bilingual(question, "gate"),
+        **_bilingual(question, "prompt"),
+        **_bilingual(question, "help"),
+        "options": [{"level": o.level, **_bilingual(o, "label")} for o in question.options.all()],
+        **_bilingual(question, "mapping_note"),
+        **(
+            {
+                "numerator": question.numerator.key,
+                "denominator": question.denominator.key,
+                "thresholds": [
+                    {"level": t.level, "min_percent": t.min_percent}
+                    for t in question.thresholds.all()
+                ],
+            }
+            if question.numerator and question.denominator
+            else {}
+        ),
+        **_bilingual(question, "threshold_note"),
+        "published_text_vi": question.published_text_vi,
+        **_bilingual(question, "correction_note"),
+    }
+
+
+def version_definition(*, version: CatalogVersion) -> Definition:
+    """The file shape of a version (fixtures/questionnaires/README.md), read from the database."""
+    asked = questionnaire(version)
+    groups: dict[str, dict[str, Any]] = {}
+    for s in asked.perception:
+        group = groups.setdefault(
+            s.group_code,
+            {
+                "code": s.group_code,
+                "name_vi": s.group_vi,
+                "name_en": s.group_en,
+                "description_vi": s.group_description_vi,
+                "description_en": s.group_description_en,
+                "statements": [],
+            },
+        )
+        group["statements"].append({"code": s.code, **_bilingual(s, "text")})
+    return {
+        "framework": version.framework.code,
+        "label": version.label,
+        "number": version.number,
+        "current": version.is_current,
+        **_bilingual(version, "name"),
+        **_bilingual(version, "note"),
+        "figures": [
+            {
+                "key": f.key,
+                "unit": f.unit,
+                **_bilingual(f, "label"),
+                **_bilingual(f, "period"),
+                "shared": f.shared,
+            }
+            for f in asked.figures
+        ],
+        "questions": [_version_question(q) for q in asked.questions.values()],
+        "survey": {
+            "scale": [{"value": s.value, **_bilingual(s, "label")} for s in asked.scale],
+            "barriers": [{"code": b.code, **_bilingual(b, "text")} for b in asked.barriers],
+            "perception_groups": list(groups.values()),
+            "support_needs": [
+                {"code": n.code, **_bilingual(n, "label"), "asks_text": n.asks_text}
+                for n in asked.needs
+            ],
+        },
+    }
+
+
+def column_figures(assessment: Assessment, column: str) -> dict[str, int]:
+    """{figure key: value} that one column entered."""
+    return dict(
+        Figure.objects.filter(assessment=assessment, column=column).values_list(
+            "field__key", "value"
+        )
+    )
+
+
+def question_level(
+    question: Question, figures: Mapping[str, int], asked: Questionnaire
+) -> Computation | None:
+    """How ``figures`` level a question asked as figures (None while a term is missing)."""
+    assert question.numerator is not None
+    assert question.denominator is not None
+    return compute(
+        figures.get(question.numerator.key),
+        figures.get(question.denominator.key),
+        asked.thresholds(question.criterion.code),
+    )
+
+
+def figures_by_column(assessment: Assessment) -> dict[str, dict[str, int]]:
+    """{column: {figure key: value}} of the whole assessment, in one query."""
+    by_column: dict[str, dict[str, int]] = {}
+    rows = Figure.objects.filter(assessment=assessment).values_list("column", "field__key", "value")
+    for column, key, value in rows:
+        by_column.setdefault(column, {})[key] = value
+    return by_column

@@ -4,18 +4,10 @@ from rest_framework import serializers
 
 from . import scoring
 from .messages import level_error_messages
-from .models import AnswerOption, Criterion, Framework, Pillar, SubIndex
-
-
-class AnswerOptionSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = AnswerOption
-        fields = ["level", "label_vi", "label_en"]
+from .models import Criterion, Framework, Pillar, SubIndex
 
 
 class CriterionSerializer(serializers.ModelSerializer):
-    options = AnswerOptionSerializer(many=True)
-
     class Meta:
         model = Criterion
         fields = [
@@ -25,11 +17,6 @@ class CriterionSerializer(serializers.ModelSerializer):
             "text_vi",
             "text_en",
             "points_per_level",
-            "question_vi",
-            "question_en",
-            "followup_vi",
-            "followup_en",
-            "options",
         ]
 
 
@@ -93,8 +80,6 @@ class FrameworkDetailSerializer(serializers.ModelSerializer):
             "scoring_method",
             "max_level",
             "max_points",
-            "guidance_note_vi",
-            "guidance_note_en",
             "bands",
             "overall_rules",
             "level_names",

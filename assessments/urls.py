@@ -17,6 +17,7 @@ urlpatterns = [
     path("assessments/<int:pk>/", views.assessment_page, name="assessment"),
     path("assessments/<int:pk>/step/", views.assessment_step, name="assessment-step"),
     path("assessments/<int:pk>/ratings/<str:code>/", views.rating_autosave, name="rating-autosave"),
+    path("assessments/<int:pk>/figures/", views.figures_autosave, name="figures-autosave"),
     path("assessments/<int:pk>/evidence/<str:code>/", views.evidence_page, name="evidence"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
     path("assessments/<int:pk>/history/", views.assessment_history, name="assessment-history"),

@@ -8,7 +8,8 @@ from django.core.cache import cache
 from django.utils import translation
 
 from assessments.catalog import fixture_path, read_definition
-from assessments.services import framework_load
+from assessments.services import framework_load, version_load
+from assessments.versions import version_paths
 from dbi_portal.celery import app as celery_app
 from enterprises.models import Province
 from enterprises.services import divisions_load
@@ -78,12 +79,21 @@ def sme_definition() -> dict:
     return read_definition(fixture_path(SME))
 
 
+def load_sme_catalog(definition: dict):
+    """The framework and every version of its questions, as ``manage.py load_catalog`` loads
+    them (the national form's version is the current one)."""
+    framework = framework_load(definition=definition).framework
+    for path in version_paths(SME):
+        version_load(definition=read_definition(path), framework_definition=definition)
+    return framework
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, sme_definition):
     """Load the places and the catalog once; tests roll back around them."""
     with django_db_blocker.unblock():
         divisions_load()
-        framework_load(definition=sme_definition)
+        load_sme_catalog(sme_definition)
 
 
 @pytest.fixture
@@ -92,7 +102,7 @@ def sme_framework(db, sme_definition):
     browser test, flushed the database)."""
     if not Province.objects.exists():
         divisions_load()
-    return framework_load(definition=sme_definition).framework
+    return load_sme_catalog(sme_definition)
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from assessments.models import Assessment, Framework
+from assessments.models import Assessment, CatalogVersion, Framework
 from certification.models import Signer
 from enterprises.models import (
     Accreditation,
@@ -116,8 +116,19 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
 
     enterprise = factory.SubFactory(EnterpriseFactory)
     framework = factory.LazyFunction(lambda: Framework.objects.get(code="dbi-sme-2021"))
+    # Workflow, scoring and permission tests answer every criterion with a level: on the
+    # portal's guidance version (one answer per level 0–5) they can. The national form's
+    # version is exercised by its own tests (``catalog_version=official_version()``).
+    catalog_version = factory.LazyAttribute(
+        lambda o: CatalogVersion.objects.get(framework=o.framework, label="guidance-2021")
+    )
     period = 2026
     created_by = factory.SubFactory(UserFactory)
+
+
+def official_version() -> CatalogVersion:
+    """The national form's version of the SME index (the current one)."""
+    return CatalogVersion.objects.get(framework__code="dbi-sme-2021", label="official-2021")
 
 
 class SignerFactory(factory.django.DjangoModelFactory):

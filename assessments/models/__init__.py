@@ -1,3 +1,4 @@
+from .answers import Figure, NeedAnswer, SurveyAnswer
 from .assessment import (
     Assessment,
     AuditEntry,
@@ -5,10 +6,10 @@ from .assessment import (
     ColumnResult,
     PillarResult,
     Rating,
+    RatingBasis,
     SubIndexResult,
 )
 from .catalog import (
-    AnswerOption,
     BilingualName,
     Criterion,
     Framework,
@@ -20,24 +21,51 @@ from .catalog import (
     SubIndex,
 )
 from .evidence import Evidence
+from .questionnaire import (
+    CatalogVersion,
+    FigureField,
+    FigureThreshold,
+    FigureUnit,
+    Question,
+    QuestionKind,
+    QuestionOption,
+    SupportNeed,
+    SurveyPart,
+    SurveyScaleLabel,
+    SurveyStatement,
+)
 
 __all__ = [
-    "AnswerOption",
     "Assessment",
     "AuditEntry",
     "BilingualName",
+    "CatalogVersion",
     "Column",
     "ColumnResult",
     "Criterion",
     "Evidence",
+    "Figure",
+    "FigureField",
+    "FigureThreshold",
+    "FigureUnit",
     "Framework",
     "LevelName",
+    "NeedAnswer",
     "OverallRule",
     "Pillar",
     "PillarBand",
     "PillarResult",
+    "Question",
+    "QuestionKind",
+    "QuestionOption",
     "Rating",
+    "RatingBasis",
     "ScoringMethod",
     "SubIndex",
     "SubIndexResult",
+    "SupportNeed",
+    "SurveyAnswer",
+    "SurveyPart",
+    "SurveyScaleLabel",
+    "SurveyStatement",
 ]

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .catalog import Criterion, Framework, Pillar, SubIndex
+from .questionnaire import CatalogVersion, QuestionOption
 
 
 class Column(models.TextChoices):
@@ -33,6 +34,13 @@ class Assessment(models.Model):
         "enterprises.Enterprise", on_delete=models.PROTECT, related_name="assessments"
     )
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="assessments")
+    # The questions, answers and thresholds it is answered and re-scored on (questionnaire.py).
+    catalog_version = models.ForeignKey(
+        CatalogVersion,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("phiên bản bộ câu hỏi"),
+    )
     period = models.PositiveSmallIntegerField(_("năm đánh giá"))
     state = models.CharField(
         _("trạng thái"), max_length=30, choices=State.choices, default=State.DRAFT
@@ -69,14 +77,30 @@ class Assessment(models.Model):
         return f"{self.enterprise_id} · {self.framework_id} · {self.period}"
 
 
+class RatingBasis(models.TextChoices):
+    ANSWER = "answer", _("Câu trả lời")
+    FIGURES = "figures", _("Tính từ số liệu")
+    DIRECT = "direct", _("Người đánh giá đặt mức")
+
+
 class Rating(models.Model):
     """One column's rating of one criterion. ``version`` grows by one on every change: a save
-    that names an older version is refused (optimistic locking), so no update is lost."""
+    that names an older version is refused (optimistic locking), so no update is lost.
+
+    ``level`` is what the column scores; ``basis`` says where it came from: the answer picked
+    (``option``), the figures entered (Figure rows, through the question's thresholds), or a
+    reviewer who set it directly with a note."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
     column = models.CharField(_("cột"), max_length=12, choices=Column.choices)
     level = models.PositiveSmallIntegerField(_("mức"), null=True, blank=True)
+    basis = models.CharField(
+        _("căn cứ"), max_length=8, choices=RatingBasis.choices, default=RatingBasis.ANSWER
+    )
+    option = models.ForeignKey(
+        QuestionOption, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     note = models.TextField(_("ghi chú"), blank=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     rated_by = models.ForeignKey(
@@ -93,6 +117,10 @@ class Rating(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(level__isnull=True) | Q(level__lte=10), name="rating_level_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(basis="answer") | Q(option__isnull=True),
+                name="rating_option_only_for_answers",
             ),
         ]
 

@@ -1,4 +1,5 @@
-"""The DBI framework catalog as data: framework → pillar → sub-index → criterion → answer option.
+"""The DBI framework catalog as data: framework → pillar → sub-index → criterion (the questions
+and answers are versioned apart, questionnaire.py).
 
 A framework names its scoring method; the method's parameters (pillar bands, overall rules, level
 names) are rows tied to the framework, so a later framework (e.g. the 2023 indices) is added as
@@ -42,8 +43,6 @@ class Framework(BilingualName):
     )
     max_level = models.PositiveSmallIntegerField(_("mức cao nhất"), default=5)
     max_points = models.PositiveIntegerField(_("tổng điểm tối đa"))
-    guidance_note_vi = models.TextField(_("ghi chú hướng dẫn (tiếng Việt)"), blank=True)
-    guidance_note_en = models.TextField(_("ghi chú hướng dẫn (tiếng Anh)"), blank=True)
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
@@ -64,10 +63,6 @@ class Framework(BilingualName):
     @property
     def decision(self) -> str:
         return localized(self.decision_vi, self.decision_en)
-
-    @property
-    def guidance_note(self) -> str:
-        return localized(self.guidance_note_vi, self.guidance_note_en)
 
 
 class PillarBand(models.Model):
@@ -177,7 +172,8 @@ class SubIndex(BilingualName):
 
 
 class Criterion(models.Model):
-    """One criterion: the official text plus our guidance question (a gate, then a scale)."""
+    """One criterion: its code, official text and points; how it is asked is versioned
+    (questionnaire.Question)."""
 
     sub_index = models.ForeignKey(SubIndex, on_delete=models.CASCADE, related_name="criteria")
     # Denormalised so that a framework's codes are unique in the database, not just by convention.
@@ -189,10 +185,6 @@ class Criterion(models.Model):
     text_vi = models.TextField(_("tiêu chí (văn bản chính thức)"))
     text_en = models.TextField(_("tiêu chí (tiếng Anh)"), blank=True)
     points_per_level = models.PositiveSmallIntegerField(_("điểm mỗi mức"), default=1)
-    question_vi = models.TextField(_("câu hỏi hướng dẫn (tiếng Việt)"), blank=True)
-    question_en = models.TextField(_("câu hỏi hướng dẫn (tiếng Anh)"), blank=True)
-    followup_vi = models.TextField(_("câu hỏi tiếp theo (tiếng Việt)"), blank=True)
-    followup_en = models.TextField(_("câu hỏi tiếp theo (tiếng Anh)"), blank=True)
 
     class Meta:
         verbose_name = _("tiêu chí")
@@ -218,37 +210,3 @@ class Criterion(models.Model):
     @property
     def text(self) -> str:
         return localized(self.text_vi, self.text_en)
-
-    @property
-    def question(self) -> str:
-        return localized(self.question_vi, self.question_en)
-
-    @property
-    def followup(self) -> str:
-        return localized(self.followup_vi, self.followup_en)
-
-
-class AnswerOption(models.Model):
-    """A guidance answer to a criterion's question; picking it sets the criterion's level."""
-
-    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="options")
-    level = models.PositiveSmallIntegerField(_("mức"))
-    label_vi = models.CharField(_("câu trả lời (tiếng Việt)"), max_length=255)
-    label_en = models.CharField(_("câu trả lời (tiếng Anh)"), max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("phương án trả lời")
-        verbose_name_plural = _("phương án trả lời")
-        ordering = ["criterion", "level"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["criterion", "level"], name="answer_option_unique_level"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.level}: {self.label_vi}"
-
-    @property
-    def label(self) -> str:
-        return localized(self.label_vi, self.label_en)

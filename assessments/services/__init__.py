@@ -3,17 +3,25 @@
 from .assessments import assessment_create
 from .catalog import CatalogError, LoadOutcome, framework_load
 from .evidence import evidence_add
+from .figures import FiguresOutcome, figures_save
 from .ratings import SaveOutcome, rating_save
 from .transitions import assessment_return, assessment_transition
+from .versions import VersionOutcome, version_fork, version_load, version_make_current
 
 __all__ = [
     "CatalogError",
+    "FiguresOutcome",
     "LoadOutcome",
     "SaveOutcome",
+    "VersionOutcome",
     "assessment_create",
     "assessment_return",
     "assessment_transition",
     "evidence_add",
+    "figures_save",
     "framework_load",
     "rating_save",
+    "version_fork",
+    "version_load",
+    "version_make_current",
 ]

@@ -10,8 +10,8 @@ from enterprises.access import is_active_member
 from enterprises.models import Enterprise, User
 
 from ..errors import ALREADY_EXISTS, NOT_A_MEMBER
-from ..models import Assessment, Column, Framework, Rating
-from ..selectors import catalog_index
+from ..models import Assessment, Column, Figure, Framework, Rating
+from ..selectors import catalog_index, current_version
 from .ratings import write_column_result
 
 
@@ -30,7 +30,11 @@ def assessment_create(
     try:
         with transaction.atomic():
             assessment = Assessment.objects.create(
-                enterprise=enterprise, framework=framework, period=period, created_by=user
+                enterprise=enterprise,
+                framework=framework,
+                catalog_version=current_version(framework),
+                period=period,
+                created_by=user,
             )
     except IntegrityError as error:
         raise refuse(ALREADY_EXISTS, ALREADY_EXISTS.message % {"period": period}) from error
@@ -39,7 +43,9 @@ def assessment_create(
         .order_by("-period")
         .first()
     )
-    if previous:
+    # Answers carry over only to the same questions: a year answered on another version asked
+    # something else (its levels would not be answers to these questions).
+    if previous and previous.catalog_version_id == assessment.catalog_version_id:
         now = timezone.now()
         Rating.objects.bulk_create(
             [
@@ -48,11 +54,26 @@ def assessment_create(
                     column=Column.SELF,
                     criterion_id=old.criterion_id,
                     level=old.level,
+                    basis=old.basis,
+                    option_id=old.option_id,
                     note=old.note,
                     rated_by=user,
                     rated_at=now,
                 )
                 for old in Rating.objects.filter(assessment=previous, column=Column.SELF)
+            ]
+        )
+        Figure.objects.bulk_create(
+            [
+                Figure(
+                    assessment=assessment,
+                    column=Column.SELF,
+                    field_id=old.field_id,
+                    value=old.value,
+                    entered_by=user,
+                    entered_at=now,
+                )
+                for old in Figure.objects.filter(assessment=previous, column=Column.SELF)
             ]
         )
     write_column_result(assessment, Column.SELF, catalog_index(framework))

@@ -9,7 +9,6 @@ from django.db.models import F
 
 from ..catalog import Definition, definition_problems
 from ..models import (
-    AnswerOption,
     Criterion,
     Framework,
     LevelName,
@@ -45,7 +44,7 @@ def _bilingual(data: Definition, field: str) -> dict[str, str]:
 def _write_criterion(
     framework: Framework, sub_index: SubIndex, position: int, data: Definition
 ) -> None:
-    criterion, _ = Criterion.objects.update_or_create(
+    Criterion.objects.update_or_create(
         framework=framework,
         code=data["code"],
         defaults={
@@ -54,14 +53,8 @@ def _write_criterion(
             "points_per_level": data["points_per_level"],
             **_bilingual(data, "group"),
             **_bilingual(data, "text"),
-            **_bilingual(data, "question"),
-            **_bilingual(data, "followup"),
         },
     )
-    for option in data["options"]:
-        AnswerOption.objects.update_or_create(
-            criterion=criterion, level=option["level"], defaults=_bilingual(option, "label")
-        )
 
 
 def _write_tree(framework: Framework, definition: Definition) -> None:
@@ -119,7 +112,7 @@ def framework_load(*, definition: Definition, update: bool = False) -> LoadOutco
     """Load a framework definition (the fixture JSON shape) into the catalog, idempotently.
 
     A framework that is not there yet is created whole. One that is already there is left as it
-    is — administrators may have edited its guidance texts — unless ``update`` is true, in which
+    is — administrators may have edited its texts — unless ``update`` is true, in which
     case every row of the definition is written over its counterpart (rows the definition does not
     name are kept, since assessments may refer to them). Nothing is written when the definition is
     inconsistent: CatalogError lists every problem.
@@ -139,7 +132,6 @@ def framework_load(*, definition: Definition, update: bool = False) -> LoadOutco
             "max_points": definition["max_points"],
             **_bilingual(definition, "name"),
             **_bilingual(definition, "decision"),
-            **_bilingual(definition, "guidance_note"),
         },
     )
     _write_rules(framework, definition)

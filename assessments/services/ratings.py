@@ -19,9 +19,36 @@ from ..column_results import (
     is_reference_when_written,
     pillar_columns,
 )
-from ..errors import BAD_LEVEL, COLUMN_CLOSED, NOT_YOUR_COLUMN, REASON_MISSING, STALE
-from ..models import Assessment, AuditEntry, ColumnResult, PillarResult, Rating, SubIndexResult
-from ..selectors import CatalogIndex, catalog_index
+from ..errors import (
+    BAD_ANSWER,
+    BAD_LEVEL,
+    COLUMN_CLOSED,
+    FIGURES_ONLY,
+    NOT_YOUR_COLUMN,
+    NOTE_FOR_DIRECT_LEVEL,
+    REASON_MISSING,
+    STALE,
+)
+from ..models import (
+    Assessment,
+    AuditEntry,
+    Column,
+    ColumnResult,
+    PillarResult,
+    QuestionKind,
+    QuestionOption,
+    Rating,
+    RatingBasis,
+    SubIndexResult,
+)
+from ..selectors import (
+    CatalogIndex,
+    Questionnaire,
+    catalog_index,
+    column_figures,
+    question_level,
+    questionnaire_of,
+)
 from ..workflow import EDITABLE_IN, REASON_REQUIRED, holds_column_role, refuse_if_not_independent
 from .locking import assessment_lock
 
@@ -125,6 +152,50 @@ def write_column_result(
     return result
 
 
+@dataclass(frozen=True)
+class _Answer:
+    level: int | None
+    basis: str
+    option: QuestionOption | None
+
+
+def _answer(
+    asked: Questionnaire,
+    code: str,
+    *,
+    column: str,
+    level: int | None,
+    option: int | None,
+    note: str,
+    figure_level: int | None,
+) -> _Answer:
+    """What the cell is set to. An answered question takes the level of the answer picked
+    (``option``, its position; or the first answer of ``level``, as the API sends it). A
+    question asked as figures takes its level from them (``figure_level``) — unless a reviewer
+    sets the level directly, with a note saying why."""
+    question = asked.questions.get(code)
+    if question is None:
+        raise refuse(BAD_LEVEL)
+    if question.kind == QuestionKind.FIGURES:
+        if level is None and option is None:
+            return _Answer(figure_level, RatingBasis.FIGURES, None)
+        if column == Column.SELF or option is not None:
+            raise refuse(FIGURES_ONLY)
+        if not note.strip():
+            raise refuse(NOTE_FOR_DIRECT_LEVEL)
+        return _Answer(level, RatingBasis.DIRECT, None)
+    options = list(question.options.all())
+    if option is not None:
+        chosen = next((o for o in options if o.position == option), None)
+    elif level is not None:
+        chosen = next((o for o in options if o.level == level), None)
+    else:
+        return _Answer(None, RatingBasis.ANSWER, None)
+    if chosen is None:
+        raise refuse(BAD_ANSWER if option is not None else BAD_LEVEL)
+    return _Answer(chosen.level, RatingBasis.ANSWER, chosen)
+
+
 @transaction.atomic
 def rating_save(
     *,
@@ -133,6 +204,7 @@ def rating_save(
     criterion_code: str,
     level: int | None,
     user: User,
+    option: int | None = None,
     note: str = "",
     reason: str = "",
     expected_version: int = 0,
@@ -140,8 +212,11 @@ def rating_save(
     """Save one cell of the four-column table and rescore that column.
 
     ``expected_version`` is the version the user saw (0 for a cell never rated): if someone saved
-    in between, the save is refused with STALE and nothing changes. ``level`` None clears the
-    cell. The ministry column needs a ``reason`` for each change of level.
+    in between, the save is refused with STALE and nothing changes. The cell takes the answer
+    at position ``option`` of the criterion's question, or else the first answer of ``level``;
+    neither clears it (or, for a question asked as figures, returns it to the level its figures
+    give: ``services.figures_save`` enters them). The ministry column needs a ``reason`` for
+    each change of level.
     """
     assessment = lock_for_column(assessment_id=assessment_id, column=column, user=user)
     index = catalog_index(assessment.framework)
@@ -158,8 +233,27 @@ def rating_save(
     ).first()
     if (rating.version if rating else 0) != expected_version:
         raise refuse(STALE)
+    asked = questionnaire_of(assessment)
+    figure_level = None
+    if asked.questions[criterion_code].kind == QuestionKind.FIGURES and level is None:
+        computation = question_level(
+            asked.questions[criterion_code], column_figures(assessment, column), asked
+        )
+        figure_level = computation.level if computation else None
+    answer = _answer(
+        asked,
+        criterion_code,
+        column=column,
+        level=level,
+        option=option,
+        note=note,
+        figure_level=figure_level,
+    )
+    level = answer.level
+    option_id = answer.option.pk if answer.option else None
     old_level = rating.level if rating else None
     changed = old_level != level
+    answer_changed = changed or (rating is not None and rating.option_id != option_id)
     if changed and column in REASON_REQUIRED and not reason.strip():
         raise refuse(REASON_MISSING)
     now = timezone.now()
@@ -169,14 +263,19 @@ def rating_save(
             column=column,
             criterion_id=criterion_id,
             level=level,
+            basis=answer.basis,
+            option_id=option_id,
             note=note,
             rated_by=user,
             rated_at=now,
         )
-    elif changed or rating.note != note:
+    elif answer_changed or rating.note != note or rating.basis != answer.basis:
         rating.level, rating.note, rating.rated_by, rating.rated_at = level, note, user, now
+        rating.basis, rating.option_id = answer.basis, option_id
         rating.version += 1
-        rating.save(update_fields=["level", "note", "rated_by", "rated_at", "version"])
+        rating.save(
+            update_fields=["level", "basis", "option", "note", "rated_by", "rated_at", "version"]
+        )
     if changed:
         AuditEntry.objects.create(
             assessment=assessment,

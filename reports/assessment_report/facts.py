@@ -115,8 +115,8 @@ class ReportFacts:
     gap_column: str | None  # the most authoritative column with ratings; None if none has any
     weakest: tuple[WeakPillar, ...]  # the gap column's weakest pillars, weakest first
     generated_on: datetime.date
-    guidance_note_vi: str = ""
-    guidance_note_en: str = ""
+    version_name_vi: str = ""  # the catalog version the assessment was answered on
+    version_name_en: str = ""
     authority_name_vi: str = ""
     authority_name_en: str = ""
 
@@ -235,6 +235,8 @@ def report_facts_from(
         framework_name_en=definition.get("name_en", ""),
         decision_vi=definition.get("decision_vi", ""),
         decision_en=definition.get("decision_en", ""),
+        version_name_vi=definition.get("version_name_vi", ""),
+        version_name_en=definition.get("version_name_en", ""),
         max_level=definition["max_level"],
         max_points=snapshot.total_max,
         level_names=tuple(
@@ -270,8 +272,6 @@ def report_facts_from(
         gap_column=gap_column,
         weakest=weakest,
         generated_on=generated_on,
-        guidance_note_vi=definition.get("guidance_note_vi", ""),
-        guidance_note_en=definition.get("guidance_note_en", ""),
         authority_name_vi=authority_name_vi,
         authority_name_en=authority_name_en,
     )

@@ -172,7 +172,7 @@ def report_context(facts: ReportFacts, language: str) -> dict[str, Any]:
         "authority_name": pick(facts, "authority_name", language),
         "framework_name": pick(facts, "framework_name", language),
         "decision": pick(facts, "decision", language),
-        "guidance_note": pick(facts, "guidance_note", language),
+        "version_name": pick(facts, "version_name", language),
         "generated_on": date_text(facts.generated_on, language),
         "columns": columns,
         "pillar_rows": pillar_rows,

@@ -13,8 +13,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from assessments.models import (
-    AnswerOption,
     Assessment,
+    CatalogVersion,
     Column,
     Criterion,
     Framework,
@@ -22,23 +22,21 @@ from assessments.models import (
     Rating,
     SubIndex,
 )
-from assessments.selectors import definition_from_framework
+from assessments.selectors import definition_from_framework, version_definition
 from enterprises.selectors import authority_on
 
-_DEFINITIONS: dict[tuple[int, object], dict[str, Any]] = {}
+_DEFINITIONS: dict[tuple[int, object, int], dict[str, Any]] = {}
 
 
-def _framework_definition(framework: Framework) -> dict[str, Any]:
-    """The framework's definition (``assessments.selectors.definition_from_framework``), cached
-    per process like ``catalog_index``: keyed on ``updated_at``, which every catalog edit
-    touches, so a warm report reads no catalog row. Works for retired frameworks too (an old
-    assessment keeps its report)."""
-    key = (framework.pk, framework.updated_at)
+def _framework_definition(framework: Framework, version: CatalogVersion) -> dict[str, Any]:
+    """The framework's definition (``assessments.selectors.definition_from_framework``) with
+    each criterion's answer options as ``version`` asks them, cached per process like
+    ``catalog_index``: keyed on ``updated_at``, which every catalog edit touches, and the
+    version (an answered version never changes), so a warm report reads no catalog row. Works
+    for retired frameworks too (an old assessment keeps its report)."""
+    key = (framework.pk, framework.updated_at, version.pk)
     if key not in _DEFINITIONS:
-        options = AnswerOption.objects.order_by("level")
-        criteria = Criterion.objects.order_by("position").prefetch_related(
-            Prefetch("options", queryset=options)
-        )
+        criteria = Criterion.objects.order_by("position")
         sub_indices = SubIndex.objects.order_by("position").prefetch_related(
             Prefetch("criteria", queryset=criteria)
         )
@@ -48,8 +46,17 @@ def _framework_definition(framework: Framework) -> dict[str, Any]:
         loaded = Framework.objects.prefetch_related(
             "bands", "overall_rules", "level_names", Prefetch("pillars", queryset=pillars)
         ).get(pk=framework.pk)
-        _DEFINITIONS.clear()  # one framework version at a time is plenty
-        _DEFINITIONS[key] = definition_from_framework(loaded)
+        definition = definition_from_framework(loaded)
+        definition["version_name_vi"] = version.name_vi
+        definition["version_name_en"] = version.name_en
+        asked = {q["criterion"]: q for q in version_definition(version=version)["questions"]}
+        for pillar in definition["pillars"]:
+            for sub in pillar["sub_indices"]:
+                for criterion in sub["criteria"]:
+                    criterion["options"] = asked[criterion["code"]]["options"]
+        if len(_DEFINITIONS) > 8:
+            _DEFINITIONS.clear()
+        _DEFINITIONS[key] = definition
     return _DEFINITIONS[key]
 
 
@@ -113,8 +120,10 @@ def assessment_report_inputs(
     authority = (ministry.name_vi, ministry.name_en) if ministry else ("", "")
     return ReportInputs(
         assessment_id=assessment.pk,
-        definition=_framework_definition(framework),
-        definition_version=f"{framework.pk}:{framework.updated_at.isoformat()}",
+        definition=_framework_definition(framework, assessment.catalog_version),
+        definition_version=(
+            f"{framework.pk}:{framework.updated_at.isoformat()}:{assessment.catalog_version_id}"
+        ),
         ratings=ratings,
         enterprise_name=enterprise.name_vi,
         tax_code=enterprise.tax_code,

@@ -4,54 +4,108 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from assessments.catalog import definition_problems, definition_summary, read_definition
-from assessments.selectors import framework_definition, framework_list
+from assessments.catalog import (
+    Definition,
+    definition_problems,
+    definition_summary,
+    fixture_path,
+    read_definition,
+)
+from assessments.models import CatalogVersion
+from assessments.selectors import framework_definition, framework_list, version_definition
+from assessments.versions import version_problems
 
 
 class Command(BaseCommand):
-    help = "Check that framework catalogs are consistent; exits non-zero on any problem."
+    help = (
+        "Check that framework catalogs and every version of their questions are consistent; "
+        "exits non-zero on any problem."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "codes", nargs="*", help="framework codes (default: all in the database)"
         )
-        parser.add_argument("--file", help="check a fixture file instead of the database")
+        parser.add_argument(
+            "--file",
+            help=(
+                "check a file instead of the database: a framework (fixtures/frameworks/) or a "
+                "version of its questions (fixtures/questionnaires/<code>/)"
+            ),
+        )
+
+    def _read(self, path: Path) -> Definition:
+        try:
+            return read_definition(path)
+        except (OSError, ValueError) as error:
+            raise CommandError(f"{path}: {error}") from error
+
+    def _report(self, name: str, problems: list[str], summary: str) -> bool:
+        if problems:
+            self.stderr.write(self.style.ERROR(f"{name}: {len(problems)} problem(s)"))
+            for problem in problems:
+                self.stderr.write(f"  - {problem}")
+            return False
+        self.stdout.write(self.style.SUCCESS(f"{name}: OK — {summary}"))
+        return True
+
+    def _check_framework(self, definition: Definition) -> bool:
+        problems = definition_problems(definition)
+        if problems:
+            return self._report(str(definition.get("code")), problems, "")
+        s = definition_summary(definition)
+        maxima = "/".join(str(m) for m in s["pillar_max"])
+        return self._report(
+            definition["code"],
+            [],
+            f"{s['pillars']} pillars, {s['sub_indices']} sub-indices, {s['criteria']} criteria, "
+            f"maxima {maxima} = {s['total_max']}",
+        )
+
+    def _check_version(self, version: Definition, framework: Definition) -> bool:
+        figures = sum(1 for q in version.get("questions", []) if q.get("kind") == "figures")
+        survey = version.get("survey") or {}
+        statements = len(survey.get("barriers", [])) + sum(
+            len(g.get("statements", [])) for g in survey.get("perception_groups", [])
+        )
+        return self._report(
+            f"{version.get('framework')} v{version.get('number')} ({version.get('label')})",
+            version_problems(version, framework),
+            f"{len(version.get('questions', []))} questions ({figures} from figures), "
+            f"{statements} survey statements, {len(survey.get('support_needs', []))} needs",
+        )
 
     def handle(self, *args, codes, file, **options):
+        results = []
         if file:
-            try:
-                definitions = [read_definition(Path(file))]
-            except (OSError, ValueError) as error:
-                raise CommandError(f"{file}: {error}") from error
+            definition = self._read(Path(file))
+            if "questions" in definition:  # a version file: checked against its framework
+                framework = self._read(fixture_path(str(definition.get("framework"))))
+                results.append(self._check_version(definition, framework))
+            else:
+                results.append(self._check_framework(definition))
         else:
             codes = codes or [f.code for f in framework_list()]
             if not codes:
                 raise CommandError(_("Chưa có bộ chỉ số nào; hãy chạy manage.py load_catalog."))
             try:
-                definitions = [framework_definition(code=c) for c in codes]
+                frameworks = [framework_definition(code=c) for c in codes]
             except Http404 as error:
                 raise CommandError(
                     _("Không có bộ chỉ số: %(codes)s") % {"codes": ", ".join(codes)}
                 ) from error
-        failed = False
-        for definition in definitions:
-            problems = definition_problems(definition)
-            if problems:
-                failed = True
-                self.stderr.write(
-                    self.style.ERROR(f"{definition.get('code')}: {len(problems)} problem(s)")
-                )
-                for problem in problems:
-                    self.stderr.write(f"  - {problem}")
-                continue
-            s = definition_summary(definition)
-            maxima = "/".join(str(m) for m in s["pillar_max"])
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"{definition['code']}: OK — {s['pillars']} pillars, "
-                    f"{s['sub_indices']} sub-indices, {s['criteria']} criteria, "
-                    f"maxima {maxima} = {s['total_max']}"
-                )
-            )
-        if failed:
+            for framework in frameworks:
+                results.append(self._check_framework(framework))
+                versions = CatalogVersion.objects.filter(framework__code=framework["code"])
+                if not versions.filter(is_current=True).exists():
+                    results.append(
+                        self._report(
+                            framework["code"], [_("không có phiên bản câu hỏi hiện hành")], ""
+                        )
+                    )
+                for version in versions.select_related("framework").order_by("number"):
+                    results.append(
+                        self._check_version(version_definition(version=version), framework)
+                    )
+        if not all(results):
             raise CommandError(_("Bộ chỉ số không nhất quán."))

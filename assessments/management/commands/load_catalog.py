@@ -2,11 +2,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from assessments.catalog import FIXTURES_DIR, fixture_path, read_definition
-from assessments.services import CatalogError, framework_load
+from assessments.services import CatalogError, framework_load, version_load
+from assessments.versions import version_paths
 
 
 class Command(BaseCommand):
-    help = "Load framework catalogs from fixtures/frameworks/<code>.json (idempotent)."
+    help = (
+        "Load framework catalogs from fixtures/frameworks/<code>.json and their question "
+        "versions from fixtures/questionnaires/<code>/*.json (idempotent)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -17,8 +21,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--update",
             action="store_true",
-            help="overwrite an already loaded framework with the fixture (admin edits are lost)",
+            help=(
+                "overwrite an already loaded framework, and its versions nobody has answered, "
+                "with the files (admin edits are lost; answered versions never change)"
+            ),
         )
+
+    def _fail(self, path, error: CatalogError):
+        raise CommandError(
+            _("Bộ chỉ số trong %(path)s không nhất quán:\n%(problems)s")
+            % {"path": path, "problems": "\n".join(f"  - {p}" for p in error.problems)}
+        ) from error
 
     def handle(self, *args, codes, update, **options):
         paths = [fixture_path(c) for c in codes] or sorted(FIXTURES_DIR.glob("*.json"))
@@ -26,12 +39,10 @@ class Command(BaseCommand):
             if not path.exists():
                 raise CommandError(_("Không tìm thấy tệp bộ chỉ số: %(path)s") % {"path": path})
             try:
-                outcome = framework_load(definition=read_definition(path), update=update)
+                definition = read_definition(path)
+                outcome = framework_load(definition=definition, update=update)
             except CatalogError as error:
-                raise CommandError(
-                    _("Bộ chỉ số trong %(path)s không nhất quán:\n%(problems)s")
-                    % {"path": path, "problems": "\n".join(f"  - {p}" for p in error.problems)}
-                ) from error
+                self._fail(path, error)
             except ValueError as error:  # malformed JSON
                 raise CommandError(f"{path}: {error}") from error
             code = outcome.framework.code
@@ -48,3 +59,28 @@ class Command(BaseCommand):
                     _("Bộ chỉ số %(code)s đã có; giữ nguyên (dùng --update để ghi đè).")
                     % {"code": code}
                 )
+            self._load_versions(code, definition, update)
+
+    def _load_versions(self, code: str, framework_definition, update: bool) -> None:
+        for path in version_paths(code):
+            try:
+                outcome = version_load(
+                    definition=read_definition(path),
+                    framework_definition=framework_definition,
+                    update=update,
+                )
+            except CatalogError as error:
+                self._fail(path, error)
+            except ValueError as error:
+                raise CommandError(f"{path}: {error}") from error
+            version = outcome.version
+            params = {"code": code, "number": version.number, "label": version.label}
+            if outcome.created:
+                message = _("Đã nạp phiên bản %(number)s (%(label)s) của %(code)s.") % params
+            elif outcome.updated:
+                message = _("Đã cập nhật phiên bản %(number)s (%(label)s) của %(code)s.") % params
+            else:
+                message = (
+                    _("Phiên bản %(number)s (%(label)s) của %(code)s đã có; giữ nguyên.") % params
+                )
+            self.stdout.write(message + (" " + _("(hiện hành)") if version.is_current else ""))
