@@ -105,7 +105,9 @@ class ReadOnlyWhenAnswered:
     def has_add_permission(self, request, obj=None):
         if obj is not None and self._version_of(obj).assessments.exists():
             return False
-        return super().has_add_permission(request, obj)  # type: ignore[misc]
+        if isinstance(self, admin.options.InlineModelAdmin):
+            return super().has_add_permission(request, obj)  # type: ignore[misc]
+        return super().has_add_permission(request)  # type: ignore[misc]
 
 
 class QuestionOptionInline(ReadOnlyWhenAnswered, admin.TabularInline):

@@ -11,7 +11,7 @@ from . import scoring
 from .catalog import DEFAULT_FRAMEWORK_CODE
 from .forms import levels_from_form
 from .presenters import calculator_context
-from .selectors import framework_with_tree, snapshot_from_framework
+from .selectors import current_version, framework_with_tree, questionnaire, snapshot_from_framework
 
 
 # The same URL answers htmx with the results fragment and everyone else with the page.
@@ -22,7 +22,8 @@ def calculator(request: HtmxHttpRequest, code: str = DEFAULT_FRAMEWORK_CODE) -> 
     snapshot = snapshot_from_framework(framework)
     levels, errors, chosen = levels_from_form(snapshot, request.GET)
     result = scoring.score(snapshot, levels)
-    context = calculator_context(framework, result, chosen=chosen, errors=errors)
+    asked = questionnaire(current_version(framework))
+    context = calculator_context(framework, result, asked=asked, chosen=chosen, errors=errors)
     if request.htmx:
         return render(request, "assessments/_calculator_results.html", context)
     return render(request, "assessments/calculator.html", context, status=400 if errors else 200)
