@@ -158,8 +158,10 @@ def _page_context(
 
 
 def _visible_assessment(request, pk: int) -> Assessment:
-    visible = assessments_visible_to(request.user).annotate(
-        viewer_is_member=conflicted_expression(request.user)
+    visible = (
+        assessments_visible_to(request.user)
+        .select_related("catalog_version")
+        .annotate(viewer_is_member=conflicted_expression(request.user))
     )
     return get_object_or_404(visible, pk=pk)
 
@@ -251,7 +253,7 @@ def _save_all(request, assessment: Assessment, column: str):
         current = ratings.get(code)
         number = int(raw) if WHOLE_NUMBER.fullmatch(raw) else None
         if raw and number is None:
-            chosen[code], errors[code] = raw, _("Câu trả lời không hợp lệ.")
+            chosen[code], errors[code] = raw, _("Mức không hợp lệ.")
             continue
         figures = question.kind == QuestionKind.FIGURES
         if not _changed(current, figures, number, note, shown.get(code, ""), raw):
@@ -340,19 +342,27 @@ def _criterion_item(
     error: str | None,
     raw: str,
     typed: dict[str, str],
+    saved: Rating | None = None,
 ) -> dict:
-    """One criterion's fieldset as stored, or — after a refusal — with what the user sent."""
+    """One criterion's fieldset as stored (``saved``: the rating just saved, else read), or —
+    after a refusal — with what the user sent."""
     index = catalog_index(assessment.framework)
     criterion = index.criteria_by_code[code]
     asked = questionnaire_of(assessment)
-    rating = Rating.objects.filter(
-        assessment=assessment, column=column, criterion_id=criterion.pk
-    ).first()
+    rating = saved or (
+        Rating.objects.filter(
+            assessment=assessment, column=column, criterion_id=criterion.pk
+        ).first()
+    )
     chosen = _chosen_positions(asked, {code: rating} if rating else {}).get(code, "")
     if asked.questions[code].kind == QuestionKind.FIGURES and rating:
         chosen = str(rating.level) if rating.basis == RatingBasis.DIRECT else ""
     companions = criterion_companions(assessment, column=column, criterion_id=criterion.pk)
-    cell = figure_cells(asked, figures_by_column(assessment), column, typed if error else None)
+    cell = (
+        figure_cells(asked, figures_by_column(assessment), column, typed if error else None)
+        if asked.questions[code].kind == QuestionKind.FIGURES
+        else {}
+    )
     return question_row(
         criterion,
         asked,
@@ -394,6 +404,7 @@ def rating_autosave(request, pk: int, code: str):
     number = int(raw) if WHOLE_NUMBER.fullmatch(raw) else None
     typed = _typed_figures(request, asked)
     error = None
+    result = saved = None
     if question.kind == QuestionKind.FIGURES:
         error = _save_figures(
             request, assessment, column, typed, reason=request.POST.get(f"r-{code}", "")
@@ -401,7 +412,7 @@ def rating_autosave(request, pk: int, code: str):
     if error is None:
         figures = question.kind == QuestionKind.FIGURES
         with refusal_shown() as refused:
-            rating_save(
+            outcome = rating_save(
                 assessment_id=assessment.pk,
                 column=column,
                 criterion_code=code,
@@ -412,9 +423,13 @@ def rating_autosave(request, pk: int, code: str):
                 user=request.user,
                 expected_version=_expected_version(request, assessment, column, code, figures),
             )
+            result, saved = outcome.result, outcome.rating
         error = refused.message
-    item = _criterion_item(request, assessment, column, code, error=error, raw=raw, typed=typed)
-    result = _stored_result(assessment, column, index)
+    item = _criterion_item(
+        request, assessment, column, code, error=error, raw=raw, typed=typed, saved=saved
+    )
+    if error is not None or result is None:
+        result = _stored_result(assessment, column, index)
     context = _autosave_context(request, assessment, column, result) | {"item": item}
     return render(request, "assessments/_autosave_response.html", context)
 

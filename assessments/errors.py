@@ -30,7 +30,6 @@ STALE = Code(
 )
 REASON_MISSING = Code("reason_missing", INVALID, _("Cần ghi lý do cho mỗi thay đổi của Bộ."))
 BAD_LEVEL = Code("bad_level", INVALID, _("Mức không hợp lệ."))
-BAD_ANSWER = Code("bad_answer", INVALID, _("Câu trả lời không thuộc câu hỏi này."))
 
 # Figures (services/figures.py) and the levels they give.
 FIGURES_ONLY = Code(

@@ -505,10 +505,12 @@ _QUESTIONNAIRES: dict[tuple[int, object], Questionnaire] = {}
 def questionnaire_of(assessment: Assessment) -> Questionnaire:
     """The questionnaire an assessment is answered on, cached per process: a version that has
     an assessment is never edited (the admin forks it), so its rows cannot go stale. One query
-    when warm (the version row, whose creation time keys the cache with its id)."""
-    version = CatalogVersion.objects.select_related("framework").get(
-        pk=assessment.catalog_version_id
-    )
+    when warm and the version is not loaded with the assessment (the version row, whose
+    creation time keys the cache with its id)."""
+    if Assessment.catalog_version.is_cached(assessment):  # type: ignore[attr-defined]
+        version = assessment.catalog_version
+    else:
+        version = CatalogVersion.objects.get(pk=assessment.catalog_version_id)
     key = (version.pk, version.created_at)
     if key not in _QUESTIONNAIRES:
         if len(_QUESTIONNAIRES) > 8:

@@ -188,7 +188,7 @@ class Migration(migrations.Migration):
                 (
                     "framework",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=django.db.models.deletion.CASCADE,
                         related_name="versions",
                         to="assessments.framework",
                     ),
@@ -426,7 +426,7 @@ class Migration(migrations.Migration):
                 (
                     "criterion",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=django.db.models.deletion.CASCADE,
                         related_name="questions",
                         to="assessments.criterion",
                     ),
@@ -436,7 +436,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         blank=True,
                         null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=django.db.models.deletion.RESTRICT,
                         related_name="+",
                         to="assessments.figurefield",
                         verbose_name="mẫu số",
@@ -447,7 +447,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         blank=True,
                         null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=django.db.models.deletion.RESTRICT,
                         related_name="+",
                         to="assessments.figurefield",
                         verbose_name="tử số",

@@ -23,7 +23,7 @@ def _bilingual(vi: str, en: str) -> str:
 
 
 class CatalogVersion(models.Model):
-    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="versions")
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField(_("số phiên bản"))
     label = models.SlugField(_("nhãn"), max_length=50)
     name_vi = models.CharField(_("tên (tiếng Việt)"), max_length=255)
@@ -132,7 +132,7 @@ class Question(models.Model):
     """One criterion as asked in one version."""
 
     version = models.ForeignKey(CatalogVersion, on_delete=models.CASCADE, related_name="questions")
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="questions")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="questions")
     kind = models.CharField(_("loại câu hỏi"), max_length=12, choices=QuestionKind.choices)
     gate_vi = models.TextField(_("câu hỏi có/không (tiếng Việt)"), blank=True)
     gate_en = models.TextField(_("câu hỏi có/không (tiếng Anh)"), blank=True)
@@ -144,9 +144,10 @@ class Question(models.Model):
         _("cách quy đổi câu trả lời ra mức (tiếng Việt)"), blank=True
     )
     mapping_note_en = models.TextField(_("cách quy đổi câu trả lời ra mức (tiếng Anh)"), blank=True)
+    # RESTRICT: a figure a question divides by cannot be deleted alone, only with its version.
     numerator = models.ForeignKey(
         FigureField,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",
@@ -154,7 +155,7 @@ class Question(models.Model):
     )
     denominator = models.ForeignKey(
         FigureField,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",

@@ -20,7 +20,6 @@ from ..column_results import (
     pillar_columns,
 )
 from ..errors import (
-    BAD_ANSWER,
     BAD_LEVEL,
     COLUMN_CLOSED,
     FIGURES_ONLY,
@@ -192,7 +191,7 @@ def _answer(
     else:
         return _Answer(None, RatingBasis.ANSWER, None)
     if chosen is None:
-        raise refuse(BAD_ANSWER if option is not None else BAD_LEVEL)
+        raise refuse(BAD_LEVEL)
     return _Answer(chosen.level, RatingBasis.ANSWER, chosen)
 
 

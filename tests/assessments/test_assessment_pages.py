@@ -5,10 +5,12 @@ import re
 
 import pytest
 
-from assessments.models import Assessment, Column, Rating
+from assessments.models import Assessment, Column, QuestionKind, Rating
+from assessments.selectors import questionnaire_of
 from assessments.services import assessment_create, rating_save
 
 from ..factories import AssessmentFactory, MembershipFactory, ProvinceOfficerFactory, UserFactory
+from ..official_form import answer_for, numerator_for
 from .sme_reference import ALL_CODES
 
 pytestmark = pytest.mark.django_db
@@ -155,8 +157,22 @@ def test_submitting_too_early_lists_what_is_missing(client, owner, assessment):
 
 def test_a_complete_self_assessment_is_submitted(client, owner, assessment):
     client.force_login(owner.user)
+    asked = questionnaire_of(assessment)
+    shared = {f"f-{f.key}": "1000" for f in asked.shared_figures}
+    client.post(f"/assessments/{assessment.pk}/figures/", shared, headers={"HX-Request": "true"})
     for code in ALL_CODES:
-        autosave(client, assessment, code, 2)
+        question = asked.questions[code]
+        if question.kind == QuestionKind.FIGURES:
+            own = {f"f-{question.numerator.key}": str(numerator_for(question, 2))}
+            if not question.denominator.shared:
+                own[f"f-{question.denominator.key}"] = "1000"
+            client.post(
+                f"/assessments/{assessment.pk}/ratings/{code}/",
+                own | {f"v-{code}": "0"},
+                headers={"HX-Request": "true"},
+            )
+        else:
+            autosave(client, assessment, code, answer_for(question, 2))
 
     client.post(f"/assessments/{assessment.pk}/step/", {"step": "submit"})
 
