@@ -31,7 +31,13 @@ from .models import (
     Rating,
     RatingBasis,
 )
-from .presenters import calculator_context, figure_cells, question_row, results_context
+from .presenters import (
+    calculator_context,
+    comparison_rows,
+    figure_cells,
+    question_row,
+    results_context,
+)
 from .selectors import (
     Questionnaire,
     assessment_comparison,
@@ -572,10 +578,12 @@ def assessment_history(request, pk: int):
 
 def _comparison_context(request, pk: int) -> dict:
     assessment = _visible_assessment(request, pk)
+    comparison = assessment_comparison(assessment)
     return {
         "assessment": assessment,
         "columns": [Column(c).label for c in COLUMN_ORDER],
-        **assessment_comparison(assessment),
+        **comparison,
+        "rows": comparison_rows(comparison["rows"]),
     }
 
 
@@ -587,8 +595,17 @@ def assessment_compare(request, pk: int):
 @login_required
 def assessment_compare_xlsx(request, pk: int):
     context = _comparison_context(request, pk)
-    assessment = context["assessment"]
-    dataset = Dataset(headers=[_("Mã"), _("Tiêu chí"), *context["columns"], _("Khác nhau")])
+    assessment, version = context["assessment"], context["version"]
+    dataset = Dataset(
+        headers=[
+            _("Mã"),
+            _("Tiêu chí"),
+            *context["columns"],
+            _("Khác nhau"),
+            *[_("%(column)s: căn cứ") % {"column": label} for label in context["columns"]],
+        ]
+    )
+    blank = [""] * len(context["columns"])
     for row in context["rows"]:
         dataset.append(
             [
@@ -596,6 +613,7 @@ def assessment_compare_xlsx(request, pk: int):
                 spreadsheet_text(row["criterion"].text),
                 *["" if v is None else v for v in row["levels"]],
                 _("có") if row["differs"] else "",
+                *[spreadsheet_text(cell["text"]) for cell in row["cells"]],
             ]
         )
     for row in context["pillar_rows"]:
@@ -605,6 +623,7 @@ def assessment_compare_xlsx(request, pk: int):
                 spreadsheet_text(row["pillar"].name),
                 *["" if c is None else f"{c.points} ({c.level})" for c in row["cells"]],
                 "",
+                *blank,
             ]
         )
     dataset.append(
@@ -613,6 +632,19 @@ def assessment_compare_xlsx(request, pk: int):
             _("Tổng điểm (mức tổng thể)"),
             *["" if r is None else f"{r.total} ({r.level})" for r in context["overall"]],
             "",
+            *blank,
+        ]
+    )
+    dataset.append(
+        [
+            "",
+            spreadsheet_text(
+                _("Câu hỏi theo phiên bản %(number)s: %(name)s.")
+                % {"number": version.number, "name": version.name}
+            ),
+            *blank,
+            "",
+            *blank,
         ]
     )
     response = HttpResponse(

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
+
+from django.utils.translation import gettext as _
 
 from . import scoring
 from .figure_texts import computation_text, whole_text
 from .forms import field_name
 from .models import Framework, Question, QuestionKind
-from .selectors import Questionnaire, level_names, question_level
+from .selectors import ColumnAnswer, Questionnaire, level_names, question_level
 from .vocabulary import COLUMN_ORDER
 
 
@@ -108,6 +111,42 @@ def figure_cells(
         for q in asked.questions.values()
         if q.kind == QuestionKind.FIGURES
     }
+
+
+def answer_cell(answer: ColumnAnswer | None, *, figures: bool) -> dict[str, Any]:
+    """How the comparison shows one column's answer of a criterion: the level; for a question
+    asked as figures the computation beside it ("12 / 40 = 30 % → mức 2"), or "đặt trực tiếp"
+    with the reviewer's note when they set the level themselves; and all of it as one line of
+    text (the Excel cell)."""
+    if answer is None:
+        return {"level": None, "computation_text": "", "direct": False, "note": "", "text": ""}
+    computation = computation_text(answer.computation)
+    if not figures:
+        return {"level": answer.level, "computation_text": "", "direct": False, "note": "",
+                "text": ""}  # fmt: skip
+    if answer.direct:
+        text = _("đặt trực tiếp: %(note)s") % {"note": answer.note}
+        if computation:
+            text += " " + _("(số liệu cho %(computation)s)") % {"computation": computation}
+    else:
+        text = computation or _("chưa đủ số liệu")
+    return {
+        "level": answer.level,
+        "computation_text": computation,
+        "direct": answer.direct,
+        "note": answer.note if answer.direct else "",
+        "missing_figures": not computation,
+        "text": text,
+    }
+
+
+def comparison_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The comparison's criterion rows (``selectors.assessment_comparison``) with each column's
+    answer as shown (``answer_cell``)."""
+    return [
+        row | {"cells": [answer_cell(a, figures=row["figures"]) for a in row["answers"]]}
+        for row in rows
+    ]
 
 
 def results_context(

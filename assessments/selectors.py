@@ -34,6 +34,7 @@ from .models import (
     QuestionKind,
     QuestionOption,
     Rating,
+    RatingBasis,
     SubIndex,
     SupportNeed,
     SurveyPart,
@@ -263,14 +264,72 @@ def column_ratings(assessment: Assessment, column: str) -> dict[str, Rating]:
     }
 
 
+@dataclass(frozen=True)
+class ColumnAnswer:
+    """One column's rating of one criterion as read back: its level and where it came from
+    (``basis``: the answer picked, at ``option``'s position; the figures, through the question's
+    thresholds; or a reviewer who set it directly with ``note``), and for a question asked as
+    figures the column's figures of it and the computation they give."""
+
+    column: str
+    level: int | None
+    basis: str
+    option: int | None
+    note: str
+    version: int
+    figures: dict[str, int]  # {figure key: value} of the question's terms this column entered
+    computation: Computation | None  # a figures question whose two terms are entered
+
+    @property
+    def direct(self) -> bool:
+        return self.basis == RatingBasis.DIRECT
+
+
+def question_figures(question: Question, figures: Mapping[str, int]) -> dict[str, int]:
+    """{key: value} of the numerator and denominator of a figures question, as entered."""
+    if question.numerator is None or question.denominator is None:
+        return {}
+    keys = (question.numerator.key, question.denominator.key)
+    return {key: figures[key] for key in keys if key in figures}
+
+
+def column_answer(
+    question: Question,
+    asked: Questionnaire,
+    column: str,
+    rating: Rating | None,
+    figures: Mapping[str, int],
+) -> ColumnAnswer | None:
+    """What ``column`` answered for ``question`` (None: no rating and no figures of it)."""
+    is_figures = question.kind == QuestionKind.FIGURES
+    own = question_figures(question, figures) if is_figures else {}
+    if rating is None and not own:
+        return None
+    positions = {o.pk: o.position for o in question.options.all()}
+    return ColumnAnswer(
+        column=column,
+        level=rating.level if rating else None,
+        basis=rating.basis if rating else RatingBasis.FIGURES,
+        option=positions.get(rating.option_id) if rating and rating.option_id else None,
+        note=rating.note if rating else "",
+        version=rating.version if rating else 0,
+        figures=own,
+        computation=question_level(question, figures, asked) if is_figures else None,
+    )
+
+
 def assessment_comparison(assessment: Assessment) -> dict[str, Any]:
-    """The four columns side by side: per criterion the levels and whether they differ, per
-    pillar and overall each column's stored result. A fixed handful of queries."""
-    levels: dict[int, dict[str, int | None]] = {}
-    for criterion_id, column, level in Rating.objects.filter(assessment=assessment).values_list(
-        "criterion_id", "column", "level"
+    """The four columns side by side: the catalog version asked; per criterion its question,
+    each column's answer (``ColumnAnswer``: level, basis, figures and computation), the levels
+    and whether they differ; per pillar and overall each column's stored result. A fixed handful
+    of queries (the version's questionnaire is cached)."""
+    asked = questionnaire_of(assessment)
+    by_column = figures_by_column(assessment)
+    ratings: dict[int, dict[str, Rating]] = {}
+    for rating in Rating.objects.filter(assessment=assessment).only(
+        "criterion_id", "column", "level", "basis", "option_id", "note", "version"
     ):
-        levels.setdefault(criterion_id, {})[column] = level
+        ratings.setdefault(rating.criterion_id, {})[rating.column] = rating
     criteria = (
         Criterion.objects.filter(framework_id=assessment.framework_id)
         .select_related("sub_index__pillar")
@@ -278,12 +337,23 @@ def assessment_comparison(assessment: Assessment) -> dict[str, Any]:
     )
     rows: list[dict[str, Any]] = []
     for criterion in criteria:
-        by_column = levels.get(criterion.pk, {})
-        given = {v for v in by_column.values() if v is not None}
+        rated = ratings.get(criterion.pk, {})
+        question = asked.questions.get(criterion.code)
+        answers = [
+            column_answer(question, asked, c, rated.get(c), by_column.get(c, {}))
+            if question
+            else None
+            for c in COLUMN_ORDER
+        ]
+        levels = [rated[c].level if c in rated else None for c in COLUMN_ORDER]
+        given = {v for v in levels if v is not None}
         rows.append(
             {
                 "criterion": criterion,
-                "levels": [by_column.get(c) for c in COLUMN_ORDER],
+                "question": question,
+                "figures": question is not None and question.kind == QuestionKind.FIGURES,
+                "answers": answers,
+                "levels": levels,
                 "differs": len(given) > 1,
             }
         )
@@ -307,6 +377,7 @@ def assessment_comparison(assessment: Assessment) -> dict[str, Any]:
             cells.append(found)
         pillar_rows.append({"pillar": pillar, "cells": cells})
     return {
+        "version": asked.version,
         "rows": rows,
         "pillar_rows": pillar_rows,
         "overall": [results.get(c) for c in COLUMN_ORDER],
