@@ -46,6 +46,26 @@ def _change_text(delta: int, unit: str, previous_period: int) -> str:
     return _("Điểm giảm %(n)s so với năm %(year)s") % values
 
 
+def _version_notices(results: EnterpriseResults) -> list[str]:
+    """One sentence per pair of consecutive years answered on different catalog versions."""
+    return [
+        _(
+            "Năm %(before)s trả lời theo phiên bản %(before_number)s (%(before_name)s), năm "
+            "%(after)s theo phiên bản %(after_number)s (%(after_name)s): câu hỏi của hai năm "
+            "khác nhau, nên so sánh mức giữa hai năm cần thận trọng."
+        )
+        % {
+            "before": before.assessment.period,
+            "before_number": before.version.number,
+            "before_name": before.version.name,
+            "after": after.assessment.period,
+            "after_number": after.version.number,
+            "after_name": after.version.name,
+        }
+        for before, after in results.version_changes()
+    ]
+
+
 # A column's value in one year, and what the cell says beside it.
 ValueOf = Callable[[ColumnYear], tuple[int | None, str]]
 
@@ -172,6 +192,7 @@ def enterprise_results(request, pk: int):
     context = {
         "enterprise": enterprise,
         "years": results.years,
+        "version_notices": _version_notices(results),
         "column": column,
         "column_label": Column(column).label,
         "columns": [(c, Column(c).label) for c in COLUMN_ORDER],

@@ -408,8 +408,13 @@ class ColumnYear:
 
 @dataclass(frozen=True)
 class YearResults:
-    assessment: Assessment  # with its framework
+    assessment: Assessment  # with its framework and catalog version
     columns: dict[str, ColumnYear]  # by column; a column nobody has answered is absent
+
+    @property
+    def version(self) -> CatalogVersion:
+        """The catalog version the year was answered on."""
+        return self.assessment.catalog_version
 
 
 @dataclass(frozen=True)
@@ -418,14 +423,24 @@ class EnterpriseResults:
     pillars: list[Pillar]  # the axes, in the catalog's order
     max_level: int
 
+    def version_changes(self) -> list[tuple[YearResults, YearResults]]:
+        """Each pair of consecutive years answered on different catalog versions: their
+        questions differ, so their levels compare with care."""
+        return [
+            (before, after)
+            for before, after in zip(self.years, self.years[1:], strict=False)
+            if before.assessment.catalog_version_id != after.assessment.catalog_version_id
+        ]
+
 
 def enterprise_yearly_results(*, enterprise: Enterprise) -> EnterpriseResults:
     """Every assessment of ``enterprise``, oldest year first, with each answered column's total,
     overall level and name, count of answers and pillar levels and points, as stored by
-    ``services.rating_save``. Five queries, however many years there are."""
+    ``services.rating_save``, and the catalog version it was answered on. Five queries, however
+    many years there are."""
     assessments = list(
         Assessment.objects.filter(enterprise=enterprise)
-        .select_related("framework")
+        .select_related("framework", "catalog_version")
         .prefetch_related(
             Prefetch(
                 "results",

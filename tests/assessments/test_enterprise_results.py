@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from assessments.models import Assessment, Column, Criterion
 from assessments.selectors import column_ratings
-from assessments.services import assessment_create, rating_save
+from assessments.services import assessment_create, figures_save, rating_save
 from enterprises.models import Province
 
 from ..factories import (
@@ -22,6 +22,7 @@ from ..factories import (
     MinistryReviewerFactory,
     ProvinceOfficerFactory,
     UserFactory,
+    official_version,
 )
 
 pytestmark = pytest.mark.django_db
@@ -50,8 +51,8 @@ def pillar_six(level: int) -> dict[str, int]:
 
 @pytest.fixture
 def two_years(sme_framework):
-    """2025: every self answer at 2, the province gave 2.1.1 a 4. 2026 (started from 2025's self
-    answers): every self answer at 3 but pillar 6's at 1."""
+    """2025: every self answer at 2, the province gave 2.1.1 a 4. 2026: every self answer at 3
+    but pillar 6's at 1. Both years on the portal's guidance version (one answer per level)."""
     owner = MembershipFactory()
     enterprise = owner.enterprise
     first = AssessmentFactory(enterprise=enterprise, period=2025, created_by=owner.user)
@@ -59,9 +60,7 @@ def two_years(sme_framework):
     Assessment.objects.filter(pk=first.pk).update(state=Assessment.State.PROVINCE_REVIEW)
     officer = ProvinceOfficerFactory(province=enterprise.province).user
     rate(first, Column.PROVINCE, officer, {"2.1.1": 4})
-    second = assessment_create(
-        enterprise=enterprise, framework=sme_framework, period=2026, user=owner.user
-    )
+    second = AssessmentFactory(enterprise=enterprise, period=2026, created_by=owner.user)
     rate(second, Column.SELF, owner.user, every_criterion(3) | pillar_six(1))
     return enterprise, owner.user, officer, first, second
 
@@ -189,7 +188,7 @@ def test_query_count_is_pinned_and_flat_in_the_number_of_years(
     for period in (2025, 2026):
         later = assessment_create(
             enterprise=enterprise, framework=sme_framework, period=period, user=owner.user
-        )
+        )  # on the current version, the national form
         rate(later, Column.SELF, owner.user, {"2.1.1": period - 2022})
     with CaptureQueriesContext(connection) as three_years:
         html = client.get(url).content.decode()
@@ -277,3 +276,78 @@ def test_the_page_speaks_english_when_asked(client, two_years):
         assert "Overall level" in html
         assert "Forming" in html
         assert "Hình thành" not in html
+
+
+# A year on the portal's guidance version (1), the next on the national form (2).
+
+
+@pytest.fixture
+def new_form(sme_framework):
+    """2025 answered on version 1, 2026 started on the current version 2 (the national form):
+    its answers start afresh, since its questions are others."""
+    owner = MembershipFactory()
+    enterprise = owner.enterprise
+    first = AssessmentFactory(enterprise=enterprise, period=2025, created_by=owner.user)
+    rate(first, Column.SELF, owner.user, every_criterion(2))
+    second = assessment_create(
+        enterprise=enterprise, framework=sme_framework, period=2026, user=owner.user
+    )
+    figures_save(
+        assessment_id=second.pk, column=Column.SELF, user=owner.user,
+        values={"c1_1_3_num": 30, "c1_1_3_den": 100},
+    )  # fmt: skip
+    return enterprise, owner.user, first, second
+
+
+def test_each_year_states_the_version_it_was_answered_on(client, new_form):
+    enterprise, owner, _first, second = new_form
+    client.force_login(owner)
+
+    html = client.get(f"/enterprises/{enterprise.pk}/results/").content.decode()
+
+    assert second.catalog_version == official_version()
+    header = re.search(r"<thead>(.*?)</thead>", html, re.S).group(1)
+    assert "Phiên bản 1: Câu hỏi hướng dẫn của cổng (2021)" in header
+    assert "Phiên bản 2: Phiếu khảo sát quốc gia (2021)" in header
+    assert header.index("Phiên bản 1") < header.index("Phiên bản 2")
+
+
+def test_years_on_different_versions_are_said_to_compare_with_care(client, new_form):
+    enterprise, owner, *_ = new_form
+    client.force_login(owner)
+
+    html = client.get(f"/enterprises/{enterprise.pk}/results/").content.decode()
+
+    notices = re.findall(r'data-testid="version-change">(.*?)</p>', html, re.S)
+    assert notices == [
+        "Năm 2025 trả lời theo phiên bản 1 (Câu hỏi hướng dẫn của cổng (2021)), năm 2026 theo "
+        "phiên bản 2 (Phiếu khảo sát quốc gia (2021)): câu hỏi của hai năm khác nhau, nên so "
+        "sánh mức giữa hai năm cần thận trọng."
+    ]
+
+
+def test_years_on_the_same_version_need_no_warning(client, two_years):
+    enterprise, owner, *_ = two_years
+    client.force_login(owner)
+
+    html = client.get(f"/enterprises/{enterprise.pk}/results/").content.decode()
+
+    assert 'data-testid="version-change"' not in html
+    assert html.count("Phiên bản 1: Câu hỏi hướng dẫn của cổng (2021)") == 2
+
+
+def test_the_version_warning_speaks_english_when_asked(client, new_form):
+    enterprise, owner, *_ = new_form
+    client.force_login(owner)
+
+    html = client.get(
+        f"/enterprises/{enterprise.pk}/results/", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+
+    assert "Version 2: National survey form (2021)" in html
+    assert re.search(
+        r'data-testid="version-change">In 2025 the questions of version 1 \(.*?\) were answered, '
+        r"in 2026 those of version 2 \(National survey form \(2021\)\): the two years asked "
+        r"different questions, so compare their levels with care\.</p>",
+        html,
+    )
