@@ -52,6 +52,7 @@ from .selectors import (
     framework_with_tree,
     questionnaire_of,
     snapshot_from_framework,
+    survey_summary,
 )
 from .services import (
     assessment_create,
@@ -160,6 +161,7 @@ def _page_context(
         "steps": steps_open_to(request.user, assessment, member=member),
         "may_return": may_return(request.user, assessment, member=member),
         "duty_conflict": conflict.message if conflict else "",
+        "survey": survey_summary(assessment, asked=asked),
     }
 
 

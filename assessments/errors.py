@@ -83,3 +83,33 @@ class IncompleteAssessment(Refusal):
             INCOMPLETE.message % {"n": len(missing), "codes": ", ".join(missing)},
             fields={"missing": missing},
         )
+
+
+# The unscored survey (services/survey.py): barriers, self-perception and support needs.
+UNKNOWN_STATEMENT = Code(
+    "unknown_statement",
+    INVALID,
+    _("Nhận định không thuộc bộ câu hỏi khảo sát của hồ sơ này."),
+    field="answers",
+)
+BAD_SURVEY_VALUE = Code(
+    "bad_survey_value",
+    INVALID,
+    _("Hãy chọn một mức từ 1 đến 5 (hoặc bỏ trống)."),
+    field="answers",
+)
+UNKNOWN_NEED = Code(
+    "unknown_need",
+    INVALID,
+    _("Nhu cầu hỗ trợ không thuộc bộ câu hỏi khảo sát của hồ sơ này."),
+    field="needs",
+)
+NEED_TEXT_MISSING = Code(
+    "need_text_missing", INVALID, _("Hãy ghi rõ nhu cầu hỗ trợ khác."), field="needs"
+)
+NEED_TEXT_TOO_LONG = Code(
+    "need_text_too_long",
+    INVALID,
+    _("Nội dung nhu cầu khác dài quá %(max)s ký tự."),
+    field="needs",
+)

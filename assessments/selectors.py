@@ -708,3 +708,141 @@ def figures_by_column(assessment: Assessment) -> dict[str, dict[str, int]]:
     for column, key, value in rows:
         by_column.setdefault(column, {})[key] = value
     return by_column
+
+
+# --- the unscored survey (barriers, self-perception, support needs) ---------------------------
+
+# Imported here, with the block that uses them (the file's other sections are edited apart).
+from functools import cached_property  # noqa: E402
+
+from .models import NeedAnswer, SurveyAnswer  # noqa: E402
+
+
+@dataclass(frozen=True)
+class SurveyItem:
+    statement: SurveyStatement
+    value: int | None  # 1..5, None while unanswered
+
+
+@dataclass(frozen=True)
+class SurveySection:
+    """The barriers, or one group of the self-perception statements (part B), as the national
+    form groups them."""
+
+    part: str  # SurveyPart
+    code: str  # the group's code ("" for the barriers)
+    title: str
+    description: str
+    items: tuple[SurveyItem, ...]
+
+
+@dataclass(frozen=True)
+class NeedItem:
+    need: SupportNeed
+    ticked: bool
+    text: str  # the enterprise's words, for a need that asks for them ("other")
+
+
+@dataclass(frozen=True)
+class Survey:
+    sections: tuple[SurveySection, ...]
+    scale: tuple[SurveyScaleLabel, ...]
+    needs: tuple[NeedItem, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(len(s.items) for s in self.sections)
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for s in self.sections for i in s.items if i.value is not None)
+
+    @property
+    def needs_ticked(self) -> int:
+        return sum(1 for n in self.needs if n.ticked)
+
+    @property
+    def asked(self) -> bool:
+        """Whether the assessment's version has a survey at all."""
+        return self.total > 0
+
+    @property
+    def complete(self) -> bool:
+        """Every statement has an answer (ticking support needs is optional)."""
+        return self.asked and self.answered == self.total
+
+
+def _survey_sections(asked: Questionnaire, values: Mapping[int, int]) -> tuple[SurveySection, ...]:
+    sections: list[SurveySection] = []
+    if asked.barriers:
+        first = asked.barriers[0]
+        sections.append(
+            SurveySection(
+                part=SurveyPart.BARRIER,
+                code=first.group_code,
+                title=first.group,
+                description=first.group_description,
+                items=tuple(SurveyItem(s, values.get(s.pk)) for s in asked.barriers),
+            )
+        )
+    groups: dict[str, list[SurveyStatement]] = {}
+    for statement in asked.perception:
+        groups.setdefault(statement.group_code, []).append(statement)
+    for code, statements in groups.items():
+        sections.append(
+            SurveySection(
+                part=SurveyPart.PERCEPTION,
+                code=code,
+                title=statements[0].group,
+                description=statements[0].group_description,
+                items=tuple(SurveyItem(s, values.get(s.pk)) for s in statements),
+            )
+        )
+    return tuple(sections)
+
+
+def survey_of(assessment: Assessment) -> Survey:
+    """The survey of the assessment's catalog version with its answers: the barriers, then the
+    self-perception statements group by group (with each group's description), the 1–5 scale's
+    labels, and the support needs with those ticked. Three queries when the questionnaire is
+    cached (``questionnaire_of``): the version, the answers, the needs ticked."""
+    asked = questionnaire_of(assessment)
+    values = dict(
+        SurveyAnswer.objects.filter(assessment=assessment).values_list("statement_id", "value")
+    )
+    ticked = dict(NeedAnswer.objects.filter(assessment=assessment).values_list("need_id", "text"))
+    return Survey(
+        sections=_survey_sections(asked, values),
+        scale=asked.scale,
+        needs=tuple(
+            NeedItem(need=n, ticked=n.pk in ticked, text=ticked.get(n.pk, "")) for n in asked.needs
+        ),
+    )
+
+
+class SurveySummary:
+    """How far the survey is, for the assessment page's prompt. The answers are counted only
+    when asked for (one query), so a page that shows no prompt runs none."""
+
+    def __init__(self, assessment: Assessment, total: int) -> None:
+        self.assessment = assessment
+        self.total = total
+
+    @cached_property
+    def answered(self) -> int:
+        return SurveyAnswer.objects.filter(assessment=self.assessment).count()
+
+    @property
+    def complete(self) -> bool:
+        return self.answered >= self.total
+
+
+def survey_summary(
+    assessment: Assessment, *, asked: Questionnaire | None = None
+) -> SurveySummary | None:
+    """The survey's statements answered of how many; None when the assessment's version has no
+    survey. ``asked``: the assessment's questionnaire when the caller has it (else one query
+    when it is cached)."""
+    asked = asked or questionnaire_of(assessment)
+    total = len(asked.barriers) + len(asked.perception)
+    return SurveySummary(assessment, total) if total else None

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import assessment_views as views
-from . import results_views
+from . import results_views, survey_views
 
 urlpatterns = [
     path(
@@ -20,6 +20,7 @@ urlpatterns = [
     path("assessments/<int:pk>/figures/", views.figures_autosave, name="figures-autosave"),
     path("assessments/<int:pk>/evidence/<str:code>/", views.evidence_page, name="evidence"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
+    path("assessments/<int:pk>/survey/", survey_views.survey_page, name="assessment-survey"),
     path("assessments/<int:pk>/history/", views.assessment_history, name="assessment-history"),
     path("assessments/<int:pk>/compare/", views.assessment_compare, name="assessment-compare"),
     path(

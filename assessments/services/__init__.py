@@ -5,6 +5,7 @@ from .catalog import CatalogError, LoadOutcome, framework_load
 from .evidence import evidence_add
 from .figures import FiguresOutcome, figures_save
 from .ratings import SaveOutcome, rating_save
+from .survey import SurveyOutcome, survey_save
 from .transitions import assessment_return, assessment_transition
 from .versions import VersionOutcome, version_fork, version_load, version_make_current
 
@@ -13,6 +14,7 @@ __all__ = [
     "FiguresOutcome",
     "LoadOutcome",
     "SaveOutcome",
+    "SurveyOutcome",
     "VersionOutcome",
     "assessment_create",
     "assessment_return",
@@ -21,6 +23,7 @@ __all__ = [
     "figures_save",
     "framework_load",
     "rating_save",
+    "survey_save",
     "version_fork",
     "version_load",
     "version_make_current",
