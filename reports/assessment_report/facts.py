@@ -1,10 +1,11 @@
 """What an assessment report states, as plain data, and a builder from plain data.
 
 ``report_facts_from`` takes a framework definition (the fixture JSON shape, which
-``assessments.selectors.framework_definition`` also returns) and each column's ratings
-(``{column: {criterion code: level}}``); it never touches the ORM, so a selector can feed it
-and the PDF renderer (``reports.assessment_report.pdf.report_pdf``) can be run and tested
-without a database.
+``assessments.selectors.framework_definition`` also returns) joined with how the assessment's
+catalog version asks each criterion (``definition_with_version``), each column's ratings
+(``{column: {criterion code: level}}``) and figures (``{column: {figure key: value}}``); it
+never touches the ORM, so a selector can feed it and the PDF renderer
+(``reports.assessment_report.pdf.report_pdf``) can be run and tested without a database.
 
 Scoring is ``assessments.scoring`` itself (pure); the facts embed its ``ScoreResult`` per column.
 """
@@ -18,6 +19,7 @@ from typing import Any
 
 from assessments import scoring
 from assessments.catalog import snapshot_from_definition
+from assessments.figures import Computation, Threshold, compute
 from assessments.vocabulary import AUTHORITY_ORDER, COLUMN_ORDER
 
 # The four assessor columns in the official table's order, and whose word weighs most.
@@ -51,6 +53,30 @@ class ReportSubIndex:
 
 
 @dataclass(frozen=True)
+class FigureTerm:
+    """A figure a criterion asks for (its numerator or denominator) and the value entered."""
+
+    key: str
+    label_vi: str
+    label_en: str
+    value: int | None  # None: not entered in the reference column
+
+
+@dataclass(frozen=True)
+class CriterionFigures:
+    """A criterion asked as figures, as the reference column answered it: the two figures, the
+    computation they give (None while one is missing) and, when the reviewer set the level
+    themselves, their note."""
+
+    numerator: FigureTerm
+    denominator: FigureTerm
+    thresholds: tuple[Threshold, ...]
+    computation: Computation | None
+    direct: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class ReportCriterion:
     code: str
     pillar_code: str
@@ -61,6 +87,7 @@ class ReportCriterion:
     text_en: str
     points_per_level: int
     levels: tuple[int | None, ...]  # one per COLUMNS entry; None: not rated in that column
+    figures: CriterionFigures | None = None  # asked as figures: the reference column's
 
 
 @dataclass(frozen=True)
@@ -82,6 +109,10 @@ class NextStep:
     guidance_vi: str  # the answer option of the next level; may be empty
     guidance_en: str
     points_gain: int
+    # A criterion asked as figures: the share the next level needs (its threshold, in %),
+    # of which figures, and what the reference column's figures give now.
+    min_percent: int | None = None
+    figures: CriterionFigures | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +148,7 @@ class ReportFacts:
     generated_on: datetime.date
     version_name_vi: str = ""  # the catalog version the assessment was answered on
     version_name_en: str = ""
+    version_number: int | None = None
     authority_name_vi: str = ""
     authority_name_en: str = ""
 
@@ -129,7 +161,11 @@ class ReportFacts:
 
 
 def _next_steps(
-    pillar: dict, levels: Mapping[str, int], max_level: int, limit: int
+    pillar: dict,
+    levels: Mapping[str, int],
+    max_level: int,
+    limit: int,
+    figures: Mapping[str, CriterionFigures],
 ) -> tuple[NextStep, ...]:
     """The pillar's criteria with the lowest levels, one level up each; among equal levels the
     criteria worth more points per level first, then catalog order."""
@@ -143,6 +179,12 @@ def _next_steps(
         option: Mapping[str, Any] = next(
             (o for o in criterion.get("options", []) if o["level"] == level + 1), {}
         )
+        asked = figures.get(criterion["code"])
+        needed = (
+            next((t.min_percent for t in asked.thresholds if t.level == level + 1), None)
+            if asked
+            else None
+        )
         steps.append(
             NextStep(
                 criterion_code=criterion["code"],
@@ -153,6 +195,8 @@ def _next_steps(
                 guidance_vi=option.get("label_vi", ""),
                 guidance_en=option.get("label_en", ""),
                 points_gain=criterion["points_per_level"],
+                min_percent=needed,
+                figures=asked,
             )
         )
     return tuple(steps)
@@ -164,6 +208,7 @@ def _weakest(
     levels: Mapping[str, int],
     count: int,
     steps_per_pillar: int,
+    figures: Mapping[str, CriterionFigures],
 ) -> tuple[WeakPillar, ...]:
     """The ``count`` pillars with the lowest level (ties: the lower share of points, then
     catalog order), leaving out pillars already at the top level."""
@@ -180,9 +225,88 @@ def _weakest(
             points=p.points,
             max_points=p.max,
             points_to_next_level=p.points_to_next_level,
-            steps=_next_steps(by_code[p.code], levels, max_level, steps_per_pillar),
+            steps=_next_steps(by_code[p.code], levels, max_level, steps_per_pillar, figures),
         )
         for p in ranked[:count]
+    )
+
+
+def definition_with_version(definition: Mapping, version: Mapping) -> dict[str, Any]:
+    """``definition`` (a framework's) with how ``version`` (a catalog version's definition, the
+    shape of ``assessments.selectors.version_definition`` and of the questionnaire files) asks
+    each criterion: its kind, answer options, and for figures its two terms (key and labels)
+    and thresholds; and the version's number and name."""
+    labels = {f["key"]: f for f in version.get("figures", [])}
+    asked = {q["criterion"]: q for q in version.get("questions", [])}
+
+    def term(key: str) -> dict[str, str]:
+        found = labels.get(key, {})
+        return {
+            "key": key,
+            "label_vi": found.get("label_vi", key),
+            "label_en": found.get("label_en", ""),
+        }
+
+    joined = {
+        **definition,
+        "version_number": version.get("number"),
+        "version_name_vi": version.get("name_vi", ""),
+        "version_name_en": version.get("name_en", ""),
+        "pillars": [
+            {
+                **pillar,
+                "sub_indices": [
+                    {
+                        **sub,
+                        "criteria": [
+                            {**criterion, **_asked(asked.get(criterion["code"], {}), term)}
+                            for criterion in sub["criteria"]
+                        ],
+                    }
+                    for sub in pillar["sub_indices"]
+                ],
+            }
+            for pillar in definition["pillars"]
+        ],
+    }
+    return joined
+
+
+def _asked(question: Mapping, term) -> dict[str, Any]:
+    asked: dict[str, Any] = {
+        "kind": question.get("kind", ""),
+        "options": list(question.get("options", [])),
+    }
+    if question.get("numerator") and question.get("denominator"):
+        asked |= {
+            "numerator": term(question["numerator"]),
+            "denominator": term(question["denominator"]),
+            "thresholds": list(question.get("thresholds", [])),
+        }
+    return asked
+
+
+def _criterion_figures(
+    criterion: Mapping, figures: Mapping[str, int], direct: Mapping[str, str]
+) -> CriterionFigures | None:
+    """The reference column's figures of a criterion asked as figures (None for the others)."""
+    if "numerator" not in criterion or "denominator" not in criterion:
+        return None
+    thresholds = tuple(Threshold(t["level"], t["min_percent"]) for t in criterion["thresholds"])
+
+    def term(found: Mapping) -> FigureTerm:
+        return FigureTerm(
+            found["key"], found["label_vi"], found.get("label_en", ""), figures.get(found["key"])
+        )
+
+    numerator, denominator = term(criterion["numerator"]), term(criterion["denominator"])
+    return CriterionFigures(
+        numerator=numerator,
+        denominator=denominator,
+        thresholds=thresholds,
+        computation=compute(numerator.value, denominator.value, thresholds),
+        direct=criterion["code"] in direct,
+        note=direct.get(criterion["code"], ""),
     )
 
 
@@ -197,11 +321,16 @@ def report_facts_from(
     generated_on: datetime.date,
     authority_name_vi: str = "",
     authority_name_en: str = "",
+    figures: Mapping[str, Mapping[str, int]] | None = None,
+    direct: Mapping[str, Mapping[str, str]] | None = None,
     weakest_count: int = WEAKEST_PILLARS,
     steps_per_pillar: int = STEPS_PER_PILLAR,
 ) -> ReportFacts:
     """Score each column of ``ratings`` ({column: {criterion code: level}}; a missing or empty
-    column has no result) against ``definition`` and gather what the report shows.
+    column has no result) against ``definition`` and gather what the report shows. For each
+    criterion asked as figures, the reference column's ``figures`` ({column: {key: value}})
+    and the computation they give; ``direct`` ({column: {code: note}}) names the levels a
+    reviewer set directly instead.
 
     Levels are checked like any untrusted input (``scoring.LevelsError`` names bad keys); an
     unknown column key is a ``ValueError``.
@@ -220,11 +349,27 @@ def report_facts_from(
         for key in COLUMNS
     )
     gap_column = next((key for key in AUTHORITY_ORDER if checked[key]), None)
+    pillars = definition["pillars"]
+    reference_figures = (figures or {}).get(gap_column, {}) if gap_column else {}
+    reference_direct = (direct or {}).get(gap_column, {}) if gap_column else {}
+    asked_figures = {
+        c["code"]: found
+        for p in pillars
+        for s in p["sub_indices"]
+        for c in s["criteria"]
+        if (found := _criterion_figures(c, reference_figures, reference_direct))
+    }
     weakest: tuple[WeakPillar, ...] = ()
     result = columns[COLUMNS.index(gap_column)].result if gap_column else None
     if gap_column and result is not None:  # a column with ratings has a result
-        weakest = _weakest(definition, result, checked[gap_column], weakest_count, steps_per_pillar)
-    pillars = definition["pillars"]
+        weakest = _weakest(
+            definition,
+            result,
+            checked[gap_column],
+            weakest_count,
+            steps_per_pillar,
+            asked_figures,
+        )
     return ReportFacts(
         enterprise_name=enterprise_name,
         tax_code=tax_code,
@@ -237,6 +382,7 @@ def report_facts_from(
         decision_en=definition.get("decision_en", ""),
         version_name_vi=definition.get("version_name_vi", ""),
         version_name_en=definition.get("version_name_en", ""),
+        version_number=definition.get("version_number"),
         max_level=definition["max_level"],
         max_points=snapshot.total_max,
         level_names=tuple(
@@ -263,6 +409,7 @@ def report_facts_from(
                 text_en=c.get("text_en", ""),
                 points_per_level=c["points_per_level"],
                 levels=tuple(checked[key].get(c["code"]) for key in COLUMNS),
+                figures=asked_figures.get(c["code"]),
             )
             for p in pillars
             for s in p["sub_indices"]

@@ -17,10 +17,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
+from assessments.figure_texts import computation_text, percent_text, whole_text
 from assessments.models import Column
 from dbi_portal.pdf import FONT_FAMILY, check_language, date_text, pdf_write, pick, stylesheet
 
-from .facts import COLUMNS, ReportFacts
+from .facts import COLUMNS, CriterionFigures, FigureTerm, NextStep, ReportFacts
 
 TEMPLATE = "reports/pdf/assessment_report.html"
 STYLESHEET = "reports/pdf/assessment_report.css"
@@ -126,6 +127,63 @@ def _criteria_groups(
     return groups
 
 
+def _term(term: FigureTerm, language: str) -> dict[str, str]:
+    return {
+        "label": pick(term, "label", language),
+        "value": "—" if term.value is None else whole_text(term.value),
+    }
+
+
+def _figures_rows(facts: ReportFacts, language: str) -> list[dict[str, Any]]:
+    """The criteria asked as figures: the reference column's two figures and what they give
+    ("12 / 40 = 30 % → mức 3"), or the level a reviewer set directly and why."""
+    rows = []
+    for criterion in facts.criteria:
+        figures = criterion.figures
+        if figures is None:
+            continue
+        rows.append(
+            {
+                "code": criterion.code,
+                "text": pick(criterion, "text", language),
+                "numerator": _term(figures.numerator, language),
+                "denominator": _term(figures.denominator, language),
+                "computation": computation_text(figures.computation) or _("chưa đủ số liệu"),
+                "direct": figures.direct,
+                "note": figures.note,
+            }
+        )
+    return rows
+
+
+def _share_needed(step: NextStep, figures: CriterionFigures, language: str) -> str:
+    """What the next level of a criterion asked as figures needs: the share of its threshold
+    (more than 0 for the lowest), and what the figures give now."""
+    values = {
+        "numerator": pick(figures.numerator, "label", language),
+        "denominator": pick(figures.denominator, "label", language),
+        "percent": step.min_percent,
+    }
+    if step.min_percent:
+        text = _(
+            "Mức %(level)s cần %(numerator)s đạt từ %(percent)s %% của %(denominator)s trở lên."
+        ) % (values | {"level": step.next_level})
+    else:
+        text = _("Mức %(level)s cần %(numerator)s lớn hơn 0 (trên %(denominator)s).") % (
+            values | {"level": step.next_level}
+        )
+    percent = figures.computation.percent if figures.computation else None
+    if percent is not None:
+        text += " " + _("Hiện nay: %(percent)s %%.") % {"percent": percent_text(percent)}
+    return text
+
+
+def _step_guidance(step: NextStep, language: str) -> str:
+    if step.figures is not None and step.min_percent is not None:
+        return _share_needed(step, step.figures, language)
+    return pick(step, "guidance", language)
+
+
 def report_context(facts: ReportFacts, language: str) -> dict[str, Any]:
     names = _level_names(facts, language)
     pillar_names = {p.code: pick(p, "name", language) for p in facts.pillars}
@@ -184,6 +242,8 @@ def report_context(facts: ReportFacts, language: str) -> dict[str, Any]:
             else ""
         ),
         "criteria_groups": groups,
+        "figures_rows": _figures_rows(facts, language),
+        "version_number": facts.version_number,
         "gap_column_label": Column(facts.gap_column).label if facts.gap_column else "",
         "gap_result": gap_result,
         "gap_level_name": names.get(gap_result.level, "") if gap_result else "",
@@ -208,7 +268,7 @@ def report_context(facts: ReportFacts, language: str) -> dict[str, Any]:
                         "text": pick(s, "text", language),
                         "level": s.level,
                         "next_level": s.next_level,
-                        "guidance": pick(s, "guidance", language),
+                        "guidance": _step_guidance(s, language),
                     }
                     for s in w.steps
                 ],

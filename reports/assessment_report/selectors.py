@@ -20,22 +20,31 @@ from assessments.models import (
     Framework,
     Pillar,
     Rating,
+    RatingBasis,
     SubIndex,
 )
-from assessments.selectors import definition_from_framework, version_definition
+from assessments.selectors import (
+    definition_from_framework,
+    figures_by_column,
+    version_definition,
+)
 from enterprises.selectors import authority_on
+
+from .facts import definition_with_version
 
 _DEFINITIONS: dict[tuple[int, object, int], dict[str, Any]] = {}
 
 
-def _framework_definition(framework: Framework, version: CatalogVersion) -> dict[str, Any]:
+def _framework_definition(framework: Framework, version_id: int) -> dict[str, Any]:
     """The framework's definition (``assessments.selectors.definition_from_framework``) with
-    each criterion's answer options as ``version`` asks them, cached per process like
+    each criterion as ``version`` asks it (``facts.definition_with_version``: answer options,
+    or the figures and thresholds), cached per process like
     ``catalog_index``: keyed on ``updated_at``, which every catalog edit touches, and the
     version (an answered version never changes), so a warm report reads no catalog row. Works
     for retired frameworks too (an old assessment keeps its report)."""
-    key = (framework.pk, framework.updated_at, version.pk)
+    key = (framework.pk, framework.updated_at, version_id)
     if key not in _DEFINITIONS:
+        version = CatalogVersion.objects.get(pk=version_id)
         criteria = Criterion.objects.order_by("position")
         sub_indices = SubIndex.objects.order_by("position").prefetch_related(
             Prefetch("criteria", queryset=criteria)
@@ -46,14 +55,9 @@ def _framework_definition(framework: Framework, version: CatalogVersion) -> dict
         loaded = Framework.objects.prefetch_related(
             "bands", "overall_rules", "level_names", Prefetch("pillars", queryset=pillars)
         ).get(pk=framework.pk)
-        definition = definition_from_framework(loaded)
-        definition["version_name_vi"] = version.name_vi
-        definition["version_name_en"] = version.name_en
-        asked = {q["criterion"]: q for q in version_definition(version=version)["questions"]}
-        for pillar in definition["pillars"]:
-            for sub in pillar["sub_indices"]:
-                for criterion in sub["criteria"]:
-                    criterion["options"] = asked[criterion["code"]]["options"]
+        definition = definition_with_version(
+            definition_from_framework(loaded), version_definition(version=version)
+        )
         if len(_DEFINITIONS) > 8:
             _DEFINITIONS.clear()
         _DEFINITIONS[key] = definition
@@ -70,6 +74,8 @@ class ReportInputs:
     definition: dict[str, Any]
     definition_version: str
     ratings: dict[str, dict[str, int]]
+    figures: dict[str, dict[str, int]]  # {column: {figure key: value}}
+    direct: dict[str, dict[str, str]]  # {column: {criterion code: note}}: levels set directly
     enterprise_name: str
     tax_code: str
     province_name: str
@@ -81,6 +87,8 @@ class ReportInputs:
         return {
             "definition": self.definition,
             "ratings": self.ratings,
+            "figures": self.figures,
+            "direct": self.direct,
             "enterprise_name": self.enterprise_name,
             "tax_code": self.tax_code,
             "province_name": self.province_name,
@@ -93,6 +101,8 @@ class ReportInputs:
         content = {
             "definition": self.definition_version,
             "ratings": self.ratings,
+            "figures": self.figures,
+            "direct": self.direct,
             "enterprise": [self.enterprise_name, self.tax_code, self.province_name, self.period],
             "authority": [self.authority_name_vi, self.authority_name_en],
             "extra": list(extra),
@@ -105,26 +115,31 @@ def assessment_report_inputs(
     *, assessment: Assessment, today: datetime.date | None = None
 ) -> ReportInputs:
     """What the report of ``assessment`` (loaded with its enterprise, province and framework)
-    needs: the framework definition (cached), the levels of all four columns (one query) and the
-    ministry's name on ``today`` (one query)."""
+    needs: the framework definition (cached), the levels of all four columns (one query), their
+    figures (one query) and the ministry's name on ``today`` (one query)."""
     today = today or timezone.localdate()
     framework, enterprise = assessment.framework, assessment.enterprise
     ratings: dict[str, dict[str, int]] = {column: {} for column in Column.values}
+    direct: dict[str, dict[str, str]] = {}
     rows = Rating.objects.filter(assessment=assessment, level__isnull=False).values_list(
-        "column", "criterion__code", "level"
+        "column", "criterion__code", "level", "basis", "note"
     )
-    for column, code, level in rows:
+    for column, code, level, basis, note in rows:
         if level is not None:  # filtered out above; says so to the type checker
             ratings[column][code] = level
+        if basis == RatingBasis.DIRECT:
+            direct.setdefault(column, {})[code] = note
     ministry = authority_on(day=today)
     authority = (ministry.name_vi, ministry.name_en) if ministry else ("", "")
     return ReportInputs(
         assessment_id=assessment.pk,
-        definition=_framework_definition(framework, assessment.catalog_version),
+        definition=_framework_definition(framework, assessment.catalog_version_id),
         definition_version=(
             f"{framework.pk}:{framework.updated_at.isoformat()}:{assessment.catalog_version_id}"
         ),
         ratings=ratings,
+        figures=figures_by_column(assessment),
+        direct=direct,
         enterprise_name=enterprise.name_vi,
         tax_code=enterprise.tax_code,
         province_name=enterprise.province.name,

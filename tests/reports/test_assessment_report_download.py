@@ -11,14 +11,20 @@ from django.utils import timezone
 
 from assessments.models import Column, Criterion, Rating
 from assessments.selectors import catalog_index
-from assessments.services import rating_save
+from assessments.services import figures_save, rating_save
 from assessments.services.ratings import write_column_result
 from enterprises.models import Province
 from reports.assessment_report.selectors import assessment_report_inputs
 from reports.assessment_report.services import REPORT_DIR
 
 from ..certification import conftest as certification_world
-from ..factories import AssessmentFactory, MinistryReviewerFactory, ProvinceOfficerFactory
+from ..factories import (
+    AssessmentFactory,
+    MinistryReviewerFactory,
+    ProvinceOfficerFactory,
+    official_version,
+)
+from ..official_form import answer_all
 
 pytestmark = [
     pytest.mark.django_db,
@@ -174,8 +180,8 @@ def test_the_download_reads_the_same_few_rows_whatever_is_rated(
     client.force_login(owner.user)
 
     for assessment in (few, full):
-        # session, user, the assessment, its ratings, the ministry's name
-        with django_assert_num_queries(5):
+        # session, user, the assessment, its ratings, its figures, the ministry's name
+        with django_assert_num_queries(6):
             download(client, assessment)
 
 
@@ -235,3 +241,46 @@ def test_the_assessment_its_years_and_its_certificate_panel_link_to_the_report(
         response = client.get(page)
         assert response.status_code == 200, page
         assert f'href="{url(assessed)}"' in response.content.decode(), page
+
+
+@pytest.fixture
+def national(owner):
+    """A draft on the national form, every question answered at about level 2 by the owner,
+    then 1.1.3's figures set to 12 of 40 (30 %: level 3)."""
+    assessment = AssessmentFactory(
+        enterprise=owner.enterprise, created_by=owner.user, catalog_version=official_version()
+    )
+    answer_all(assessment, owner.user, level=2)
+    figures_save(
+        assessment_id=assessment.pk, column=Column.SELF, user=owner.user,
+        values={"c1_1_3_num": 12, "c1_1_3_den": 40},
+    )  # fmt: skip
+    return assessment
+
+
+def test_the_report_of_the_national_form_names_its_version_and_shows_the_figures(
+    client, owner, national
+):
+    client.force_login(owner.user)
+
+    text = text_of(download(client, national))
+
+    assert "Phiên bản 2: Phiếu khảo sát quốc gia (2021)" in text
+    assert "Số liệu của cột Doanh nghiệp tự đánh giá" in text
+    assert "12 / 40 = 30 % → mức 3" in text
+
+
+def test_changed_figures_give_a_fresh_report_even_at_the_same_level(client, owner, national):
+    client.force_login(owner.user)
+    download(client, national)
+    (before,) = stored_reports(national)
+
+    figures_save(
+        assessment_id=national.pk, column=Column.SELF, user=owner.user,
+        values={"c1_1_3_num": 13},
+    )  # fmt: skip
+    text = text_of(download(client, national))
+
+    (after,) = stored_reports(national)
+    assert after != before
+    assert "13 / 40 = 32,5 % → mức 3" in text
