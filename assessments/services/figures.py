@@ -7,6 +7,7 @@ and the column's result in the same transaction, with an audit entry per level c
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ from ..errors import (
     UNKNOWN_FIGURE,
 )
 from ..figure_texts import computation_text
-from ..models import AuditEntry, Figure, Question, Rating, RatingBasis
+from ..models import Assessment, AuditEntry, Figure, Question, Rating, RatingBasis
 from ..selectors import (
     Questionnaire,
     catalog_index,
@@ -78,8 +79,8 @@ def figures_save(
     asked = questionnaire_of(assessment)
     checked = _checked_values(asked, values)
     stored = column_figures(assessment, column)
-    after = {**stored, **checked}
-    after = {k: v for k, v in after.items() if v is not None}
+    merged = {**stored, **checked}
+    after = {k: v for k, v in merged.items() if v is not None}
     changed_keys = {k for k, v in checked.items() if stored.get(k) != v}
     index = catalog_index(assessment.framework)
     ratings = {
@@ -163,7 +164,15 @@ def figures_save(
     )
 
 
-def _write_figures(assessment, column, asked, checked, stored, user, now) -> None:
+def _write_figures(
+    assessment: Assessment,
+    column: str,
+    asked: Questionnaire,
+    checked: Mapping[str, int | None],
+    stored: Mapping[str, int],
+    user: User,
+    now: datetime.datetime,
+) -> None:
     fields = {f.key: f for f in asked.figures}
     cleared = [k for k, v in checked.items() if v is None and k in stored]
     if cleared:

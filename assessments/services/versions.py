@@ -4,6 +4,7 @@ edited, and choose the one new assessments are answered on."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,14 +42,14 @@ def _nfc(value: Any) -> str:
     return unicodedata.normalize("NFC", value or "")
 
 
-def _bilingual(data: dict, field: str) -> dict[str, str]:
+def _bilingual(data: Mapping[str, Any], field: str) -> dict[str, str]:
     return {
         f"{field}_vi": _nfc(data.get(f"{field}_vi")),
         f"{field}_en": _nfc(data.get(f"{field}_en")),
     }
 
 
-def _write_survey(version: CatalogVersion, survey: dict) -> None:
+def _write_survey(version: CatalogVersion, survey: Mapping[str, Any]) -> None:
     SurveyScaleLabel.objects.bulk_create(
         SurveyScaleLabel(version=version, value=s["value"], **_bilingual(s, "label"))
         for s in survey.get("scale", [])
