@@ -67,10 +67,30 @@ def forwards(apps, schema_editor):
         )
 
 
+# Rows that hang off a version, leaves first (0012, undone next, drops their tables).
+VERSION_ROWS = (
+    "NeedAnswer",
+    "SurveyAnswer",
+    "Figure",
+    "FigureThreshold",
+    "QuestionOption",
+    "Question",
+    "FigureField",
+    "SurveyStatement",
+    "SurveyScaleLabel",
+    "SupportNeed",
+)
+
+
 def backwards(apps, schema_editor):
     apps.get_model("assessments", "Rating").objects.update(option=None)
     apps.get_model("assessments", "Assessment").objects.update(catalog_version=None)
-    apps.get_model("assessments", "CatalogVersion").objects.all().delete()
+    # Plain DELETEs, without the deletion collector, which trips over the historical models'
+    # relations ("Cannot query 'Question object (1)': Must be 'Question' instance").
+    for name in (*VERSION_ROWS, "CatalogVersion"):
+        apps.get_model("assessments", name).objects.all()._raw_delete(
+            schema_editor.connection.alias
+        )
 
 
 class Migration(migrations.Migration):
