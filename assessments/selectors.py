@@ -593,7 +593,7 @@ def questionnaire_of(assessment: Assessment) -> Questionnaire:
     an assessment is never edited (the admin forks it), so its rows cannot go stale. One query
     when warm and the version is not loaded with the assessment (the version row, whose
     creation time keys the cache with its id)."""
-    if Assessment.catalog_version.is_cached(assessment):  # type: ignore[attr-defined]
+    if Assessment.catalog_version.is_cached(assessment):
         version = assessment.catalog_version
     else:
         version = CatalogVersion.objects.get(pk=assessment.catalog_version_id)
