@@ -13,7 +13,7 @@ from enterprises.models import User
 
 from ..column_results import column_results_mark_reference
 from ..errors import COMMENT_REQUIRED, NOT_YOUR_STEP, WRONG_STATE, IncompleteAssessment
-from ..models import Assessment, AuditEntry, Column, Rating
+from ..models import Assessment, AuditEntry, Column, Figure, Rating
 from ..selectors import catalog_index
 from ..tasks import transition_notify_task
 from ..vocabulary import AUTHORITY_ORDER
@@ -63,10 +63,12 @@ def _start_ministry_column(assessment: Assessment, user: User) -> None:
     level is in the audit trail, with the column it came from."""
     rows = Rating.objects.filter(
         assessment=assessment, column__in=(*MINISTRY_STARTS_FROM, Column.MINISTRY)
-    ).values_list("criterion_id", "column", "level")
+    ).values_list("criterion_id", "column", "level", "basis", "option_id")
     by_criterion: dict[int, dict[str, int | None]] = {}
-    for criterion_id, column, level in rows:
+    answers: dict[tuple[int, str], tuple[str, int | None]] = {}
+    for criterion_id, column, level, basis, option_id in rows:
         by_criterion.setdefault(criterion_id, {})[column] = level
+        answers[criterion_id, column] = (basis, option_id)
     now = timezone.now()
     starting, trail = [], []
     with translation.override(settings.LANGUAGE_CODE):  # the trail is kept in one language
@@ -77,12 +79,15 @@ def _start_ministry_column(assessment: Assessment, user: User) -> None:
             if source is None:
                 continue
             level = levels[source]
+            basis, option_id = answers[criterion_id, source]
             starting.append(
                 Rating(
                     assessment=assessment,
                     column=Column.MINISTRY,
                     criterion_id=criterion_id,
                     level=level,
+                    basis=basis,
+                    option_id=option_id,
                     rated_by=user,
                     rated_at=now,
                 )
@@ -101,7 +106,33 @@ def _start_ministry_column(assessment: Assessment, user: User) -> None:
             )
     Rating.objects.bulk_create(starting)
     AuditEntry.objects.bulk_create(trail)
+    _start_ministry_figures(assessment, user, now)
     write_column_result(assessment, Column.MINISTRY, catalog_index(assessment.framework))
+
+
+def _start_ministry_figures(assessment: Assessment, user: User, now) -> None:
+    """The figures the ministry's column starts from: each figure it has not entered yet, from
+    the weightiest earlier column that has it, so a level it took from figures shows them."""
+    rows = Figure.objects.filter(
+        assessment=assessment, column__in=(*MINISTRY_STARTS_FROM, Column.MINISTRY)
+    ).values_list("field_id", "column", "value")
+    by_field: dict[int, dict[str, int]] = {}
+    for field_id, column, value in rows:
+        by_field.setdefault(field_id, {})[column] = value
+    Figure.objects.bulk_create(
+        [
+            Figure(
+                assessment=assessment,
+                column=Column.MINISTRY,
+                field_id=field_id,
+                value=next(values[c] for c in MINISTRY_STARTS_FROM if c in values),
+                entered_by=user,
+                entered_at=now,
+            )
+            for field_id, values in by_field.items()
+            if Column.MINISTRY not in values and any(c in values for c in MINISTRY_STARTS_FROM)
+        ]
+    )
 
 
 @transaction.atomic

@@ -16,7 +16,9 @@ from .sme_reference import ALL_CODES
 pytestmark = pytest.mark.django_db
 
 AUTOSAVE_QUERIES = 17
-PAGE_QUERIES = 19  # session, assessment, role checks, catalog tree, ratings, evidence, steps, survey
+PAGE_QUERIES = (
+    19  # session, assessment, role checks, catalog tree, ratings, evidence, steps, survey
+)
 
 
 @pytest.fixture
