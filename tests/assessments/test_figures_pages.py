@@ -93,7 +93,8 @@ def test_the_shared_figures_keep_a_refused_value(client, owner, on_form):
     post_shared(client, on_form, staff_total="50")
     html = post_shared(client, on_form, staff_total="40").content.decode()
     assert re.search(r'name="f-staff_total" value="40" data-testid="shared-staff_total"', html)
-    assert "5.1.1" in html and 'data-state="error"' in html
+    assert "5.1.1" in html
+    assert 'data-state="error"' in html
     assert Figure.objects.get(assessment=on_form, field__key="staff_total").value == 50
 
 
@@ -157,4 +158,4 @@ def test_figure_saves_take_the_same_queries_with_few_or_many_figures(
     # Measured: 30 — the visible assessment, the figures save (lock, figures, ratings, audit,
     # result), the criterion's fieldset and the results panel; the same with 1 or 4 stored.
     with django_assert_max_num_queries(measured):
-        post_criterion(client, on_form, "5.1.1", c5_1_1_num="20")
+        post_criterion(client, on_form, "5.1.1", c5_1_1_num="12")  # 24 %: still level 2
