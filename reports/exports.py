@@ -8,13 +8,17 @@ with answers). So the number of rows of a file is the dashboard's "assessed" fig
 
 Each row carries the enterprise (tax code, name, province, ward, sector, size, type), the year
 and state, which column is the reference, and for each of the four columns its total, overall
-level and six pillar levels (blank where the column has no answers).
+level and six pillar levels (blank where the column has no answers); then the catalog version
+the assessment was answered on and the reference column's figures, one column per figure key of
+the versions in the file (headed by the key and its Vietnamese label; blank where not entered).
 
 The rows are one SQL query however many there are: the assessment joined to its enterprise,
 province, ward and each column's stored result (a ``FilteredRelation`` per column, unique by
 ``result_one_per_column``), read as tuples with ``values_list().iterator()``; the pillar
-levels come from the result's ``pillar_1`` … ``pillar_8`` columns. Files are written as the rows
-arrive, never held whole in memory: CSV line by line, XLSX with openpyxl's write-only workbook.
+levels come from the result's ``pillar_1`` … ``pillar_8`` columns. The figures come one query per
+``CHUNK_ROWS`` rows (those rows' reference columns' figures), so the query count grows with the
+thousands of rows, never with each row. Files are written as the rows arrive, never held whole in
+memory: CSV line by line, XLSX with openpyxl's write-only workbook.
 django-import-export's ``Resource.export`` would build a tablib ``Dataset`` of every cell first,
 which a national export (hundreds of thousands of rows) cannot afford.
 
@@ -28,6 +32,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from django.db.models import Exists, FilteredRelation, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -37,7 +42,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from assessments.column_results import PILLAR_FIELDS
-from assessments.models import Assessment, Column, ColumnResult, Pillar
+from assessments.models import Assessment, Column, ColumnResult, Figure, FigureField, Pillar
 from assessments.vocabulary import COLUMN_ORDER
 from dbi_portal.spreadsheets import spreadsheet_text
 from enterprises.models import EnterpriseKind
@@ -111,8 +116,11 @@ VALUES = (
     "period",
     "state",
     *(f"r_{column}__{name}" for column in COLUMN_ORDER for name in RESULT_FIELDS),
+    "catalog_version__label",
+    "pk",
 )
 _FIRST_RESULT = VALUES.index(f"r_{COLUMN_ORDER[0]}__total")
+_VERSION = VALUES.index("catalog_version__label")
 
 
 @dataclass(frozen=True)
@@ -125,7 +133,26 @@ class ExportTable:
     filters: list[tuple[str, str]]
 
 
-def export_headers(pillar_codes: list[str]) -> list[str]:
+def export_figure_fields(query: DashboardQuery) -> list[tuple[str, str]]:
+    """(key, Vietnamese label) of every figure the versions of the export's assessments ask,
+    in the versions' order then the form's (a key asked by two versions is one column). One
+    query."""
+    rows = (
+        FigureField.objects.filter(
+            version__in=export_assessments(query).values("catalog_version_id")
+        )
+        .order_by("version__number", "position")
+        .values_list("key", "label_vi")
+    )
+    fields: dict[str, str] = {}
+    for key, label in rows:
+        fields.setdefault(key, label)
+    return list(fields.items())
+
+
+def export_headers(
+    pillar_codes: list[str], figure_fields: list[tuple[str, str]] | None = None
+) -> list[str]:
     headers = [
         _("Mã số thuế"),
         _("Tên doanh nghiệp"),
@@ -146,50 +173,106 @@ def export_headers(pillar_codes: list[str]) -> list[str]:
             _("%(column)s: trụ cột %(code)s") % {"column": label, "code": code}
             for code in pillar_codes
         )
+    headers.append(_("Phiên bản bộ câu hỏi"))
+    headers.extend(spreadsheet_text(f"{key}: {label}") for key, label in figure_fields or [])
     return headers
 
 
-def _rows(query: DashboardQuery, pillar_count: int) -> Iterator[list]:
-    states = {value: str(label) for value, label in Assessment.State.choices}
-    sectors = {value: str(label) for value, label in Section.choices}
-    sizes = {value: str(label) for value, label in SizeClass.choices}
-    kinds = {value: str(label) for value, label in EnterpriseKind.choices}
-    columns = {value: str(label) for value, label in Column.choices}
-    blank = [None] * (2 + pillar_count)
+def _reference_figures(pks: list[int]) -> dict[int, dict[str, int]]:
+    """{assessment id: {figure key: value}} of the reference column of these assessments."""
+    reference = ColumnResult.objects.filter(
+        assessment=OuterRef("assessment"), column=OuterRef("column"), is_reference=True
+    )
+    by_assessment: dict[int, dict[str, int]] = {}
+    rows = (
+        Figure.objects.filter(assessment_id__in=pks)
+        .filter(Exists(reference))
+        .values_list("assessment_id", "field__key", "value")
+    )
+    for assessment_id, key, value in rows:
+        by_assessment.setdefault(assessment_id, {})[key] = value
+    return by_assessment
+
+
+def _chunks(rows: Iterator[tuple], size: int) -> Iterator[list[tuple]]:
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
+@dataclass(frozen=True)
+class _Labels:
+    """What the stored codes read as in the file (in the active language)."""
+
+    states: dict[str, str]
+    sectors: dict[str, str]
+    sizes: dict[str, str]
+    kinds: dict[str, str]
+    columns: dict[str, str]
+
+    @classmethod
+    def now(cls) -> _Labels:
+        def labels(choices) -> dict[str, str]:
+            return {value: str(label) for value, label in choices}
+
+        return cls(
+            states=labels(Assessment.State.choices),
+            sectors=labels(Section.choices),
+            sizes=labels(SizeClass.choices),
+            kinds=labels(EnterpriseKind.choices),
+            columns=labels(Column.choices),
+        )
+
+
+def _rows(
+    query: DashboardQuery, pillar_count: int, figure_keys: list[str] | None = None
+) -> Iterator[list]:
+    labels = _Labels.now()
+    figure_keys = figure_keys or []
     rows = (
         export_assessments(query)
         .order_by("enterprise__province__code", "enterprise__name_vi", "pk")
         .values_list(*VALUES)
         .iterator(chunk_size=CHUNK_ROWS)
     )
-    for values in rows:
-        tax_code, name, province, ward, sector, size, kind, period, state = values[:_FIRST_RESULT]
-        reference = ""
-        results: list = []
-        for i, column in enumerate(COLUMN_ORDER):
-            start = _FIRST_RESULT + i * len(RESULT_FIELDS)
-            total, level, answered, is_reference, *pillars = values[
-                start : start + len(RESULT_FIELDS)
+    for chunk in _chunks(rows, CHUNK_ROWS):
+        figures = _reference_figures([values[-1] for values in chunk]) if figure_keys else {}
+        for values in chunk:
+            found = figures.get(values[-1], {})
+            yield [
+                *_row(values, pillar_count, labels),
+                *(found.get(key) for key in figure_keys),
             ]
-            if not answered:
-                results.extend(blank)
-                continue
-            if is_reference:
-                reference = columns[column]
-            results.extend([total, level, *pillars[:pillar_count]])
-        yield [
-            tax_code,
-            spreadsheet_text(name),
-            province,
-            spreadsheet_text(ward or ""),
-            sectors.get(sector, sector),
-            sizes.get(size, size or ""),
-            kinds.get(kind, kind),
-            period,
-            states.get(state, state),
-            reference,
-            *results,
-        ]
+
+
+def _row(values: tuple, pillar_count: int, labels: _Labels) -> list:
+    """One assessment's cells from its values (``VALUES``), up to its catalog version."""
+    tax_code, name, province, ward, sector, size, kind, period, state = values[:_FIRST_RESULT]
+    blank = [None] * (2 + pillar_count)
+    reference = ""
+    results: list = []
+    for i, column in enumerate(COLUMN_ORDER):
+        start = _FIRST_RESULT + i * len(RESULT_FIELDS)
+        total, level, answered, is_reference, *pillars = values[start : start + len(RESULT_FIELDS)]
+        if not answered:
+            results.extend(blank)
+            continue
+        if is_reference:
+            reference = labels.columns[column]
+        results.extend([total, level, *pillars[:pillar_count]])
+    return [
+        tax_code,
+        spreadsheet_text(name),
+        province,
+        spreadsheet_text(ward or ""),
+        labels.sectors.get(sector, sector),
+        labels.sizes.get(size, size or ""),
+        labels.kinds.get(kind, kind),
+        period,
+        labels.states.get(state, state),
+        reference,
+        *results,
+        values[_VERSION],
+    ]
 
 
 def _filters(query: DashboardQuery) -> list[tuple[str, str]]:
@@ -207,18 +290,19 @@ def _filters(query: DashboardQuery) -> list[tuple[str, str]]:
 
 
 def export_table(query: DashboardQuery) -> ExportTable:
-    """The export of ``query``: one query for the pillar codes now, one for the rows as they
-    are iterated."""
+    """The export of ``query``: one query for the pillar codes and one for the figure keys now,
+    one for the rows as they are iterated and one per ``CHUNK_ROWS`` rows for their figures."""
     pillar_codes = list(
         Pillar.objects.filter(framework=query.framework)
         .order_by("position")
         .values_list("code", flat=True)
     )
+    figure_fields = export_figure_fields(query)
     place = query.province.name if query.province else _("Toàn quốc")
     return ExportTable(
         title=f"DBI {query.period} – {place}",
-        headers=export_headers(pillar_codes),
-        rows=_rows(query, len(pillar_codes)),
+        headers=export_headers(pillar_codes, figure_fields),
+        rows=_rows(query, len(pillar_codes), [key for key, _label in figure_fields]),
         filters=_filters(query),
     )
 

@@ -11,17 +11,21 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assessments.models import Column, ColumnResult
+from assessments.column_results import column_results_mark_reference
+from assessments.models import Assessment, Column, ColumnResult, FigureField
+from assessments.services import figures_save
 from reports.export_services import report_job_create_export, report_job_run
 from reports.models import ReportJob
 from reports.selectors import DashboardQuery, dashboard
 from reports.tasks import report_job_task
 
 from ..factories import (
+    AssessmentFactory,
     EnterpriseFactory,
     MembershipFactory,
     ProvinceOfficerFactory,
     UserFactory,
+    official_version,
 )
 from ..refusals import refused
 from .conftest import YEAR, assessed
@@ -84,7 +88,9 @@ def test_each_assessed_assessment_is_a_row_with_all_four_columns(client, country
         "Doanh nghiệp tự đánh giá: mức tổng thể",
         "Doanh nghiệp tự đánh giá: trụ cột 1",
     ]
-    assert len(header) == HEADERS + 4 * PER_COLUMN
+    # Then the catalog version; these assessments' version (the guidance) asks no figures.
+    assert header[HEADERS + 4 * PER_COLUMN :] == ["Phiên bản bộ câu hỏi"]
+    assert {row[-1] for row in data} == {"guidance-2021"}
     # E3 is a draft, E4 has no assessment, E6's is of 2025: three rows, HCM (79) first.
     assert [row[0] for row in data] == [e5.tax_code, *sorted([e1.tax_code, e2.tax_code])]
     by_tax_code = {row[0]: row for row in data}
@@ -169,6 +175,7 @@ def test_an_export_in_english_has_english_headers(client, country):
     rows = csv_rows(body(response))
 
     assert rows[0][0] == "Tax code"
+    assert rows[0][-1] == "Questionnaire version"
 
 
 # --- scoping ---
@@ -340,7 +347,7 @@ def test_an_export_runs_as_many_queries_for_30_rows_as_for_3(
     user = UserFactory()
 
     def run():
-        with django_assert_max_num_queries(12) as queries:
+        with django_assert_max_num_queries(13) as queries:
             response = client.get(EXPORT, {"year": YEAR, "format": file_format})
             rows = xlsx_rows(body(response)) if file_format == "xlsx" else csv_rows(body(response))
         return len(rows) - 1, len(queries.captured_queries)
@@ -385,6 +392,96 @@ def test_a_name_that_looks_like_a_formula_stays_text_in_the_file(client, country
     names = [row[1] for row in csv.reader(io.StringIO(body))]
     assert '\'=HYPERLINK("http://example.com","Bấm vào đây")' in names
     assert not [name for name in names if name.startswith("=")]
+
+
+# --- the national form: its version and the reference column's figures ---
+
+
+def national_assessment(province, officer, *, own=(12, 40), province_figures=(5, 40)):
+    """A 2026 assessment on the national form whose enterprise entered ``own`` for 1.1.3 and
+    whose province entered ``province_figures`` (and 30 staff) before approving it: the
+    province's column is the reference."""
+    owner = MembershipFactory(enterprise=EnterpriseFactory(province=province))
+    assessment = AssessmentFactory(
+        enterprise=owner.enterprise, created_by=owner.user, period=YEAR,
+        catalog_version=official_version(),
+    )  # fmt: skip
+    figures_save(
+        assessment_id=assessment.pk, column=Column.SELF, user=owner.user,
+        values={"c1_1_3_num": own[0], "c1_1_3_den": own[1], "staff_total": 25},
+    )  # fmt: skip
+    Assessment.objects.filter(pk=assessment.pk).update(state=Assessment.State.PROVINCE_REVIEW)
+    figures_save(
+        assessment_id=assessment.pk, column=Column.PROVINCE, user=officer,
+        values={"c1_1_3_num": province_figures[0], "c1_1_3_den": province_figures[1],
+                "staff_total": 30},
+    )  # fmt: skip
+    Assessment.objects.filter(pk=assessment.pk).update(state=Assessment.State.PROVINCE_APPROVED)
+    column_results_mark_reference(assessment=Assessment.objects.get(pk=assessment.pk))
+    return assessment
+
+
+def test_each_row_has_its_version_and_the_reference_columns_figures(client, country):
+    national = national_assessment(country.vinh_long, country.officer)
+
+    rows = export(client, country.reviewer, format="xlsx")
+
+    header = rows[0]
+    first = HEADERS + 4 * PER_COLUMN
+    assert header[first] == "Phiên bản bộ câu hỏi"
+    keys = list(FigureField.objects.filter(version=official_version()).order_by("position"))
+    assert header[first + 1 :] == [f"{f.key}: {f.label_vi}" for f in keys]
+    assert header[first + 1] == "staff_total: Tổng số nhân viên của doanh nghiệp"
+    # (an empty cell at the end of a row is no cell at all in the file)
+    by_tax_code = {row[0]: dict(zip(header, row, strict=False)) for row in rows[1:]}
+    row = by_tax_code[national.enterprise.tax_code]
+    assert row["Phiên bản bộ câu hỏi"] == "official-2021"
+    assert row["Cột tham chiếu"] == "Sở đánh giá"
+    assert row["staff_total: Tổng số nhân viên của doanh nghiệp"] == 30  # the province's
+    assert row["c1_1_3_num: Tổng đầu tư vào hoạt động tiếp thị số"] == 5
+    assert row["c1_1_3_den: Tổng đầu tư vào hoạt động tiếp thị"] == 40
+    label = {f.key: f.label_vi for f in keys}["c1_1_4_num"]
+    assert f"c1_1_4_num: {label}" in header
+    assert row.get(f"c1_1_4_num: {label}") is None  # not entered
+    older = by_tax_code[country.enterprises[1].tax_code]
+    assert older["Phiên bản bộ câu hỏi"] == "guidance-2021"
+    assert older.get("staff_total: Tổng số nhân viên của doanh nghiệp") is None
+
+
+def test_a_figure_label_that_looks_like_a_formula_stays_text(client, country):
+    national_assessment(country.vinh_long, country.officer)
+    FigureField.objects.filter(version=official_version(), key="staff_total").update(
+        label_vi="=1+1"
+    )
+    client.force_login(country.reviewer)
+
+    response = client.get(EXPORT, {"year": YEAR, "format": "xlsx"})
+
+    sheet = load_workbook(io.BytesIO(body(response))).worksheets[0]
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert "staff_total: =1+1" in [c.value for c in cells]
+    assert all(c.data_type != "f" for c in cells)
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_figures_take_as_many_queries_for_12_rows_as_for_4(
+    client, country, django_assert_max_num_queries, file_format
+):
+    client.force_login(country.officer)
+
+    def run():
+        with django_assert_max_num_queries(14) as queries:
+            response = client.get(EXPORT, {"year": YEAR, "format": file_format})
+            rows = xlsx_rows(body(response)) if file_format == "xlsx" else csv_rows(body(response))
+        return len(rows) - 1, len(queries.captured_queries)
+
+    national_assessment(country.vinh_long, country.officer)
+    few_rows, few = run()
+    for n in range(8):
+        national_assessment(country.vinh_long, country.officer, own=(n, 40))
+    many_rows, many = run()
+    assert (few_rows, many_rows) == (3, 11)
+    assert few == many
 
 
 def test_a_job_whose_last_retry_fails_says_so_and_stops_polling(
