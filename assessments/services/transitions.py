@@ -3,6 +3,8 @@ state, append an audit row with who, when and the comment."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
@@ -66,9 +68,9 @@ def _start_ministry_column(assessment: Assessment, user: User) -> None:
     ).values_list("criterion_id", "column", "level", "basis", "option_id")
     by_criterion: dict[int, dict[str, int | None]] = {}
     answers: dict[tuple[int, str], tuple[str, int | None]] = {}
-    for criterion_id, column, level, basis, option_id in rows:
+    for criterion_id, column, level, basis, answer_id in rows:
         by_criterion.setdefault(criterion_id, {})[column] = level
-        answers[criterion_id, column] = (basis, option_id)
+        answers[criterion_id, column] = (basis, answer_id)
     now = timezone.now()
     starting, trail = [], []
     with translation.override(settings.LANGUAGE_CODE):  # the trail is kept in one language
@@ -110,7 +112,7 @@ def _start_ministry_column(assessment: Assessment, user: User) -> None:
     write_column_result(assessment, Column.MINISTRY, catalog_index(assessment.framework))
 
 
-def _start_ministry_figures(assessment: Assessment, user: User, now) -> None:
+def _start_ministry_figures(assessment: Assessment, user: User, now: datetime.datetime) -> None:
     """The figures the ministry's column starts from: each figure it has not entered yet, from
     the weightiest earlier column that has it, so a level it took from figures shows them."""
     rows = Figure.objects.filter(
