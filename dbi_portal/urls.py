@@ -11,6 +11,7 @@ from dbi_portal.health import healthz
 from enterprises.apis import EnterpriseDetailApi, EnterpriseListApi
 from enterprises.views import second_factor
 from reports.apis import DashboardApi
+from reports.survey_apis import SurveyDashboardApi
 
 api_v1 = (
     [
@@ -62,6 +63,7 @@ api_v1 = (
         path("enterprises/<int:pk>/", EnterpriseDetailApi.as_view(), name="enterprise-detail"),
         *certification_api,
         path("reports/dashboard/", DashboardApi.as_view(), name="dashboard"),
+        path("reports/survey/", SurveyDashboardApi.as_view(), name="dashboard-survey"),
     ],
     "api",
 )

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import benchmark_views, export_views, ranking_views, target_views, views
+from . import benchmark_views, export_views, ranking_views, survey_views, target_views, views
 from .assessment_report import views as assessment_report_views
 
 urlpatterns = [
     path("reports/", views.dashboard_national, name="dashboard"),
     path("reports/provinces/<int:code>/", views.dashboard_province, name="dashboard-province"),
     path("reports/export/", export_views.dashboard_export, name="dashboard-export"),
+    path("reports/survey/export/", survey_views.survey_export, name="dashboard-survey-export"),
     path("reports/yearly/", export_views.yearly_report_request, name="report-yearly"),
     path("reports/jobs/<int:pk>/", export_views.report_job_page, name="report-job"),
     path(

@@ -32,6 +32,7 @@ from .selectors import (
     latest_period,
     year_choices,
 )
+from .survey import survey_dashboard
 from .targets import targets_progress
 
 FILTERS = ("year", "column", "sector", "size", "kind", "by")
@@ -166,6 +167,7 @@ def _render(request, access: DashboardAccess, *, province: Province | None):
             "national_url": reverse("dashboard") + ("?" + _kept(params) if params else ""),
             "chart_data": _chart_data(board),
             "targets": targets_progress(board=board, province=province),
+            "survey": survey_dashboard(query),
             "targets_url": reverse("targets-province", args=[province.code])
             if province
             else reverse("targets-national"),
