@@ -18,6 +18,10 @@ Which enterprise (its index in ``demo.people.demo_people_seed``'s list) is left 
 * 8 (Đồng Nai): the ministry is appraising;
 * 9 (Vĩnh Long): submitted, waiting for the province;
 * 10 (Phú Thọ): a first draft, pillars 1–3 answered (30 of 60 criteria).
+
+Each assessment whose self answers are seeded also gets the unscored survey answered while it is
+a draft (``demo/survey.py``); this year's drafts of 0 and 10 have none, so their pages prompt
+for it.
 """
 
 from __future__ import annotations
@@ -44,6 +48,8 @@ from enterprises.models import (
     ProvinceOfficer,
     User,
 )
+
+from .survey import demo_survey_answer
 
 SME = DEFAULT_FRAMEWORK_CODE
 DEMO_DOMAIN = "@dbi.local"
@@ -213,6 +219,8 @@ class _Seeder:
         )
         chain = _Chain(assessment, rng)
         if maturity is not None:
+            seed = f"dbi-demo-survey-{index}-{last_year}"  # its own generator: levels unchanged
+            demo_survey_answer(assessment=assessment, user=owner, maturity=maturity, seed=seed)
             chain.rate(Column.SELF, owner, self.self_levels(rng, maturity), notes=SELF_NOTES)
         return chain
 
