@@ -248,10 +248,16 @@ def test_no_prompt_once_the_survey_is_complete(client, owner, draft):
     assert 'data-testid="survey-prompt"' not in assessment_page(client, owner.user, draft)
 
 
-def test_no_prompt_for_reviewers_or_a_closed_self_column(
+def test_no_prompt_for_reviewers_or_a_closed_self_column_only_a_link(
     client, owner, province_officer, survey_in
 ):
     in_review = survey_in(State.PROVINCE_REVIEW)
 
-    assert 'data-testid="survey-prompt"' not in assessment_page(client, province_officer, in_review)
-    assert 'data-testid="survey-prompt"' not in assessment_page(client, owner.user, in_review)
+    for user in (province_officer, owner.user):
+        html = assessment_page(client, user, in_review)
+        assert 'data-testid="survey-prompt"' not in html
+        assert f'<a href="{url(in_review)}" data-testid="survey-link">' in html
+
+
+def test_no_link_on_a_version_without_a_survey(client, owner, assessment):
+    assert 'data-testid="survey-link"' not in assessment_page(client, owner.user, assessment)
