@@ -1,20 +1,36 @@
 """Assessments API: the pages' visibility (``assessments_visible_to``) and the same services.
 Refusals come back as structured errors (``dbi_portal.api_errors``): 403 for the wrong role, 409
-for a stale version or a step out of order, 400 for bad values."""
+for a stale version or a step out of order, 400 for bad values (under the input they are about:
+``fields.option``, ``fields.figures.<key>``, ``fields.note``…)."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from dbi_portal.api_errors import ErrorSerializer
 from dbi_portal.params import SMALLINT_MAX
 
-from .models import Assessment, Column, ColumnResult, Rating
-from .selectors import assessments_visible_to
+from .errors import FIGURES_ONLY
+from .figure_texts import computation_text
+from .figures import MAX_FIGURE, Computation
+from .models import Assessment, Column, ColumnResult, Question, QuestionKind, RatingBasis
+from .selectors import (
+    RatingRead,
+    assessments_visible_to,
+    column_rating_reads,
+    questionnaire_of,
+)
 from .services import (
     assessment_return,
     assessment_transition,
-    rating_save,
+    criterion_answer_save,
 )
 from .workflow import TRANSITIONS
 
@@ -43,20 +59,134 @@ class AssessmentSerializer(serializers.Serializer):
     results = ColumnResultSerializer(many=True)
 
 
-class RatingSerializer(serializers.ModelSerializer):
-    criterion = serializers.CharField(source="criterion.code")
+class ComputationSerializer(serializers.Serializer):
+    """How a criterion asked as figures gets its level from the column's figures."""
 
-    class Meta:
-        model = Rating
-        fields = ["criterion", "column", "level", "note", "version", "rated_at"]
+    numerator = serializers.IntegerField()
+    denominator = serializers.IntegerField()
+    percent = serializers.FloatField(
+        allow_null=True, help_text="numerator / denominator × 100; null when the denominator is 0"
+    )
+    level = serializers.IntegerField(help_text="the level the question's thresholds give")
+    text = serializers.CharField(
+        help_text="as the pages say it, in the caller's language: “12 / 40 = 30 % → mức 3”"
+    )
+
+    def to_representation(self, instance: Computation) -> dict[str, Any]:
+        percent = instance.percent
+        return {
+            "numerator": instance.numerator,
+            "denominator": instance.denominator,
+            "percent": None if percent is None else round(float(percent), 2),
+            "level": instance.level,
+            "text": computation_text(instance),
+        }
+
+
+class RatingSerializer(serializers.Serializer):
+    """One column's rating of one criterion, and where its level comes from."""
+
+    criterion = serializers.CharField()
+    column = serializers.ChoiceField(choices=Column.choices, source="rating.column")
+    kind = serializers.ChoiceField(
+        choices=QuestionKind.choices, help_text="how the assessment's catalog version asks it"
+    )
+    level = serializers.IntegerField(allow_null=True, source="rating.level")
+    basis = serializers.ChoiceField(
+        choices=RatingBasis.choices,
+        source="rating.basis",
+        help_text="answer: the answer at `option`; figures: computed from `figures`; "
+        "direct: a reviewer set the level, saying why in `note`",
+    )
+    option = serializers.IntegerField(
+        allow_null=True, source="answer.option", help_text="the position of the answer picked"
+    )
+    note = serializers.CharField(source="rating.note")
+    figures = serializers.DictField(
+        child=serializers.IntegerField(),
+        source="answer.figures",
+        help_text="a figures criterion: {figure key: value} of its numerator and denominator "
+        "as this column entered them ({} otherwise)",
+    )
+    computation = ComputationSerializer(
+        allow_null=True,
+        source="answer.computation",
+        help_text="a figures criterion whose two figures are entered: the level they give",
+    )
+    version = serializers.IntegerField(source="rating.version")
+    rated_at = serializers.DateTimeField(source="rating.rated_at")
 
 
 class RatingInputSerializer(serializers.Serializer):
+    """A criterion's answer in one column. A question with answers takes ``option`` (the
+    position of the answer picked) or ``level`` (its first answer of that level); a question
+    asked as figures takes ``figures`` (its numerator's and denominator's keys), its level then
+    coming from them — unless a reviewer sends ``level`` with a ``note`` to set it directly."""
+
     column = serializers.ChoiceField(choices=Column.choices)
-    level = serializers.IntegerField(allow_null=True, min_value=0, max_value=10)
+    level = serializers.IntegerField(
+        allow_null=True,
+        required=False,
+        default=None,
+        min_value=0,
+        max_value=10,
+        help_text="answers: the first answer of this level; figures: a reviewer's direct level "
+        "(needs `note`); null or absent: the answer's or the figures' level",
+    )
+    option = serializers.IntegerField(
+        allow_null=True,
+        required=False,
+        default=None,
+        min_value=0,
+        help_text="the position of the answer picked (questions with answers)",
+    )
+    figures = serializers.DictField(
+        child=serializers.IntegerField(allow_null=True, min_value=0, max_value=MAX_FIGURE),
+        required=False,
+        default=dict,
+        help_text="{figure key: whole number ≥ 0, or null to clear} of the criterion's "
+        "numerator and denominator (figures questions only)",
+    )
     note = serializers.CharField(allow_blank=True, required=False, default="")
     reason = serializers.CharField(allow_blank=True, required=False, default="")
     version = serializers.IntegerField(min_value=0, help_text="the version you read; 0 if new")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        question: Question = self.context["question"]
+        errors: dict[str, Any] = {}
+        if question.kind == QuestionKind.FIGURES:
+            if attrs["option"] is not None:
+                errors["option"] = [str(FIGURES_ONLY.message)]
+            assert question.numerator is not None
+            assert question.denominator is not None
+            terms = {question.numerator.key, question.denominator.key}
+            foreign = {
+                key: [
+                    str(
+                        _("Số liệu này không thuộc tiêu chí %(code)s.")
+                        % {"code": question.criterion.code}
+                    )
+                ]
+                for key in attrs["figures"]
+                if key not in terms
+            }
+            if foreign:
+                errors["figures"] = foreign
+        else:
+            if attrs["figures"]:
+                errors["figures"] = [
+                    str(_("Tiêu chí này được hỏi bằng câu trả lời, không bằng số liệu."))
+                ]
+            positions = {o.position for o in question.options.all()}
+            if attrs["option"] is not None and attrs["option"] not in positions:
+                errors["option"] = [str(_("Câu trả lời không thuộc câu hỏi này."))]
+            if attrs["option"] is not None and attrs["level"] is not None:
+                errors["level"] = [
+                    str(_("Hãy gửi câu trả lời (option) hoặc mức (level), không cả hai."))
+                ]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
 
 
 class TransitionInputSerializer(serializers.Serializer):
@@ -100,7 +230,9 @@ class RatingFilterSerializer(serializers.Serializer):
 
 
 class RatingListApi(generics.ListAPIView):
-    """The ratings of one column (``?column=self|consultant|province|ministry``)."""
+    """The ratings of one column (``?column=self|consultant|province|ministry``): each with its
+    basis, the position of the answer picked, and for a criterion asked as figures the column's
+    figures and the computation they give."""
 
     serializer_class = RatingSerializer
     pagination_class = None
@@ -109,42 +241,62 @@ class RatingListApi(generics.ListAPIView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        assessment = generics.get_object_or_404(_visible(self.request), pk=self.kwargs["pk"])
+    def get_queryset(self) -> list[RatingRead]:  # type: ignore[override]  # plain reads
+        visible = assessments_visible_to(self.request.user).select_related("catalog_version")
+        assessment = generics.get_object_or_404(visible, pk=self.kwargs["pk"])
         filters = RatingFilterSerializer(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
-        column = filters.validated_data["column"]
-        return Rating.objects.filter(assessment=assessment, column=column).select_related(
-            "criterion"
-        )
+        return column_rating_reads(assessment, filters.validated_data["column"])
 
 
 class RatingSaveApi(APIView):
     @extend_schema(
+        summary="Answer one criterion in one column",
         request=RatingInputSerializer,
         responses={
             200: RatingSerializer,
-            403: OpenApiResponse(description="not your column, or a member rating as reviewer"),
-            409: OpenApiResponse(description="a stale version, or the column is closed now"),
+            400: OpenApiResponse(
+                ErrorSerializer,
+                description="bad input, under the field it is about: `option` (not an answer "
+                "of this question, or a figures question), `figures.<key>` (not this "
+                "criterion's, not a whole number ≥ 0, a numerator above its denominator), "
+                "`level` (an enterprise may not set a figures criterion's level), `note` (a "
+                "direct level needs one), `reason` (the ministry's changes)",
+            ),
+            403: OpenApiResponse(
+                ErrorSerializer, description="not your column, or a member rating as reviewer"
+            ),
+            404: OpenApiResponse(
+                ErrorSerializer, description="no such assessment visible to you, or criterion"
+            ),
+            409: OpenApiResponse(
+                ErrorSerializer, description="a stale version, or the column is closed now"
+            ),
         },
     )
     def put(self, request, pk: int, code: str):
-        assessment = generics.get_object_or_404(assessments_visible_to(request.user), pk=pk)
-        data = RatingInputSerializer(data=request.data)
+        visible = assessments_visible_to(request.user).select_related("catalog_version")
+        assessment = generics.get_object_or_404(visible, pk=pk)
+        question = questionnaire_of(assessment).questions.get(code)
+        if question is None:
+            raise NotFound
+        data = RatingInputSerializer(data=request.data, context={"question": question})
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        outcome = rating_save(
+        criterion_answer_save(
             assessment_id=assessment.pk,
             column=values["column"],
             criterion_code=code,
             level=values["level"],
+            option=values["option"],
+            figures=values["figures"],
             note=values["note"],
             reason=values["reason"],
             user=request.user,
             expected_version=values["version"],
         )
-        rating = Rating.objects.select_related("criterion").get(pk=outcome.rating.pk)
-        return Response(RatingSerializer(rating).data)
+        (read,) = column_rating_reads(assessment, values["column"], criterion_code=code)
+        return Response(RatingSerializer(read).data)
 
 
 class TransitionApi(APIView):

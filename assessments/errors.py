@@ -36,6 +36,7 @@ FIGURES_ONLY = Code(
     "figures_only",
     INVALID,
     _("Mức của tiêu chí này được tính từ số liệu; hãy nhập số liệu thay vì chọn mức."),
+    field="level",
 )
 NOTE_FOR_DIRECT_LEVEL = Code(
     "note_for_direct_level",
@@ -43,16 +44,21 @@ NOTE_FOR_DIRECT_LEVEL = Code(
     _("Khi đặt mức trực tiếp thay cho số liệu, hãy ghi chú lý do."),
     field="note",
 )
-UNKNOWN_FIGURE = Code("unknown_figure", INVALID, _("Số liệu không thuộc bộ câu hỏi này."))
+# These three name the figure they are about under ``fields.figures.<key>`` (the API's input).
+UNKNOWN_FIGURE = Code(
+    "unknown_figure", INVALID, _("Số liệu không thuộc bộ câu hỏi này."), field="figures"
+)
 BAD_FIGURE = Code(
     "bad_figure",
     INVALID,
     _("Số liệu phải là số nguyên không âm (đồng hoặc số lượng), không quá 10^15."),
+    field="figures",
 )
 NUMERATOR_ABOVE_DENOMINATOR = Code(
     "numerator_above_denominator",
     INVALID,
     _("Tiêu chí %(code)s: %(numerator)s lớn hơn %(denominator)s."),
+    field="figures",
 )
 # The file is not one evidence may be (the message says what is accepted: evidence_files.py).
 BAD_FILE = Code("bad_file", INVALID, field="file")

@@ -18,8 +18,9 @@ from rest_framework.views import APIView
 
 from enterprises.models import User
 
+from .assessment_apis import ComputationSerializer
 from .evidence_files import DOCX, JPEG, PDF, PNG, XLSX
-from .models import AuditEntry, Column, Evidence
+from .models import AuditEntry, Column, Evidence, QuestionKind, RatingBasis
 from .selectors import (
     assessment_comparison,
     assessments_visible_to,
@@ -221,12 +222,51 @@ class LevelsByColumnSerializer(serializers.Serializer):
     ministry = serializers.IntegerField(allow_null=True)
 
 
+class ColumnAnswerSerializer(serializers.Serializer):
+    """Where a column's level of a criterion comes from."""
+
+    level = serializers.IntegerField(allow_null=True)
+    basis = serializers.ChoiceField(
+        choices=RatingBasis.choices,
+        help_text="answer: the answer at `option`; figures: computed from `figures`; "
+        "direct: a reviewer set the level, saying why in `note`",
+    )
+    option = serializers.IntegerField(
+        allow_null=True, help_text="the position of the answer picked"
+    )
+    note = serializers.CharField()
+    figures = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="a figures criterion: {figure key: value} of its numerator and denominator",
+    )
+    computation = ComputationSerializer(allow_null=True)
+
+
+class AnswersByColumnSerializer(serializers.Serializer):
+    self = ColumnAnswerSerializer(allow_null=True)
+    consultant = ColumnAnswerSerializer(allow_null=True)
+    province = ColumnAnswerSerializer(allow_null=True)
+    ministry = ColumnAnswerSerializer(allow_null=True)
+
+
 class CriterionComparisonSerializer(serializers.Serializer):
     code = serializers.CharField()
     pillar = serializers.CharField()
     text = serializers.CharField()
+    kind = serializers.ChoiceField(
+        choices=QuestionKind.choices, help_text="how the assessment's catalog version asks it"
+    )
     levels = LevelsByColumnSerializer()
+    answers = AnswersByColumnSerializer(
+        help_text="each column's answer (null: nothing entered in that column)"
+    )
     differs = serializers.BooleanField(help_text="two columns gave different levels")
+
+
+class CatalogVersionSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    label = serializers.CharField()  # type: ignore[assignment]  # the body's key
+    name = serializers.CharField(help_text="in the caller's language")
 
 
 class PillarLevelSerializer(serializers.Serializer):
@@ -244,6 +284,9 @@ class ColumnSummarySerializer(serializers.Serializer):
 
 
 class ComparisonSerializer(serializers.Serializer):
+    version = CatalogVersionSerializer(
+        help_text="the catalog version the assessment is answered on"
+    )
     criteria = CriterionComparisonSerializer(many=True)
     columns = ColumnSummarySerializer(many=True)
 
@@ -254,7 +297,9 @@ def _comparison_body(comparison: dict) -> dict:
             "code": row["criterion"].code,
             "pillar": row["criterion"].sub_index.pillar.code,
             "text": row["criterion"].text,
+            "kind": row["question"].kind if row["question"] else "",
             "levels": dict(zip(COLUMN_ORDER, row["levels"], strict=True)),
+            "answers": dict(zip(COLUMN_ORDER, row["answers"], strict=True)),
             "differs": row["differs"],
         }
         for row in comparison["rows"]
@@ -281,12 +326,19 @@ def _comparison_body(comparison: dict) -> dict:
                 "pillars": pillars,
             }
         )
-    return {"criteria": criteria, "columns": columns}
+    version = comparison["version"]
+    return {
+        "version": {"number": version.number, "label": version.label, "name": version.name},
+        "criteria": criteria,
+        "columns": columns,
+    }
 
 
 class ComparisonApi(APIView):
-    """Each criterion's level in the four columns (and whether they differ), and each column's
-    total, overall level and pillar levels."""
+    """The catalog version asked; each criterion's level in the four columns (and whether they
+    differ) with where each comes from (the answer's position, the figures and their
+    computation, or a reviewer's direct level and note); each column's total, overall level
+    and pillar levels."""
 
     @extend_schema(responses=ComparisonSerializer)
     def get(self, request, pk: int):

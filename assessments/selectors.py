@@ -318,6 +318,40 @@ def column_answer(
     )
 
 
+@dataclass(frozen=True)
+class RatingRead:
+    """One stored rating as the API reads it: the row, how its criterion is asked (``kind``)
+    and the column's answer (``ColumnAnswer``: option position, figures and computation)."""
+
+    criterion: str
+    kind: str
+    rating: Rating
+    answer: ColumnAnswer
+
+
+def column_rating_reads(
+    assessment: Assessment, column: str, *, criterion_code: str | None = None
+) -> list[RatingRead]:
+    """The ratings of one column (of one criterion when given), in catalog order, with their
+    answers: three queries when the version's questionnaire is cached."""
+    asked = questionnaire_of(assessment)
+    figures = column_figures(assessment, column)
+    ratings = Rating.objects.filter(assessment=assessment, column=column).select_related(
+        "criterion"
+    )
+    if criterion_code is not None:
+        ratings = ratings.filter(criterion__code=criterion_code)
+    reads = []
+    for rating in ratings.order_by("criterion__position"):
+        question = asked.questions.get(rating.criterion.code)
+        if question is None:
+            continue
+        answer = column_answer(question, asked, column, rating, figures)
+        assert answer is not None  # a rating is an answer
+        reads.append(RatingRead(rating.criterion.code, question.kind, rating, answer))
+    return reads
+
+
 def assessment_comparison(assessment: Assessment) -> dict[str, Any]:
     """The four columns side by side: the catalog version asked; per criterion its question,
     each column's answer (``ColumnAnswer``: level, basis, figures and computation), the levels

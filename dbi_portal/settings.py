@@ -354,6 +354,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several serializers have a ``kind``: the one of how a criterion is asked gets its own name.
+    "ENUM_NAME_OVERRIDES": {"QuestionKindEnum": "assessments.models.QuestionKind"},
 }
 
 LOGIN_URL = "login"  # django-two-factor-auth's login wizard (enterprises/views/accounts.py)

@@ -1,5 +1,6 @@
 """Writes for the assessments app, one module per subject."""
 
+from .answers import criterion_answer_save
 from .assessments import assessment_create
 from .catalog import CatalogError, LoadOutcome, framework_load
 from .evidence import evidence_add
@@ -19,6 +20,7 @@ __all__ = [
     "assessment_create",
     "assessment_return",
     "assessment_transition",
+    "criterion_answer_save",
     "evidence_add",
     "figures_save",
     "framework_load",

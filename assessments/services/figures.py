@@ -49,14 +49,14 @@ def _checked_values(asked: Questionnaire, values: Mapping[str, object]) -> dict[
     checked: dict[str, int | None] = {}
     for key, value in values.items():
         if key not in keys:
-            raise refuse(UNKNOWN_FIGURE, fields={key: [str(UNKNOWN_FIGURE.message)]})
+            raise refuse(UNKNOWN_FIGURE, figures={key: [str(UNKNOWN_FIGURE.message)]})
         if value is None or value == "":
             checked[key] = None
             continue
         if isinstance(value, bool) or not isinstance(value, int):
-            raise refuse(BAD_FIGURE, fields={key: [str(BAD_FIGURE.message)]})
+            raise refuse(BAD_FIGURE, figures={key: [str(BAD_FIGURE.message)]})
         if arithmetic.figures_problem(value, None):
-            raise refuse(BAD_FIGURE, fields={key: [str(BAD_FIGURE.message)]})
+            raise refuse(BAD_FIGURE, figures={key: [str(BAD_FIGURE.message)]})
         checked[key] = value
     return checked
 
@@ -116,7 +116,7 @@ def figures_save(
             raise refuse(
                 NUMERATOR_ABOVE_DENOMINATOR,
                 message,
-                fields={question.numerator.key: [message]},
+                figures={question.numerator.key: [message]},
             )
         computation = question_level(question, after, asked)
         level = computation.level if computation else None
