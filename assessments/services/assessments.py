@@ -10,18 +10,28 @@ from enterprises.access import is_active_member
 from enterprises.models import Enterprise, User
 
 from ..errors import ALREADY_EXISTS, NOT_A_MEMBER
-from ..models import Assessment, Column, Figure, Framework, Rating
+from ..models import Assessment, CatalogVersion, Column, Figure, Framework, Rating
 from ..selectors import catalog_index, current_version
 from .ratings import write_column_result
 
 
 @transaction.atomic
 def assessment_create(
-    *, enterprise: Enterprise, framework: Framework, period: int, user: User
+    *,
+    enterprise: Enterprise,
+    framework: Framework,
+    period: int,
+    user: User,
+    catalog_version: CatalogVersion | None = None,
 ) -> Assessment:
     """A member starts the year's assessment; the latest earlier year's self ratings are copied
     in as the starting answers (each stays editable; the copy is in the audit trail's absence
-    of changes until the enterprise edits it)."""
+    of changes until the enterprise edits it).
+
+    The assessment is answered on ``catalog_version``, by default the framework's current
+    version; the demo and the import of past years name an older version."""
+    if catalog_version is not None and catalog_version.framework_id != framework.pk:
+        raise ValueError(f"{catalog_version} is not a version of {framework.code}")
     if not is_active_member(user, enterprise.pk):
         raise refuse(NOT_A_MEMBER)
     # Locked and read afresh: the first result carries the enterprise's place, sector and size
@@ -32,7 +42,7 @@ def assessment_create(
             assessment = Assessment.objects.create(
                 enterprise=enterprise,
                 framework=framework,
-                catalog_version=current_version(framework),
+                catalog_version=catalog_version or current_version(framework),
                 period=period,
                 created_by=user,
             )

@@ -5,11 +5,17 @@ import re
 
 import pytest
 
-from assessments.models import Assessment, Column, QuestionKind, Rating
+from assessments.models import Assessment, CatalogVersion, Column, QuestionKind, Rating
 from assessments.selectors import questionnaire_of
 from assessments.services import assessment_create, rating_save
 
-from ..factories import AssessmentFactory, MembershipFactory, ProvinceOfficerFactory, UserFactory
+from ..factories import (
+    AssessmentFactory,
+    MembershipFactory,
+    ProvinceOfficerFactory,
+    UserFactory,
+    official_version,
+)
 from ..official_form import answer_for, numerator_for
 from .sme_reference import ALL_CODES
 
@@ -70,6 +76,25 @@ def test_next_year_starts_from_this_years_self_answers(owner, assessment, sme_fr
     copied = Rating.objects.get(assessment=following, criterion__code="1.1.1")
     assert copied.level == 4
     assert following.results.get(column=Column.SELF).total == 4
+
+
+def test_a_past_year_names_an_older_version_whose_answers_stay_with_it(owner, sme_framework):
+    guidance = CatalogVersion.objects.get(framework=sme_framework, label="guidance-2021")
+    past = assessment_create(
+        enterprise=owner.enterprise, framework=sme_framework, period=2025, user=owner.user,
+        catalog_version=guidance,
+    )  # fmt: skip
+    rating_save(
+        assessment_id=past.pk, column=Column.SELF, criterion_code="1.1.1", level=4,
+        user=owner.user, expected_version=0,
+    )  # fmt: skip
+    current = assessment_create(
+        enterprise=owner.enterprise, framework=sme_framework, period=2026, user=owner.user
+    )
+
+    assert past.catalog_version == guidance
+    assert current.catalog_version == official_version()
+    assert not Rating.objects.filter(assessment=current).exists()  # other questions
 
 
 def test_autosave_shows_saved_and_updates_the_results(client, owner, assessment):
