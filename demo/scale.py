@@ -44,14 +44,18 @@ from assessments.column_results import (
 from assessments.models import (
     Assessment,
     AuditEntry,
+    CatalogVersion,
     ColumnResult,
+    Figure,
     Framework,
     LevelName,
+    NeedAnswer,
     PillarResult,
     Rating,
     SubIndexResult,
+    SurveyAnswer,
 )
-from assessments.selectors import catalog_index
+from assessments.selectors import catalog_index, current_version
 from certification.models import Certificate, CertificateEvent, CertificateSequence, Signer
 from certification.verification import verification_code
 from dbi_portal.refusals import CONFLICT, Code, refuse
@@ -64,6 +68,11 @@ SEED_DOMAIN = "seed-scale.invalid"
 SEED_USER_EMAIL = f"seed@{SEED_DOMAIN}"
 SEED_SIGNER_NAME = "Người ký (dữ liệu quy mô)"
 SME = DEFAULT_FRAMEWORK_CODE
+# The version every seeded assessment names. The scale data is about the dashboards' volume:
+# the assessments hold results only (no ratings, figures or survey answers), and the
+# dashboards read results, whatever the questions were, so the portal's own guidance version
+# is fine (the current version on a catalog without it).
+SEED_VERSION = "guidance-2021"
 CHUNK = 20_000  # enterprises generated and streamed at a time
 
 # Refusals of the scale seed (all conflicts with what the database holds already).
@@ -242,6 +251,7 @@ class SeedOutcome:
 @dataclass
 class _Catalog:
     framework: Framework
+    version: CatalogVersion
     snapshot: scoring.CatalogSnapshot
     pillars: list[tuple[int, int, int]]  # (pillar id, max points, step of reachable points)
     level_names: dict[int, tuple[str, str]]
@@ -263,7 +273,10 @@ def _catalog() -> _Catalog:
         for p in sorted(snapshot.pillars, key=lambda p: position[p.code])
     ]
     names = {n.level: (n.name_vi, n.name_en) for n in LevelName.objects.filter(framework=framework)}
-    return _Catalog(framework, snapshot, pillars, names)
+    version = CatalogVersion.objects.filter(
+        framework=framework, label=SEED_VERSION
+    ).first() or current_version(framework)
+    return _Catalog(framework, version, snapshot, pillars, names)
 
 
 class _Scorer:
@@ -373,8 +386,8 @@ class _YearWriter:
                 )
                 assessments.append(
                     (
-                        assessment_id, enterprise_id, self.catalog.framework.pk, period, state,
-                        self.user.pk, created, created,
+                        assessment_id, enterprise_id, self.catalog.framework.pk,
+                        self.catalog.version.pk, period, state, self.user.pk, created, created,
                     )
                 )  # fmt: skip
                 columns = self._columns(state)
@@ -394,8 +407,8 @@ class _YearWriter:
                 assessment_id += 1
         self.counts.assessments += _insert(
             Assessment,
-            ["id", "enterprise_id", "framework_id", "period", "state", "created_by_id",
-             "created_at", "updated_at"],
+            ["id", "enterprise_id", "framework_id", "catalog_version_id", "period", "state",
+             "created_by_id", "created_at", "updated_at"],
             assessments,
         )  # fmt: skip
         first = _reserve_ids(ColumnResult, len(results))
@@ -637,7 +650,8 @@ def _analyze() -> None:
 @transaction.atomic
 def scale_seed_clear() -> int:
     """Delete the seeded enterprises and everything hanging from them (results, ratings,
-    history, certificates); returns how many enterprises went. Other data is left alone."""
+    figures, survey answers, history, certificates); returns how many enterprises went. Other
+    data is left alone."""
     enterprise_ids = _seed_enterprises().values("pk")
     assessment_ids = Assessment.objects.filter(enterprise__in=enterprise_ids).values("pk")
     result_ids = ColumnResult.objects.filter(assessment__in=assessment_ids).values("pk")
@@ -649,6 +663,9 @@ def scale_seed_clear() -> int:
         SubIndexResult.objects.filter(result__in=result_ids),
         ColumnResult.objects.filter(assessment__in=assessment_ids),
         Rating.objects.filter(assessment__in=assessment_ids),
+        Figure.objects.filter(assessment__in=assessment_ids),
+        SurveyAnswer.objects.filter(assessment__in=assessment_ids),
+        NeedAnswer.objects.filter(assessment__in=assessment_ids),
         AuditEntry.objects.filter(assessment__in=assessment_ids),
         CertificateEvent.objects.filter(certificate__in=certificate_ids),
         Certificate.objects.filter(pk__in=certificate_ids),

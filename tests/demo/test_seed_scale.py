@@ -17,7 +17,7 @@ from assessments.column_results import (
 )
 from assessments.models import Assessment, ColumnResult, PillarResult
 from certification.models import Certificate
-from demo.scale import SEED_DOMAIN
+from demo.scale import SEED_DOMAIN, SEED_VERSION
 from enterprises.models import Enterprise
 from enterprises.sizing import size_class
 from reports.selectors import DashboardQuery, dashboard, dashboard_framework
@@ -57,6 +57,10 @@ def test_it_seeds_the_asked_enterprises_and_one_assessment_per_year(seeded):
     assert Assessment.objects.count() == 100
     assert set(Assessment.objects.values_list("period", flat=True)) == {2025, 2026}
     assert Assessment.objects.filter(enterprise__in=Enterprise.objects.all()).count() == 100
+    # Results only, for the dashboards' volume: on the guidance version, whatever is current.
+    assert set(Assessment.objects.values_list("catalog_version__label", flat=True)) == {
+        SEED_VERSION
+    }
 
 
 def test_every_stored_level_is_the_scoring_modules_level(seeded):
@@ -119,7 +123,9 @@ def test_certificates_go_to_appraised_assessments_only(seeded):
 
 
 def test_the_dashboard_reads_the_seeded_data(seeded):
-    board = dashboard(DashboardQuery(framework=dashboard_framework(), period=2026))
+    framework = dashboard_framework()
+    assert framework is not None
+    board = dashboard(DashboardQuery(framework=framework, period=2026))
 
     assert board.registered == 50
     assert 0 < board.assessed <= 50
