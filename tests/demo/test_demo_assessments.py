@@ -1,8 +1,10 @@
 """manage.py seed_demo also leaves demo assessments in every state of the review chain, made
-through the real services: stored results match the scoring of the stored ratings, every step
-is in the history, the appraised ones have certificates anyone can verify, and seeding again
-changes nothing."""
+through the real services: last year's answered on the guidance version by level, this year's
+on the national form with answers and figures (the figures' levels are their thresholds'),
+stored results match the scoring of the stored ratings, every step is in the history, the
+appraised ones have certificates anyone can verify, and seeding again changes nothing."""
 
+import re
 from io import StringIO
 from urllib.parse import urlsplit
 
@@ -13,18 +15,31 @@ from django.test import override_settings
 from django.utils import timezone
 
 from assessments import scoring
+from assessments.figures import level_from_figures
 from assessments.models import (
     Assessment,
     AuditEntry,
     Column,
     ColumnResult,
+    Figure,
     PillarResult,
+    QuestionKind,
     Rating,
+    RatingBasis,
 )
-from assessments.selectors import catalog_index
+from assessments.selectors import catalog_index, figures_by_column, questionnaire_of
 from certification.models import Certificate, CertificateEvent, Signer
 from certification.verification import verification_url
-from demo.assessments import MINISTRY_CHANGES, PROVINCE_RETURN
+from demo.assessments import (
+    DIRECT_CODE,
+    DIRECT_NOTE,
+    FIGURE_CORRECTION,
+    LAST_YEAR_VERSION,
+    MINISTRY_CHANGES,
+    PROVINCE_RETURN,
+    STAFF_CORRECTION,
+    THIS_YEAR_VERSION,
+)
 from demo.certificates import DEMO_SIGNER_NAME
 from enterprises.models import Engagement, Enterprise, Membership, User
 from notifications.models import Notification
@@ -37,27 +52,27 @@ PINNED_TOTALS = {
     ("Công ty TNHH Thực phẩm Sông Tiền", State.APPRAISED, "province"): 138,
     ("Công ty TNHH Thực phẩm Sông Tiền", State.APPRAISED, "ministry"): 136,
     ("Công ty TNHH Thực phẩm Sông Tiền", State.DRAFT, "self"): 178,
-    ("Công ty Cổ phần Dừa Cửu Long", State.CONSULTANT_ASSESSING, "self"): 203,
-    ("Công ty Cổ phần Dừa Cửu Long", State.CONSULTANT_ASSESSING, "consultant"): 69,
-    ("Hợp tác xã Cơ khí Phương Nam", State.PROVINCE_REVIEW, "self"): 168,
-    ("Hợp tác xã Cơ khí Phương Nam", State.PROVINCE_REVIEW, "consultant"): 158,
-    ("Hợp tác xã Cơ khí Phương Nam", State.PROVINCE_REVIEW, "province"): 83,
-    ("Công ty TNHH Du lịch An Phát", State.PROVINCE_APPROVED, "self"): 197,
-    ("Công ty TNHH Du lịch An Phát", State.PROVINCE_APPROVED, "province"): 199,
-    ("Công ty Cổ phần Phần mềm Minh Long", State.APPRAISED, "self"): 257,
-    ("Công ty Cổ phần Phần mềm Minh Long", State.APPRAISED, "province"): 247,
-    ("Công ty Cổ phần Phần mềm Minh Long", State.APPRAISED, "ministry"): 245,
-    ("Hợp tác xã Vận tải Hòa Bình", State.RETURNED, "self"): 111,
-    ("Hợp tác xã Vận tải Hòa Bình", State.RETURNED, "province"): 25,
-    ("Công ty TNHH Nông sản Tân Tiến", State.MINISTRY_APPRAISAL, "self"): 143,
-    ("Công ty TNHH Nông sản Tân Tiến", State.MINISTRY_APPRAISAL, "province"): 144,
+    ("Công ty Cổ phần Dừa Cửu Long", State.CONSULTANT_ASSESSING, "self"): 202,
+    ("Công ty Cổ phần Dừa Cửu Long", State.CONSULTANT_ASSESSING, "consultant"): 67,
+    ("Hợp tác xã Cơ khí Phương Nam", State.PROVINCE_REVIEW, "self"): 150,
+    ("Hợp tác xã Cơ khí Phương Nam", State.PROVINCE_REVIEW, "consultant"): 139,
+    ("Hợp tác xã Cơ khí Phương Nam", State.PROVINCE_REVIEW, "province"): 80,
+    ("Công ty TNHH Du lịch An Phát", State.PROVINCE_APPROVED, "self"): 196,
+    ("Công ty TNHH Du lịch An Phát", State.PROVINCE_APPROVED, "province"): 195,
+    ("Công ty Cổ phần Phần mềm Minh Long", State.APPRAISED, "self"): 256,
+    ("Công ty Cổ phần Phần mềm Minh Long", State.APPRAISED, "province"): 245,
+    ("Công ty Cổ phần Phần mềm Minh Long", State.APPRAISED, "ministry"): 243,
+    ("Hợp tác xã Vận tải Hòa Bình", State.RETURNED, "self"): 94,
+    ("Hợp tác xã Vận tải Hòa Bình", State.RETURNED, "province"): 24,
+    ("Công ty TNHH Nông sản Tân Tiến", State.MINISTRY_APPRAISAL, "self"): 136,
+    ("Công ty TNHH Nông sản Tân Tiến", State.MINISTRY_APPRAISAL, "province"): 137,
     (
         "Công ty TNHH Nông sản Tân Tiến",
         State.MINISTRY_APPRAISAL,
         "ministry",
-    ): 144,  # starts at the province's levels
-    ("Công ty Cổ phần Xây dựng Hưng Thịnh", State.SUBMITTED, "self"): 136,
-    ("Hợp tác xã Thủy sản Sông Tiền", State.DRAFT, "self"): 55,
+    ): 137,  # starts at the province's levels
+    ("Công ty Cổ phần Xây dựng Hưng Thịnh", State.SUBMITTED, "self"): 135,
+    ("Hợp tác xã Thủy sản Sông Tiền", State.DRAFT, "self"): 54,
 }
 
 
@@ -66,6 +81,7 @@ MODELS = (
     Rating,
     AuditEntry,
     ColumnResult,
+    Figure,
     Notification,
     Membership,
     Certificate,
@@ -101,11 +117,10 @@ def _main_enterprise() -> Enterprise:
 
 
 def _levels(assessment: Assessment, column: str) -> dict[str, int]:
-    return dict(
-        Rating.objects.filter(
-            assessment=assessment, column=column, level__isnull=False
-        ).values_list("criterion__code", "level")
-    )
+    rows = Rating.objects.filter(
+        assessment=assessment, column=column, level__isnull=False
+    ).values_list("criterion__code", "level")
+    return {code: level for code, level in rows if level is not None}
 
 
 def test_every_state_of_the_review_chain_is_seeded_and_printed_with_its_owner_login(seeded):
@@ -149,23 +164,142 @@ def test_main_login_enterprise_was_appraised_last_year_after_a_return(seeded):
     assert set(fixed.values_list("criterion__code", flat=True)) == {"1.1.4", "3.2.5"}
 
 
-def test_main_login_enterprise_re_assesses_this_year_from_last_years_answers(seeded):
+def test_main_login_enterprise_answers_this_years_form_from_last_years_levels(seeded):
+    """Last year's answers do not carry over to another version's questions: the owner and a
+    staff member answer the national form, about half the levels revised."""
     year = timezone.localdate().year
     enterprise = _main_enterprise()
     last = Assessment.objects.get(enterprise=enterprise, period=year - 1)
     this = Assessment.objects.get(enterprise=enterprise, period=year)
 
     assert this.state == State.DRAFT
+    assert this.catalog_version != last.catalog_version
     before, now = _levels(last, Column.SELF), _levels(this, Column.SELF)
     assert set(now) == set(before)
     revised = {code for code in now if now[code] != before[code]}
-    assert 20 <= len(revised) <= 30
+    assert 20 <= len(revised) <= 40
     editors = set(
         AuditEntry.objects.filter(assessment=this, column=Column.SELF).values_list(
             "actor__email", flat=True
         )
     )
     assert editors == {"dn.chu@dbi.local", "dn.nhanvien@dbi.local"}
+
+
+def test_last_year_is_on_the_guidance_version_and_this_year_on_the_national_form(seeded):
+    year = timezone.localdate().year
+    labels = dict(Assessment.objects.values_list("pk", "catalog_version__label"))
+    by_year = {
+        period: {
+            labels[pk]
+            for pk in Assessment.objects.filter(period=period).values_list("pk", flat=True)
+        }
+        for period in (year - 1, year)
+    }
+    assert by_year == {year - 1: {LAST_YEAR_VERSION}, year: {THIS_YEAR_VERSION}}
+    last_year = Rating.objects.filter(assessment__period=year - 1)
+    # Answered by level, one answer per level: every rating is that level's answer.
+    assert set(last_year.values_list("basis", flat=True)) == {RatingBasis.ANSWER}
+    assert not Figure.objects.filter(assessment__period=year - 1).exists()
+
+
+def _this_year() -> list[Assessment]:
+    return list(Assessment.objects.filter(period=timezone.localdate().year).order_by("pk"))
+
+
+def test_this_years_answers_are_the_forms_answers(seeded):
+    for assessment in _this_year():
+        asked = questionnaire_of(assessment)
+        ratings = Rating.objects.filter(assessment=assessment)
+        for rating in ratings.select_related("criterion", "option"):
+            question = asked.questions[rating.criterion.code]
+            if question.kind == QuestionKind.FIGURES:
+                continue
+            assert rating.basis == RatingBasis.ANSWER
+            assert rating.option in list(question.options.all()), rating
+            assert rating.level == rating.option.level
+
+
+def test_this_years_figures_criteria_take_their_levels_from_stored_figures(seeded):
+    """Every figures criterion a column rated has that column's figures stored, and its level
+    is the one the question's thresholds give them; the shared total staff is the enterprise's
+    headcount (a province corrected it once); one level was set directly, with a note."""
+    direct = []
+    for assessment in _this_year():
+        asked = questionnaire_of(assessment)
+        figures = figures_by_column(assessment)
+        assert figures[Column.SELF].get("staff_total") in (None, assessment.enterprise.employees)
+        # The ministry's column starts from the province's answers and figures.
+        ratings = Rating.objects.filter(assessment=assessment, level__isnull=False)
+        for rating in ratings.select_related("criterion"):
+            question = asked.questions[rating.criterion.code]
+            if question.kind != QuestionKind.FIGURES:
+                continue
+            if rating.basis == RatingBasis.DIRECT:
+                direct.append(rating)
+                continue
+            assert rating.basis == RatingBasis.FIGURES
+            assert question.numerator is not None
+            assert question.denominator is not None
+            values = figures[rating.column]
+            numerator, denominator = (
+                values[question.numerator.key],
+                values[question.denominator.key],
+            )
+            assert 0 <= numerator <= denominator
+            level = level_from_figures(
+                numerator, denominator, asked.thresholds(question.criterion.code)
+            )
+            assert rating.level == level, rating
+        if assessment.state != State.DRAFT:  # submitted: every figures criterion answered
+            assert (
+                Rating.objects.filter(
+                    assessment=assessment,
+                    column=Column.SELF,
+                    basis=RatingBasis.FIGURES,
+                    level__isnull=False,
+                ).count()
+                == len(asked.figure_questions())
+                == 26
+            )
+    # The province's, and the ministry's starting level taken from it.
+    assert sorted((r.column, r.criterion.code) for r in direct) == [
+        (Column.MINISTRY, DIRECT_CODE),
+        (Column.PROVINCE, DIRECT_CODE),
+    ]
+    assert {r.note for r in direct if r.column == Column.PROVINCE} == {DIRECT_NOTE}
+
+
+def test_reviewers_enter_the_figures_they_checked_and_correct_some(seeded):
+    corrections = AuditEntry.objects.filter(
+        assessment__period=timezone.localdate().year,
+        action=AuditEntry.Action.RATING,
+        reason__contains=FIGURE_CORRECTION,
+    )
+    assert corrections.exists()
+    assert Column.SELF not in set(corrections.values_list("column", flat=True))
+    staff = AuditEntry.objects.filter(
+        reason__contains=STAFF_CORRECTION.split("%")[0], column=Column.PROVINCE
+    )
+    assert staff.values("assessment").distinct().count() == 1
+    assessment = staff.earliest("pk").assessment
+    figures = figures_by_column(assessment)
+    assert figures[Column.PROVINCE]["staff_total"] > figures[Column.SELF]["staff_total"]
+
+
+def test_the_main_enterprises_results_page_shows_the_two_years_on_their_versions(seeded, client):
+    enterprise = _main_enterprise()
+    client.force_login(User.objects.get(email="dn.chu@dbi.local"))
+
+    response = client.get(f"/enterprises/{enterprise.pk}/results/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    year = timezone.localdate().year
+    for period in (year - 1, year):
+        assert f'<th scope="col" data-period="{period}">' in page
+    assert re.findall(r'data-version="(\d+)"', page) == ["1", "2"]
+    assert 'data-testid="version-change"' in page
 
 
 def test_each_stored_result_is_the_scoring_of_its_columns_stored_ratings(seeded, sme_framework):
@@ -187,24 +321,20 @@ def test_each_stored_result_is_the_scoring_of_its_columns_stored_ratings(seeded,
 
 
 def test_each_assessments_steps_and_rating_changes_are_in_its_history(seeded):
-    this_year_of_main = Assessment.objects.get(
-        enterprise=_main_enterprise(), period=timezone.localdate().year
-    )
     for assessment in Assessment.objects.all():
-        state = State.DRAFT
+        state: str = State.DRAFT
         for entry in AuditEntry.objects.filter(
             assessment=assessment, action=AuditEntry.Action.TRANSITION
         ).order_by("pk"):
             assert entry.from_state == state
             state = entry.to_state
         assert state == assessment.state
-        if assessment != this_year_of_main:  # its answers were copied from last year
-            # The ministry's starting levels are the province's, copied by its first step.
-            rated = Rating.objects.filter(assessment=assessment).exclude(column="ministry").count()
-            changes = AuditEntry.objects.filter(
-                assessment=assessment, action=AuditEntry.Action.RATING
-            ).count()
-            assert changes >= rated > 0
+        # The ministry's starting levels are the province's, copied by its first step.
+        rated = Rating.objects.filter(assessment=assessment).exclude(column="ministry").count()
+        changes = AuditEntry.objects.filter(
+            assessment=assessment, action=AuditEntry.Action.RATING
+        ).count()
+        assert changes >= rated > 0
 
 
 def test_the_demo_is_the_same_on_every_install(seeded):
