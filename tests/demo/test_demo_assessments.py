@@ -22,10 +22,12 @@ from assessments.models import (
     Column,
     ColumnResult,
     Figure,
+    NeedAnswer,
     PillarResult,
     QuestionKind,
     Rating,
     RatingBasis,
+    SurveyAnswer,
 )
 from assessments.selectors import catalog_index, figures_by_column, questionnaire_of
 from certification.models import Certificate, CertificateEvent, Signer
@@ -82,6 +84,8 @@ MODELS = (
     AuditEntry,
     ColumnResult,
     Figure,
+    SurveyAnswer,
+    NeedAnswer,
     Notification,
     Membership,
     Certificate,
@@ -205,6 +209,19 @@ def test_last_year_is_on_the_guidance_version_and_this_year_on_the_national_form
 
 def _this_year() -> list[Assessment]:
     return list(Assessment.objects.filter(period=timezone.localdate().year).order_by("pk"))
+
+
+def test_this_years_seeded_answers_come_with_the_survey_and_last_years_have_none(seeded):
+    """demo/survey.py answers the national form's survey of each assessment whose self answers
+    are seeded; the guidance version has no survey, and the two drafts started empty prompt
+    for it."""
+    year = timezone.localdate().year
+    surveyed = set(SurveyAnswer.objects.values_list("assessment", flat=True))
+    assert surveyed == set(NeedAnswer.objects.values_list("assessment", flat=True))
+    this_year = Assessment.objects.filter(period=year)
+    assert surveyed == set(
+        this_year.exclude(state=State.DRAFT).values_list("pk", flat=True)
+    )  # both of this year's drafts were started empty
 
 
 def test_this_years_answers_are_the_forms_answers(seeded):
