@@ -190,6 +190,8 @@ def test_a_complete_self_assessment_is_submitted(client, owner, assessment):
     for code in ALL_CODES:
         question = asked.questions[code]
         if question.kind == QuestionKind.FIGURES:
+            assert question.numerator is not None
+            assert question.denominator is not None
             own = {f"f-{question.numerator.key}": str(numerator_for(question, 2))}
             if not question.denominator.shared:
                 own[f"f-{question.denominator.key}"] = "1000"
