@@ -1,8 +1,11 @@
 """The framework catalog: loading it, checking it, and what the loaded dbi-sme-2021 holds.
 
 Expected counts and maxima are restated by hand from DOMAIN.md §2: 6 pillars, 10 sub-indices,
-60 criteria with six answer options each (levels 0..5), pillar maxima 65/25/80/65/50/35 = 320,
-and 2.1.1 worth 5 points per level.
+60 criteria, pillar maxima 65/25/80/65/50/35 = 320, and 2.1.1 worth 5 points per level. How the
+criteria are asked is versioned apart (tests/assessments/test_catalog_versions.py); loading the
+framework also loads its two versions: guidance-2021 (one question per criterion with six
+answers, levels 0..5: 360) and official-2021 (the national form: 34 questions with answers —
+30 × 6 + 3 × 4 + 1 × 7 = 199 — and 26 asked as figures, 5 thresholds each).
 """
 
 from __future__ import annotations
@@ -17,13 +20,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 
 from assessments.models import (
-    AnswerOption,
+    CatalogVersion,
     Criterion,
+    FigureThreshold,
     Framework,
     LevelName,
     OverallRule,
     Pillar,
     PillarBand,
+    Question,
+    QuestionOption,
     SubIndex,
 )
 from assessments.services import CatalogError, framework_load
@@ -37,7 +43,6 @@ CATALOG_MODELS = (
     Pillar,
     SubIndex,
     Criterion,
-    AnswerOption,
     PillarBand,
     OverallRule,
     LevelName,
@@ -50,11 +55,18 @@ def catalog_counts() -> dict[str, int]:
         "pillars": Pillar.objects.count(),
         "sub_indices": SubIndex.objects.count(),
         "criteria": Criterion.objects.count(),
-        "options": AnswerOption.objects.count(),
+        "versions": CatalogVersion.objects.count(),
+        "questions": Question.objects.count(),
+        "options": QuestionOption.objects.count(),
+        "thresholds": FigureThreshold.objects.count(),
     }
 
 
-SME_COUNTS = {"frameworks": 1, "pillars": 6, "sub_indices": 10, "criteria": 60, "options": 360}
+SME_COUNTS = {
+    "frameworks": 1, "pillars": 6, "sub_indices": 10, "criteria": 60,
+    "versions": 2, "questions": 120, "options": 360 + 199, "thresholds": 130,
+}  # fmt: skip
+GUIDANCE = "guidance-2021"
 
 
 def run(command: str, *args) -> tuple[str, str]:
@@ -107,21 +119,24 @@ def test_load_catalog_from_empty_database_creates_the_whole_catalog_once():
     assert LevelName.objects.count() == 6
 
 
-def test_load_catalog_again_keeps_an_admin_edit_of_a_question():
-    Criterion.objects.filter(code="1.1.1").update(question_vi="Câu hỏi do quản trị viên sửa")
+def test_load_catalog_again_keeps_an_admin_edit_of_a_criterion():
+    Criterion.objects.filter(code="1.1.1").update(text_vi="Tiêu chí do quản trị viên sửa")
 
     run("load_catalog")
 
-    assert Criterion.objects.get(code="1.1.1").question_vi == "Câu hỏi do quản trị viên sửa"
+    assert Criterion.objects.get(code="1.1.1").text_vi == "Tiêu chí do quản trị viên sửa"
 
 
 def test_load_catalog_update_restores_the_fixture_text(sme_definition):
-    Criterion.objects.filter(code="1.1.1").update(question_vi="Câu hỏi do quản trị viên sửa")
+    Criterion.objects.filter(code="1.1.1").update(text_vi="Tiêu chí do quản trị viên sửa")
 
     out, _ = run("load_catalog", "--update")
 
     assert "Đã cập nhật bộ chỉ số dbi-sme-2021." in out
-    assert Criterion.objects.get(code="1.1.1").question_vi == "Doanh nghiệp có website riêng không?"
+    assert (
+        Criterion.objects.get(code="1.1.1").text_vi
+        == criterion_data(sme_definition, "1.1.1")["text_vi"]
+    )
     assert catalog_counts() == SME_COUNTS
 
 
@@ -163,7 +178,7 @@ def test_check_catalog_fails_when_a_criterion_is_deleted():
     assert "sub-index 1.1: declared maximum 45 but its criteria add up to 40" in problems
     assert "pillar 1: declared maximum 65 but its criteria add up to 60" in problems
     assert "declared maximum 320 but its criteria add up to 315" in problems
-    assert "OK" not in out.getvalue()
+    assert "dbi-sme-2021: OK" not in out.getvalue()
 
 
 def test_check_catalog_fails_when_points_per_level_is_changed():
@@ -179,13 +194,19 @@ def test_check_catalog_fails_when_points_per_level_is_changed():
 
 
 def test_check_catalog_fails_when_an_answer_option_is_deleted():
-    AnswerOption.objects.filter(criterion__code="4.2.5", level=3).delete()
+    QuestionOption.objects.filter(
+        question__version__label=GUIDANCE, question__criterion__code="4.2.5", level=3
+    ).delete()
     err = io.StringIO()
 
     with pytest.raises(CommandError):
         call_command("check_catalog", stdout=io.StringIO(), stderr=err)
 
-    assert "criterion 4.2.5 must have one answer option per level 0..5" in err.getvalue()
+    assert "dbi-sme-2021 v1 (guidance-2021): 1 problem(s)" in err.getvalue()
+    assert (
+        "question 4.2.5: answers are not one per level 0..5, so a mapping note must say why"
+        in err.getvalue()
+    )
 
 
 def test_check_catalog_names_an_unknown_framework():
@@ -207,7 +228,7 @@ def test_check_catalog_file_passes_on_the_shipped_fixture(tmp_path, sme_definiti
 
 def test_check_catalog_file_fails_on_a_broken_fixture(tmp_path, sme_definition):
     broken = copy.deepcopy(sme_definition)
-    criterion_data(broken, "6.1.7")["options"].pop()  # no level-5 answer
+    criterion_data(broken, "6.1.7")["text_vi"] = ""
     path = tmp_path / "broken.json"
     path.write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
     err = io.StringIO()
@@ -215,7 +236,7 @@ def test_check_catalog_file_fails_on_a_broken_fixture(tmp_path, sme_definition):
     with pytest.raises(CommandError):
         call_command("check_catalog", "--file", str(path), stdout=io.StringIO(), stderr=err)
 
-    assert "criterion 6.1.7 must have one answer option per level 0..5" in err.getvalue()
+    assert "criterion 6.1.7 has no official Vietnamese text" in err.getvalue()
 
 
 # --- framework_load refuses an inconsistent definition and writes nothing ---
@@ -237,9 +258,12 @@ def _drop_band(d):
     d["bands"] = [b for b in d["bands"] if b["level"] != 3]
 
 
-def _drop_option(d):
-    options = criterion_data(d, "6.1.7")["options"]
-    options[:] = [o for o in options if o["level"] != 5]
+def _blank_text(d):
+    criterion_data(d, "6.1.7")["text_vi"] = " "
+
+
+def _misplace_criterion(d):
+    criterion_data(d, "6.1.7")["code"] = "5.1.9"
 
 
 @pytest.mark.parametrize(
@@ -249,9 +273,17 @@ def _drop_option(d):
         (_duplicate_code, "criterion code 1.1.1 appears twice"),
         (_change_pillar_max, "pillar 6: declared maximum 36 but its criteria add up to 35"),
         (_drop_band, "bands must give levels 0..5 in ascending order of upper_percent"),
-        (_drop_option, "criterion 6.1.7 must have one answer option per level 0..5"),
+        (_blank_text, "criterion 6.1.7 has no official Vietnamese text"),
+        (_misplace_criterion, "criterion 5.1.9 does not belong under sub-index 6.1"),
     ],
-    ids=["criterion-removed", "duplicate-code", "pillar-max", "band-removed", "option-missing"],
+    ids=[
+        "criterion-removed",
+        "duplicate-code",
+        "pillar-max",
+        "band-removed",
+        "text-missing",
+        "criterion-misplaced",
+    ],
 )
 def test_framework_load_refuses_a_broken_definition_and_writes_nothing(
     sme_definition, breakage, problem
@@ -287,13 +319,16 @@ def test_framework_load_update_with_a_broken_definition_leaves_the_catalog_untou
     sme_definition,
 ):
     broken = copy.deepcopy(sme_definition)
-    criterion_data(broken, "1.1.1")["question_vi"] = "Không được ghi"
+    criterion_data(broken, "1.1.1")["text_vi"] = "Không được ghi"
     _change_pillar_max(broken)
 
     with pytest.raises(CatalogError):
         framework_load(definition=broken, update=True)
 
-    assert Criterion.objects.get(code="1.1.1").question_vi == "Doanh nghiệp có website riêng không?"
+    assert (
+        Criterion.objects.get(code="1.1.1").text_vi
+        == criterion_data(sme_definition, "1.1.1")["text_vi"]
+    )
     assert Pillar.objects.get(code="6").max_points == 35
 
 
@@ -360,31 +395,53 @@ def test_group_headings_are_kept(codes, group):
     assert groups == dict.fromkeys(codes, group)
 
 
-def test_every_criterion_has_one_option_per_level_0_to_5():
+def test_the_guidance_version_asks_every_criterion_with_one_option_per_level_0_to_5():
     levels: dict[str, list[int]] = {}
-    for code, level in AnswerOption.objects.filter(criterion__framework__code=SME).values_list(
-        "criterion__code", "level"
+    options = QuestionOption.objects.filter(
+        question__version__framework__code=SME, question__version__label=GUIDANCE
+    )
+    for code, level in options.order_by("position").values_list(
+        "question__criterion__code", "level"
     ):
         levels.setdefault(code, []).append(level)
 
     assert len(levels) == 60
-    assert {code for code, found in levels.items() if sorted(found) != [0, 1, 2, 3, 4, 5]} == set()
-    assert not AnswerOption.objects.filter(label_vi="").exists()
+    assert {code for code, found in levels.items() if found != [0, 1, 2, 3, 4, 5]} == set()
+    assert not options.filter(label_vi="").exists()
+
+
+def test_every_version_asks_every_criterion_once():
+    for version in CatalogVersion.objects.filter(framework__code=SME):
+        codes = list(
+            version.questions.order_by("criterion__position").values_list(
+                "criterion__code", flat=True
+            )
+        )
+        assert codes == list(
+            Criterion.objects.filter(framework__code=SME).values_list("code", flat=True)
+        ), version.label
 
 
 def test_seed_typos_are_corrected_in_the_loaded_text():
     texts = list(
-        Criterion.objects.filter(framework__code=SME).values_list(
-            "text_vi", "text_en", "question_vi", "question_en", "followup_vi", "followup_en"
-        )
-    )
-    labels = list(AnswerOption.objects.values_list("label_vi", "label_en"))
+        Criterion.objects.filter(framework__code=SME).values_list("text_vi", "text_en")
+    ) + list(Question.objects.values_list("gate_vi", "gate_en", "prompt_vi", "prompt_en"))
+    labels = list(QuestionOption.objects.values_list("label_vi", "label_en"))
     everything = " ".join(t or "" for row in texts + labels for t in row)
 
     assert "IwebsitewoT" not in everything
     assert "hợp lác" not in everything
     assert "IoT" in Criterion.objects.get(code="3.2.9").text_vi
     assert "hợp tác" in Criterion.objects.get(code="5.2.5").text_vi
+
+
+def test_the_national_forms_version_records_the_published_slips_it_corrects():
+    published = Question.objects.get(
+        version__label="official-2021", criterion__code="3.2.9"
+    ).published_text_vi
+
+    assert "IwebsitewoT" in published
+    assert "IoT" not in published
 
 
 # --- database constraints ---
@@ -403,11 +460,20 @@ def test_database_refuses_a_second_criterion_with_the_same_code():
         )
 
 
-def test_database_refuses_a_second_option_for_the_same_level():
-    criterion = Criterion.objects.get(framework__code=SME, code="1.1.1")
+def test_database_refuses_a_second_option_at_the_same_position():
+    question = Question.objects.get(version__label=GUIDANCE, criterion__code="1.1.1")
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        AnswerOption.objects.create(criterion=criterion, level=3, label_vi="Bản sao")
+        QuestionOption.objects.create(question=question, position=3, level=3, label_vi="Bản sao")
+
+
+def test_database_refuses_a_second_question_for_a_criterion_in_one_version():
+    question = Question.objects.get(version__label=GUIDANCE, criterion__code="1.1.1")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Question.objects.create(
+            version=question.version, criterion=question.criterion, kind="descriptors"
+        )
 
 
 def test_framework_load_reports_a_malformed_definition_instead_of_crashing(sme_definition):
