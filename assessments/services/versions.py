@@ -158,6 +158,15 @@ def version_load(
     existing = CatalogVersion.objects.filter(framework=framework, label=definition["label"]).first()
     if existing is not None and (not update or existing.assessments.exists()):
         return VersionOutcome(existing, created=False, updated=False)
+    taken = (
+        CatalogVersion.objects.filter(framework=framework, number=definition["number"])
+        .exclude(label=definition["label"])
+        .first()
+    )
+    if taken is not None:  # e.g. a fork made in the admin took the number first
+        raise CatalogError(
+            [f"number {definition['number']} is already version {taken.label!r} of the framework"]
+        )
     if existing is not None:
         Question.objects.filter(version=existing).delete()
         for related in (FigureField, SurveyStatement, SurveyScaleLabel, SupportNeed):
