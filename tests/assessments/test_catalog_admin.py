@@ -692,3 +692,13 @@ def test_an_assessment_answered_before_an_edit_keeps_its_questions_levels_and_th
         values={"c1_1_4_num": 13, "c1_1_4_den": 100}, user=user,
     )  # fmt: skip
     assert Rating.objects.get(assessment=new, criterion__code="1.1.4").level == 2
+
+
+def test_the_notice_and_the_button_are_in_english_for_an_english_admin(superuser_client, answered):
+    page = superuser_client.get(
+        change_url(question(official_version(), "1.1.1")), headers={"Accept-Language": "en"}
+    )
+
+    content = text(page)
+    assert "Assessments have been answered on this version, so it can be viewed" in content
+    assert "Create a new version to edit" in content
