@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from django.db import models
@@ -13,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from enterprises.access import Viewer
 from enterprises.models import Enterprise
 
-from . import scoring
+from . import answering, scoring
 from .catalog import Definition, snapshot_from_definition
 from .figures import Computation, Threshold, compute
 from .models import (
@@ -596,6 +597,24 @@ class Questionnaire:
     def figure_questions(self) -> list[Question]:
         return [q for q in self.questions.values() if q.kind == QuestionKind.FIGURES]
 
+    @cached_property
+    def answering(self) -> answering.AskedSnapshot:
+        """The questions as plain data, for turning answers and figures into levels."""
+        return answering.AskedSnapshot(
+            version=self.version.label,
+            criteria={
+                code: answering.AskedCriterion(
+                    code=code,
+                    option_levels={o.position: o.level for o in q.options.all()},
+                    numerator=q.numerator.key if q.numerator else None,
+                    denominator=q.denominator.key if q.denominator else None,
+                    thresholds=self.thresholds(code),
+                )
+                for code, q in self.questions.items()
+            },
+            figure_keys=frozenset(f.key for f in self.figures),
+        )
+
 
 def questionnaire(version: CatalogVersion) -> Questionnaire:
     questions = (
@@ -622,21 +641,40 @@ def questionnaire(version: CatalogVersion) -> Questionnaire:
 _QUESTIONNAIRES: dict[tuple[int, object], Questionnaire] = {}
 
 
-def questionnaire_of(assessment: Assessment) -> Questionnaire:
-    """The questionnaire an assessment is answered on, cached per process: a version that has
-    an assessment is never edited (the admin forks it), so its rows cannot go stale. One query
-    when warm and the version is not loaded with the assessment (the version row, whose
-    creation time keys the cache with its id)."""
-    if Assessment.catalog_version.is_cached(assessment):
-        version = assessment.catalog_version
-    else:
-        version = CatalogVersion.objects.get(pk=assessment.catalog_version_id)
+def _answered_questionnaire(version: CatalogVersion) -> Questionnaire:
+    """The questionnaire of a version that has assessments, cached per process: such a version
+    is never edited (the admin forks it), so its rows cannot go stale; the version row itself
+    (its name and note may be edited) is the one just read."""
     key = (version.pk, version.created_at)
     if key not in _QUESTIONNAIRES:
         if len(_QUESTIONNAIRES) > 8:
             _QUESTIONNAIRES.clear()
         _QUESTIONNAIRES[key] = questionnaire(version)
-    return _QUESTIONNAIRES[key]
+    return replace(_QUESTIONNAIRES[key], version=version)
+
+
+def questionnaire_of(assessment: Assessment) -> Questionnaire:
+    """The questionnaire an assessment is answered on, cached per process
+    (``_answered_questionnaire``). One query when warm and the version is not loaded with the
+    assessment (the version row, whose creation time keys the cache with its id)."""
+    if Assessment.catalog_version.is_cached(assessment):
+        version = assessment.catalog_version
+    else:
+        version = CatalogVersion.objects.get(pk=assessment.catalog_version_id)
+    return _answered_questionnaire(version)
+
+
+def current_questionnaire(*, code: str) -> Questionnaire:
+    """The questionnaire new assessments of framework ``code`` are answered on (the calculator
+    and the public API ask it): two queries when its version has assessments (then cached, see
+    ``_answered_questionnaire``), the version's rows read afresh while it has none (the admin
+    may still edit it)."""
+    version = CatalogVersion.objects.select_related("framework").get(
+        framework__code=code, is_current=True
+    )
+    if version_in_use(version):
+        return _answered_questionnaire(version)
+    return questionnaire(version)
 
 
 def _version_question(question: Question) -> dict[str, Any]:
@@ -666,9 +704,23 @@ def _version_question(question: Question) -> dict[str, Any]:
     }
 
 
-def version_definition(*, version: CatalogVersion) -> Definition:
-    """The file shape of a version (fixtures/questionnaires/README.md), read from the database."""
-    asked = questionnaire(version)
+def figure_definitions(asked: Questionnaire) -> list[dict[str, Any]]:
+    """The figures a version asks, in the version file's shape."""
+    return [
+        {
+            "key": f.key,
+            "unit": f.unit,
+            **_bilingual(f, "label"),
+            **_bilingual(f, "period"),
+            "shared": f.shared,
+        }
+        for f in asked.figures
+    ]
+
+
+def survey_definition(asked: Questionnaire) -> dict[str, Any]:
+    """A version's unscored survey in the version file's shape: the scale, the barriers, the
+    self-perception statements by group and the support needs."""
     groups: dict[str, dict[str, Any]] = {}
     for s in asked.perception:
         group = groups.setdefault(
@@ -684,32 +736,29 @@ def version_definition(*, version: CatalogVersion) -> Definition:
         )
         group["statements"].append({"code": s.code, **_bilingual(s, "text")})
     return {
+        "scale": [{"value": s.value, **_bilingual(s, "label")} for s in asked.scale],
+        "barriers": [{"code": b.code, **_bilingual(b, "text")} for b in asked.barriers],
+        "perception_groups": list(groups.values()),
+        "support_needs": [
+            {"code": n.code, **_bilingual(n, "label"), "asks_text": n.asks_text}
+            for n in asked.needs
+        ],
+    }
+
+
+def version_definition(*, version: CatalogVersion) -> Definition:
+    """The file shape of a version (fixtures/questionnaires/README.md), read from the database."""
+    asked = questionnaire(version)
+    return {
         "framework": version.framework.code,
         "label": version.label,
         "number": version.number,
         "current": version.is_current,
         **_bilingual(version, "name"),
         **_bilingual(version, "note"),
-        "figures": [
-            {
-                "key": f.key,
-                "unit": f.unit,
-                **_bilingual(f, "label"),
-                **_bilingual(f, "period"),
-                "shared": f.shared,
-            }
-            for f in asked.figures
-        ],
+        "figures": figure_definitions(asked),
         "questions": [_version_question(q) for q in asked.questions.values()],
-        "survey": {
-            "scale": [{"value": s.value, **_bilingual(s, "label")} for s in asked.scale],
-            "barriers": [{"code": b.code, **_bilingual(b, "text")} for b in asked.barriers],
-            "perception_groups": list(groups.values()),
-            "support_needs": [
-                {"code": n.code, **_bilingual(n, "label"), "asks_text": n.asks_text}
-                for n in asked.needs
-            ],
-        },
+        "survey": survey_definition(asked),
     }
 
 
