@@ -37,6 +37,7 @@ from .presenters import (
     figure_cells,
     question_row,
     results_context,
+    shared_figure_rows,
 )
 from .selectors import (
     Questionnaire,
@@ -91,25 +92,6 @@ def _chosen_positions(asked: Questionnaire, ratings: dict[str, Rating]) -> dict[
     }
 
 
-def _shared_figures(asked: Questionnaire, by_column, column: str, typed) -> list[dict]:
-    """The figures asked once per assessment, as the column's inputs show them (what was typed,
-    after a refusal), with the earlier columns' values beside them."""
-    own = by_column.get(column, {})
-    earlier = COLUMN_ORDER[: COLUMN_ORDER.index(column)]
-    return [
-        {
-            "field": f,
-            "value": (typed or {}).get(f.key, str(own[f.key]) if f.key in own else ""),
-            "beside": [
-                {"label": Column(c).label, "value": by_column[c][f.key]}
-                for c in earlier
-                if f.key in by_column.get(c, {})
-            ],
-        }
-        for f in asked.shared_figures
-    ]
-
-
 def _page_context(
     request,
     assessment: Assessment,
@@ -156,7 +138,7 @@ def _page_context(
         "column": column,
         "column_label": Column(column).label,
         "editable": editable_column is not None,
-        "shared_figures": _shared_figures(asked, by_column, column, typed),
+        "shared_figures": shared_figure_rows(asked, by_column, column, typed),
         "figures_error": figures_error,
         "steps": steps_open_to(request.user, assessment, member=member),
         "may_return": may_return(request.user, assessment, member=member),
@@ -485,7 +467,7 @@ def figures_autosave(request, pk: int):
         "items": items,
         "figures_saved": error is None,
         "figures_error": error,
-        "shared_figures": _shared_figures(
+        "shared_figures": shared_figure_rows(
             asked, figures_by_column(assessment), column, typed if error else None
         ),
     }

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from . import scoring
 from .figure_texts import computation_text, whole_text
 from .forms import field_name
-from .models import Framework, Question, QuestionKind
+from .models import Column, Framework, Question, QuestionKind
 from .selectors import ColumnAnswer, Questionnaire, level_names, question_level
 from .vocabulary import COLUMN_ORDER
 
@@ -149,6 +149,33 @@ def comparison_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def shared_figure_rows(
+    asked: Questionnaire,
+    by_column: Mapping[str, Mapping[str, int]],
+    column: str,
+    typed: Mapping[str, str] | None = None,
+    errors: Mapping[str, str] | None = None,
+) -> list[dict]:
+    """The figures asked once (total staff, revenue…), as ``column``'s inputs show them: what
+    was typed (after a refusal, or on the calculator), else what is stored, with the earlier
+    columns' values beside them and the error of each, if any."""
+    own = by_column.get(column, {})
+    earlier = COLUMN_ORDER[: COLUMN_ORDER.index(column)]
+    return [
+        {
+            "field": f,
+            "value": (typed or {}).get(f.key, str(own[f.key]) if f.key in own else ""),
+            "beside": [
+                {"label": Column(c).label, "value": by_column[c][f.key]}
+                for c in earlier
+                if f.key in by_column.get(c, {})
+            ],
+            "error": (errors or {}).get(f.key, ""),
+        }
+        for f in asked.shared_figures
+    ]
+
+
 def results_context(
     *, pillars: list, names: dict[int, str], result: scoring.ScoreResult, max_level: int
 ) -> dict:
@@ -208,13 +235,14 @@ def calculator_context(
             }
             for sub in row["pillar"].sub_indices.all()
         ]
-    answered = len(chosen) - len(errors)
+    criteria_count = len(asked.questions)
     return context | {
         "framework": framework,
         "asked": asked,
         "version": asked.version,
         "direct_levels": range(framework.max_level + 1),
         "errors": errors,
-        "answered": answered,
-        "criteria_count": answered + len(result.missing),
+        # Answered: every criterion with a level, picked or computed from figures.
+        "answered": criteria_count - len(result.missing),
+        "criteria_count": criteria_count,
     }

@@ -1,4 +1,5 @@
-// Draws the pillar radar from the JSON the results partial carries, and redraws after each htmx swap.
+// Draws the pillar radar from the JSON the results partial carries, and redraws after each htmx swap;
+// on the calculator, marks the criteria whose error box the server has just filled (out of band).
 (function () {
   "use strict";
   let chart = null;
@@ -34,7 +35,21 @@
     });
   }
 
+  function markErrors() {
+    document.querySelectorAll("#calculator-form fieldset.criterion").forEach((fieldset) => {
+      const box = fieldset.querySelector(".answer-error");
+      if (box) fieldset.classList.toggle("has-error", box.querySelector(".field-error") !== null);
+    });
+  }
+
+  // Only a swap that brings new results redraws (a calculator answer swaps many small parts).
+  function redraw(event) {
+    const target = event.detail && event.detail.target;
+    if (!target || target.id === "results" || target.querySelector("#radar-data")) draw();
+  }
+
   document.addEventListener("DOMContentLoaded", draw);
-  document.addEventListener("htmx:afterSwap", draw);
-  document.addEventListener("htmx:oobAfterSwap", draw);
+  document.addEventListener("htmx:afterSwap", redraw);
+  document.addEventListener("htmx:oobAfterSwap", redraw);
+  document.addEventListener("htmx:afterSettle", markErrors);
 })();
