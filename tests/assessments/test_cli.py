@@ -1,8 +1,10 @@
-"""manage.py score_assessment: JSON levels in, JSON result out, exit status 2 on bad input.
+"""manage.py score_assessment: JSON levels, answers and figures in (as the score API), JSON result
+out, exit status 2 on bad input.
 
 Expected results are worked out by hand from DOMAIN.md §2 (points = level, 5 × level for 2.1.1;
 pillar bands 10/20/40/60/80/100 %, upper bound included; overall rules total > 20/64/128/192/256
-with 4/4/4/5/6 pillars at that level).
+with 4/4/4/5/6 pillars at that level). The framework's current catalog version asks 26 criteria
+as figures: "every criterion at 5" gives those their figures (tests/assessments/official_form.py).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from .official_form import ANSWER_CODES, FIGURE_CODES, figures_for
 from .sme_reference import BAD_LEVELS
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +40,7 @@ ALL_CODES = [f"{sub}.{n}" for sub, count in CRITERIA_PER_SUB.items() for n in ra
 # (exactly 80 % → 4), pillar 3 = 5/80 (6.25 % → 0), total 28 > 20 but only one pillar at level ≥ 1.
 SMALL_CASE = {"1.1.1": 3, "2.1.1": 4, "3.2.1": 5}
 SMALL_RESULT = {
+    "computations": {},
     "framework": "dbi-sme-2021",
     "total": 28,
     "level": 0,
@@ -117,7 +121,14 @@ def test_output_is_one_json_document_with_exactly_the_public_keys(monkeypatch, s
     out, _ = score(monkeypatch, json.dumps({"levels": SMALL_CASE}))
     document = json.loads(out)
 
-    assert list(document) == ["framework", "total", "level", "pillars", "sub_indices"]
+    assert list(document) == [
+        "framework",
+        "total",
+        "level",
+        "pillars",
+        "sub_indices",
+        "computations",
+    ]
     assert all(list(p) == ["code", "points", "max", "level"] for p in document["pillars"])
     assert all(list(s) == ["code", "points", "max"] for s in document["sub_indices"])
 
@@ -131,8 +142,18 @@ def test_missing_criteria_are_counted_in_a_note_on_stderr(monkeypatch, sme_frame
     assert "note" not in out
 
 
+def every_criterion_at(level: int) -> str:
+    """Levels for the criteria answered with an option, figures for the others."""
+    return json.dumps(
+        {
+            "levels": dict.fromkeys(ANSWER_CODES, level),
+            "figures": figures_for(FIGURE_CODES, level),
+        }
+    )
+
+
 def test_all_criteria_at_five_score_320_and_level_5(monkeypatch, sme_framework):
-    out, err = score(monkeypatch, json.dumps({"levels": dict.fromkeys(ALL_CODES, 5)}))
+    out, err = score(monkeypatch, every_criterion_at(5))
     document = json.loads(out)
 
     assert document["total"] == 320
@@ -148,7 +169,7 @@ def test_all_criteria_at_five_score_320_and_level_5(monkeypatch, sme_framework):
 
 
 def test_all_criteria_at_three_score_192_and_level_3(monkeypatch, sme_framework):
-    out, _ = score(monkeypatch, json.dumps({"levels": dict.fromkeys(ALL_CODES, 3)}))
+    out, _ = score(monkeypatch, every_criterion_at(3))
     document = json.loads(out)
 
     assert document["total"] == 192
@@ -169,6 +190,56 @@ def test_empty_levels_score_zero_with_a_note_for_all_60(monkeypatch, sme_framewo
     assert json.loads(out)["total"] == 0
     assert json.loads(out)["level"] == 0
     assert err.startswith("note: 60 criteria without a level count 0")
+
+
+def test_figures_give_their_criterion_a_level_and_the_computation_is_printed(
+    monkeypatch, sme_framework
+):
+    # 3.2.3: 12 of 40 invoices, 30 % → level 2 (thresholds 0/25/50/75/100 %); 1.1.1 answered
+    # with the option at position 3 (level 3).
+    body = {"answers": {"1.1.1": 3}, "figures": {"c3_2_3_num": 12, "c3_2_3_den": 40}}
+
+    out, err = score(monkeypatch, json.dumps(body))
+    document = json.loads(out)
+
+    assert document["computations"] == {
+        "3.2.3": {"numerator": 12, "denominator": 40, "percent": "30.0", "level": 2}
+    }
+    assert document["total"] == 3 + 2
+    assert err.startswith("note: 58 criteria without a level")
+
+
+def test_bad_figures_and_a_level_for_a_figures_criterion_exit_2_naming_each(
+    monkeypatch, sme_framework
+):
+    body = {
+        "levels": {"3.2.3": 2},
+        "answers": {"1.2.1": 7},
+        "figures": {"c3_2_3_num": 50, "c3_2_3_den": 40, "staff_total": -4, "staff": 1},
+    }
+
+    error, out = score_fails(monkeypatch, json.dumps(body))
+
+    message = str(error)
+    assert error.returncode == 2
+    assert out == ""
+    assert "levels.3.2.3: criterion 3.2.3 takes its level from its figures" in message
+    assert "answers.1.2.1: no option at position 7: the positions are 0, 1, 2, 3" in message
+    assert "figures.c3_2_3_num: criterion 3.2.3: c3_2_3_num = 50 is above c3_2_3_den = 40" in (
+        message
+    )
+    assert "figures.staff_total: a figure is a whole number from 0 to 10^15" in message
+    assert "figures.staff: no figure with this key in catalog version official-2021" in message
+
+
+def test_the_api_and_the_cli_answer_figures_alike(monkeypatch, client, sme_framework):
+    body = json.dumps({"answers": {"1.2.1": 2}, "figures": {"staff_total": 40, "c4_2_1_num": 12}})
+    out, _ = score(monkeypatch, body)
+
+    response = client.post(
+        "/api/v1/frameworks/dbi-sme-2021/score/", data=body, content_type="application/json"
+    )
+    assert response.json() == json.loads(out)
 
 
 def test_vietnamese_framework_name_is_not_escaped(monkeypatch, sme_framework):
@@ -204,6 +275,7 @@ def test_bad_levels_name_every_offending_key(monkeypatch, sme_framework):
         pytest.param('"levels"', id="a-string"),
         pytest.param('{"levels": [3, 4]}', id="levels-not-an-object"),
         pytest.param('{"levels": null}', id="levels-null"),
+        pytest.param('{"figures": [12]}', id="figures-not-an-object"),
     ],
 )
 def test_unusable_input_exits_2_with_nothing_on_stdout(monkeypatch, sme_framework, text):
@@ -222,7 +294,7 @@ def test_malformed_json_is_reported_as_such(monkeypatch, sme_framework):
 def test_input_without_levels_shows_the_expected_shape(monkeypatch, sme_framework):
     error, _ = score_fails(monkeypatch, '{"level": {"1.1.1": 3}}')
 
-    assert '"levels"' in str(error)
+    assert '"levels", "answers" and/or "figures"' in str(error)
 
 
 def test_unknown_framework_exits_2(monkeypatch, sme_framework):
