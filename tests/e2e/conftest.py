@@ -5,6 +5,7 @@ to the live server outlives its test (``requests_in_flight``)."""
 import pytest
 from playwright.sync_api import expect
 
+from . import policy
 from .in_flight import RequestsInFlight
 from .waits import WAIT_MS
 
@@ -45,3 +46,10 @@ def requests_in_flight(request):
     waited = counter.wait_until_idle(timeout=WAIT_MS / 1000, test=request.node.nodeid)
     if waited > 0.1:
         print(f"\nlive server: waited {waited:.1f} s for {counter.waits[-1][2]} to finish")
+
+
+@pytest.fixture
+def violations(page) -> list[str]:
+    """What the browser refused or complained of on every page this test's ``page`` visited
+    (policy.watch): a test that asks for it ends asserting the list is empty."""
+    return policy.watch(page)

@@ -8,33 +8,33 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from assessments.models import Assessment, AuditEntry, Column, Framework, Rating
-from assessments.services import assessment_create, assessment_transition, rating_save
+from assessments.selectors import questionnaire_of
+from assessments.services import assessment_create, assessment_transition
 
-from ..assessments.sme_reference import ALL_CODES
 from ..factories import (
     AccreditationFactory,
     EngagementFactory,
     MembershipFactory,
     ProvinceOfficerFactory,
 )
-from .test_review_chain_browser import answer, log_in, step
+from ..official_form import answer_all
+from .national_form import criterion, pick_level
+from .test_review_chain_browser import log_in, step
 
 pytestmark = pytest.mark.e2e
 
 
 def _submitted_assessment(owner) -> Assessment:
-    """The enterprise's part, through the services: every criterion at level 2, submitted."""
+    """The enterprise's part, through the services: every criterion of the national form at
+    level 2 (answers, and figures over 1000), submitted."""
     assessment = assessment_create(
         enterprise=owner.enterprise,
         framework=Framework.objects.get(code="dbi-sme-2021"),
         period=2026,
         user=owner.user,
     )
-    for code in ALL_CODES:
-        rating_save(
-            assessment_id=assessment.pk, column=Column.SELF, criterion_code=code, level=2,
-            user=owner.user,
-        )  # fmt: skip
+    assert assessment.catalog_version.label == "official-2021"
+    answer_all(assessment, owner.user, level=2)
     return assessment_transition(assessment_id=assessment.pk, name="submit", user=owner.user)
 
 
@@ -63,14 +63,18 @@ def test_engaged_consultant_rates_and_hands_over_to_the_province(
     # The enterprise's own answer stands beside the consultant's choice.
     beside = page.locator('[id="criterion-1.1.1"] li[data-column="self"]')
     expect(beside).to_have_attribute("data-level", "2")
+    # … and a criterion asked as figures shows the enterprise's computation.
+    figures = criterion(page, "5.1.1").locator('.figures-beside li[data-column="self"]')
+    expect(figures).to_have_text("200 / 1.000 = 20 % → mức 2")
     expect(page.locator("#total-points")).to_have_text("0")
 
-    answer(page, "1.1.1", 3)
-    expect(page.locator('[id="criterion-1.1.1"] [data-state="saved"]')).to_have_text("✓ Đã lưu")
+    asked = questionnaire_of(assessment)
+    pick_level(page, asked, "1.1.1", 3)
+    expect(criterion(page, "1.1.1").locator('[data-state="saved"]')).to_have_text("✓ Đã lưu")
     expect(page.locator("#total-points")).to_have_text("3")
-    answer(page, "2.1.1", 4)
+    pick_level(page, asked, "2.1.1", 4)
     expect(page.locator("#total-points")).to_have_text("23")
-    answer(page, "4.1.1", 1)
+    pick_level(page, asked, "4.1.1", 1)
     expect(page.locator("#total-points")).to_have_text("24")
     expect(page.locator(".progress-text")).to_contain_text("3/60")
     step(page, "Hoàn tất, chuyển Sở")

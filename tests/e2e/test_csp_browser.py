@@ -1,15 +1,15 @@
 """The pages work in Chromium under the Content-Security-Policy, and the browser reports no
-violation of it: the calculator recalculates (htmx) and draws its radar (Chart.js), the language
-switch still sends its form when a language is picked, Swagger UI renders the API, an
-enterprise's assessment autosaves, its results and the dashboard draw their charts, and the
-admin opens."""
-
-import time
+violation of it (policy.py): the calculator recalculates (htmx) and draws its radar (Chart.js),
+the language switch still sends its form when a language is picked, Swagger UI renders the API,
+an enterprise's assessment on the national form autosaves its answers and figures (the shared
+figures too), its survey saves, its results and the dashboard draw their charts, and the admin
+opens."""
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from assessments.models import Column
+from assessments.selectors import questionnaire_of
 
 from ..factories import (
     AssessmentFactory,
@@ -17,53 +17,14 @@ from ..factories import (
     MembershipFactory,
     MinistryReviewerFactory,
     UserFactory,
+    official_version,
 )
 from ..reports.conftest import assessed
-from .test_review_chain_browser import answer, log_in
-from .waits import WAIT_MS
+from .national_form import pick_level, type_figure, type_shared
+from .policy import chart_drawn
+from .test_review_chain_browser import log_in
 
 pytestmark = pytest.mark.e2e
-
-# Runs in every page before its own scripts (Playwright's init scripts and bindings are not
-# subject to the page's CSP) and reports each violation to the test as it happens.
-LISTEN = """
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.reportViolation(`${location.pathname}: ${event.violatedDirective} blocked `
-    + `${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
-});
-"""
-
-
-@pytest.fixture
-def violations(page: Page) -> list[str]:
-    """What the browser refused or complained of on every page visited: CSP violation events,
-    console errors (Chromium logs each refusal there too) and uncaught exceptions."""
-    seen: list[str] = []
-    page.expose_function("reportViolation", lambda text: seen.append(text))
-    page.add_init_script(LISTEN)
-
-    def console(message) -> None:
-        where = message.location["url"]
-        if where.endswith("/favicon.ico"):
-            return  # the admin's pages name no icon, so Chromium asks for one (a 404)
-        if message.type == "error" or "Policy" in message.text:
-            seen.append(f"console {message.type}: {message.text} ({where})")
-
-    page.on("console", console)
-    page.on("pageerror", lambda error: seen.append(f"page error: {error}"))
-    return seen
-
-
-def chart_drawn(page: Page, canvas: str) -> None:
-    """Wait until Chart.js has drawn on ``canvas`` (polled from here: Playwright's own
-    wait_for_function compiles its predicate with eval, which the page's policy refuses), for as
-    long as any other wait of the browser tests."""
-    deadline = time.monotonic() + WAIT_MS / 1000
-    while time.monotonic() < deadline:
-        if page.evaluate(f"!!(window.Chart && Chart.getChart({canvas!r}))"):
-            return
-        page.wait_for_timeout(100)  # the polling interval, not a wait for the chart
-    raise AssertionError(f"no chart on #{canvas} at {page.url}")
 
 
 def test_public_pages_run_under_the_policy(page: Page, live_server, sme_framework, violations):
@@ -93,7 +54,9 @@ def test_public_pages_run_under_the_policy(page: Page, live_server, sme_framewor
 def test_signed_in_pages_run_under_the_policy(page: Page, live_server, sme_framework, violations):
     base = live_server.url
     owner = MembershipFactory(user__email="dn.csp@example.vn")
-    assessment = AssessmentFactory(enterprise=owner.enterprise, created_by=owner.user)
+    assessment = AssessmentFactory(
+        enterprise=owner.enterprise, created_by=owner.user, catalog_version=official_version()
+    )
     assessed(owner.enterprise, 2025, "appraised", {Column.SELF: [3] * 6}, owner.user)
     assessed(EnterpriseFactory(), 2026, "submitted", {Column.SELF: [2] * 6}, owner.user)
     MinistryReviewerFactory(user__email="bo.csp@example.vn")
@@ -101,8 +64,15 @@ def test_signed_in_pages_run_under_the_policy(page: Page, live_server, sme_frame
 
     log_in(page, base, "dn.csp@example.vn")
     page.goto(f"{base}/assessments/{assessment.pk}/")
-    answer(page, "1.1.1", 3)
+    pick_level(page, questionnaire_of(assessment), "1.1.1", 3)
+    type_shared(page, "staff_total", "40")
+    type_figure(page, "5.1.1", "c5_1_1_num", "12")
+    expect(page.get_by_test_id("computation-5.1.1")).to_have_text("12 / 40 = 30 % → mức 2")
     chart_drawn(page, "radar-chart")
+    page.get_by_test_id("survey-link").click()
+    page.locator('tr[data-statement="8.1"] input[value="4"]').check()
+    page.get_by_role("button", name="Lưu khảo sát").click()
+    expect(page.get_by_test_id("survey-count")).to_contain_text("Đã trả lời 1/38")
     page.goto(f"{base}/enterprises/{owner.enterprise.pk}/results/")
     chart_drawn(page, "radar-self")
 

@@ -1,36 +1,56 @@
 """In Chromium: the enterprise's results page draws a radar for the latest year over the
-previous one, and switching the column reloads the table."""
+previous one, and switching the column reloads the table. Both years are answered on the
+national form (the second starts from the first's answers and figures, as on the same version)."""
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from assessments.models import Column
-from assessments.selectors import column_ratings
-from assessments.services import assessment_create, rating_save
+from assessments.models import Column, QuestionKind
+from assessments.selectors import column_ratings, questionnaire_of
+from assessments.services import assessment_create, figures_save, rating_save
 
-from ..factories import AssessmentFactory, MembershipFactory
+from ..factories import AssessmentFactory, MembershipFactory, official_version
+from ..official_form import DENOMINATOR, answer_for, numerator_for
 
 pytestmark = pytest.mark.e2e
 
 
 def rate(assessment, user, levels: dict[str, int]):
+    """Give these criteria these levels the way the national form asks them: the answer giving
+    the level, or figures whose share gives it."""
+    asked = questionnaire_of(assessment)
     current = column_ratings(assessment, Column.SELF)
+    figures = {}
     for code, level in levels.items():
+        question = asked.questions[code]
+        if question.kind == QuestionKind.FIGURES:
+            figures[question.numerator.key] = numerator_for(question, level)
+            figures[question.denominator.key] = DENOMINATOR
+            continue
         rating_save(
-            assessment_id=assessment.pk, column=Column.SELF, criterion_code=code, level=level,
-            user=user, expected_version=current[code].version if code in current else 0,
+            assessment_id=assessment.pk, column=Column.SELF, criterion_code=code, level=None,
+            option=answer_for(question, level), user=user,
+            expected_version=current[code].version if code in current else 0,
         )  # fmt: skip
+    if figures:
+        figures_save(assessment_id=assessment.pk, column=Column.SELF, values=figures, user=user)
 
 
 def test_the_radar_draws_the_latest_year_over_the_previous_one(
     page: Page, live_server, sme_framework
 ):
     owner = MembershipFactory(user__email="ketqua.e2e@example.vn")
-    first = AssessmentFactory(enterprise=owner.enterprise, period=2025, created_by=owner.user)
-    rate(first, owner.user, {"2.1.1": 2, "6.1.1": 5, "6.1.2": 5})
+    first = AssessmentFactory(
+        enterprise=owner.enterprise,
+        period=2025,
+        created_by=owner.user,
+        catalog_version=official_version(),
+    )
+    rate(first, owner.user, {"2.1.1": 2, "6.1.1": 5, "6.1.2": 5})  # 6.1.1 asked as figures
     second = assessment_create(
         enterprise=owner.enterprise, framework=sme_framework, period=2026, user=owner.user
     )
+    assert second.catalog_version == first.catalog_version
     rate(second, owner.user, {"2.1.1": 4})
 
     page.goto(live_server.url + "/accounts/login/")

@@ -1,14 +1,16 @@
-"""The whole review chain in Chromium: the enterprise answers all 60 criteria and submits, the
-province officer scores and approves, the ministry reviewer changes two criteria with reasons
-and appraises, and the enterprise sees all the columns side by side."""
+"""The whole review chain in Chromium: the enterprise answers all 60 criteria of the national form
+(answers picked, figures typed, the shared denominators once) and submits, the province officer
+sees the enterprise's computations, scores and approves, the ministry reviewer changes two
+criteria with reasons and appraises, and the enterprise sees all the columns side by side."""
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from assessments.models import Assessment, AuditEntry, Column, Rating
+from assessments.selectors import questionnaire_of
 
-from ..assessments.sme_reference import ALL_CODES
 from ..factories import MembershipFactory, MinistryReviewerFactory, ProvinceOfficerFactory
+from .national_form import answer_whole_form, criterion, pick_level
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "correct horse battery staple"
@@ -20,11 +22,6 @@ def log_in(page: Page, base: str, email: str) -> None:
     page.get_by_label("Địa chỉ email").fill(email)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
-
-
-def answer(page: Page, code: str, level: int) -> None:
-    page.locator(f'input[name="c-{code}"][value="{level}"]').check()
-    expect(page.locator(f'[id="criterion-{code}"] [data-state="saved"]')).to_be_visible()
 
 
 def step(page: Page, label: str) -> None:
@@ -46,8 +43,10 @@ def test_enterprise_province_and_ministry_complete_the_chain(
     with page.expect_navigation():  # the assessment exists once the answer is in
         page.get_by_role("button", name="Bắt đầu đánh giá").click()
     assessment = Assessment.objects.get(enterprise=owner.enterprise)
-    for code in ALL_CODES:
-        answer(page, code, 3)
+    asked = questionnaire_of(assessment)
+    assert len(asked.figure_questions()) == 26  # asked as figures, the rest by their answers
+    answer_whole_form(page, assessment, 3)  # every criterion at level 3: 64 points a level
+    expect(page.locator("#total-points")).to_have_text("192")
     expect(page.locator(".progress-text")).to_contain_text("60/60")
     step(page, "Nộp hồ sơ")
     expect(page.get_by_test_id("state")).to_have_attribute("data-state", "submitted")
@@ -55,8 +54,11 @@ def test_enterprise_province_and_ministry_complete_the_chain(
     log_in(page, base, "so.chain@example.vn")
     page.goto(f"{base}/assessments/{assessment.pk}/")
     step(page, "Sở bắt đầu xem xét")
-    answer(page, "1.1.1", 2)
-    answer(page, "2.1.1", 4)
+    # The officer checks the enterprise's figures by the computation they gave.
+    beside = criterion(page, "5.1.1").locator('.figures-beside li[data-column="self"]')
+    expect(beside).to_have_text("400 / 1.000 = 40 % → mức 3")
+    pick_level(page, asked, "1.1.1", 2)
+    pick_level(page, asked, "2.1.1", 4)
     step(page, "Sở phê duyệt")
 
     log_in(page, base, "bo.chain@example.vn")
@@ -66,9 +68,8 @@ def test_enterprise_province_and_ministry_complete_the_chain(
         ("3.2.5", 1, "Chưa dùng điện toán đám mây"),
         ("4.1.1", 4, "Có chính sách ICT"),
     ):
-        fieldset = page.locator(f'[id="criterion-{code}"]')
-        fieldset.locator(f'input[name="r-{code}"]').fill(reason)
-        answer(page, code, level)
+        criterion(page, code).locator(f'input[name="r-{code}"]').fill(reason)
+        pick_level(page, asked, code, level)
     step(page, "Hoàn tất thẩm định")
 
     log_in(page, base, "dn.chain@example.vn")
