@@ -6,6 +6,8 @@ picked is kept; the English page asks the English texts. The browser reports no 
 Content-Security-Policy on any of it."""
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
 from assessments.models import Assessment, AuditEntry, Column, Figure, QuestionKind, Rating
@@ -208,6 +210,14 @@ def test_of_two_answers_at_the_same_level_the_one_picked_is_kept(
     assert violations == []
 
 
+def english(vietnamese: str) -> str:
+    """The English catalog's text for a Vietnamese source string (and there is one)."""
+    with translation.override("en"):
+        text = gettext(vietnamese)
+    assert text != vietnamese, f"no English for {vietnamese!r}"
+    return text
+
+
 def english_texts(asked: Questionnaire, code: str) -> list[str]:
     question = asked.questions[code]
     texts = [question.gate_en, question.prompt_en, *(o.label_en for o in question.options.all())]
@@ -239,17 +249,16 @@ def test_the_english_page_asks_the_english_texts(
     expect(criterion(page, "1.1.1").locator("p.question")).to_have_text(
         [asked.questions["1.1.1"].gate_en, asked.questions["1.1.1"].prompt_en]
     )
-    # What the page says around the figures is English too.
+    # What the page says around the figures is English too (as the English catalog has it).
     figures = criterion(page, "5.1.1")
-    expect(page.get_by_test_id("computation-5.1.1")).to_have_text(
-        "Enter the figures to compute the level."
-    )
-    expect(figures.locator('[data-shared="staff_total"]')).to_have_text("not entered")
-    expect(figures.locator("details.thresholds summary")).to_have_text(
-        "Thresholds turning the share into a level"
-    )
     shared = page.locator("#shared-figures")
-    expect(shared.locator("legend")).to_have_text("Shared figures of the enterprise")
+    for where, vietnamese in (
+        (page.get_by_test_id("computation-5.1.1"), "Nhập đủ số liệu để tính mức."),
+        (figures.locator('[data-shared="staff_total"]'), "chưa nhập"),
+        (figures.locator("details.thresholds summary"), "Ngưỡng quy đổi tỷ lệ ra mức"),
+        (shared.locator("legend"), "Số liệu chung của doanh nghiệp"),
+    ):
+        expect(where).to_have_text(english(vietnamese))
     for field in asked.shared_figures:
         expect(shared).to_contain_text(field.label_en)
     # Figures typed on the English page are read, and shown, the English way.
@@ -258,9 +267,11 @@ def test_the_english_page_asks_the_english_texts(
     type_figure(page, "5.1.1", "c5_1_1_num", "500")
     expect(page.get_by_test_id("computation-5.1.1")).to_have_text("500 / 1,250 = 40 % → level 3")
     type_figure(page, "5.1.1", "c5_1_1_num", "2,000", saved=False)
-    expect(figures.locator('[data-state="error"]')).to_have_text(
-        f"Criterion 5.1.1: {asked.questions['5.1.1'].numerator.label_en} is larger than "
-        f"{asked.shared_figures[0].label_en}."
-    )
+    refusal = english("Tiêu chí %(code)s: %(numerator)s lớn hơn %(denominator)s.") % {
+        "code": "5.1.1",
+        "numerator": asked.questions["5.1.1"].numerator.label_en,
+        "denominator": asked.shared_figures[0].label_en,
+    }
+    expect(figures.locator('[data-state="error"]')).to_have_text(refusal)
     no_sideways_scroll(page)
     assert violations == []
