@@ -81,6 +81,16 @@ def type_shared(page: Page, key: str, text: str, *, saved: bool = True) -> None:
     expect(page.locator(f'#shared-figures [data-state="{state}"]')).to_be_visible()
 
 
+def set_directly(page: Page, code: str, level: int, note: str) -> None:
+    """A reviewer sets the level of a criterion asked as figures directly: first the note saying
+    why (saved on its own when the field is left), then the level."""
+    with _autosave(page, f'[id="criterion-{code}"]', f"/ratings/{code}/"):
+        type_into(criterion(page, code).locator(f'textarea[name="n-{code}"]'), note)
+    expect(criterion(page, code).locator('[data-state="saved"]')).to_be_visible()
+    pick(page, code, level)  # the direct level's radio has the level as its value
+    expect(page.get_by_test_id(f"direct-level-{code}")).to_be_visible()
+
+
 def answer_whole_form(page: Page, assessment: Assessment, level: int) -> None:
     """Answer every question of the page's column at ``level``, as the form asks it: the shared
     denominators once, then each criterion in order (an answer picked, or its figures typed:

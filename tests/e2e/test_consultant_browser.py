@@ -2,7 +2,8 @@
 submitted logs in, starts the consultant step, rates a few criteria beside the enterprise's own
 answers (each saved on its own, the consultant total moving), and hands over to the province;
 the province officer then finds the assessment under review with the consultant's column on the
-comparison page. A consultant the enterprise did not engage gets a 404."""
+comparison page. No page of it breaks the Content-Security-Policy. A consultant the enterprise
+did not engage gets a 404."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -39,7 +40,7 @@ def _submitted_assessment(owner) -> Assessment:
 
 
 def test_engaged_consultant_rates_and_hands_over_to_the_province(
-    page: Page, live_server, sme_framework
+    page: Page, live_server, sme_framework, violations
 ):
     base = live_server.url
     owner = MembershipFactory(user__email="dn.tuvan@example.vn")
@@ -111,6 +112,7 @@ def test_engaged_consultant_rates_and_hands_over_to_the_province(
         ("consultant_assessing", "tuvan.e2e@example.vn"),
         ("province_review", "tuvan.e2e@example.vn"),
     ]
+    assert violations == []
 
 
 def test_consultant_not_engaged_by_the_enterprise_gets_404(page: Page, live_server, sme_framework):

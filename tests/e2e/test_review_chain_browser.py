@@ -1,7 +1,9 @@
 """The whole review chain in Chromium: the enterprise answers all 60 criteria of the national form
 (answers picked, figures typed, the shared denominators once) and submits, the province officer
-sees the enterprise's computations, scores and approves, the ministry reviewer changes two
-criteria with reasons and appraises, and the enterprise sees all the columns side by side."""
+sees the enterprise's computations, scores, sets one figures criterion's level directly with a
+note, and approves, the ministry reviewer changes two criteria with reasons and appraises, and
+the enterprise sees all the columns side by side (computations and the direct level with its
+note). No page of it breaks the Content-Security-Policy."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -10,7 +12,7 @@ from assessments.models import Assessment, AuditEntry, Column, Rating
 from assessments.selectors import questionnaire_of
 
 from ..factories import MembershipFactory, MinistryReviewerFactory, ProvinceOfficerFactory
-from .national_form import answer_whole_form, criterion, pick_level
+from .national_form import answer_whole_form, criterion, pick_level, set_directly
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "correct horse battery staple"
@@ -30,7 +32,7 @@ def step(page: Page, label: str) -> None:
 
 
 def test_enterprise_province_and_ministry_complete_the_chain(
-    page: Page, live_server, sme_framework
+    page: Page, live_server, sme_framework, violations
 ):
     base = live_server.url
     owner = MembershipFactory(user__email="dn.chain@example.vn")
@@ -59,6 +61,7 @@ def test_enterprise_province_and_ministry_complete_the_chain(
     expect(beside).to_have_text("400 / 1.000 = 40 % → mức 3")
     pick_level(page, asked, "1.1.1", 2)
     pick_level(page, asked, "2.1.1", 4)
+    set_directly(page, "4.2.1", 1, "Chưa có hợp đồng của cán bộ IT")
     step(page, "Sở phê duyệt")
 
     log_in(page, base, "bo.chain@example.vn")
@@ -78,6 +81,13 @@ def test_enterprise_province_and_ministry_complete_the_chain(
     expect(page.locator('tr[data-code="3.2.5"] td').nth(5)).to_have_text("1")
     expect(page.locator('tr[data-code="1.1.1"] td').nth(4)).to_have_text("2")
     expect(page.get_by_test_id("overall").nth(0)).to_contain_text("192")
+    # Columns: code, criterion, self, consultant, province, ministry.
+    it_staff = page.locator('tr[data-code="4.2.1"] td')
+    expect(it_staff.nth(2)).to_contain_text("→ mức 3")
+    expect(it_staff.nth(4)).to_contain_text("1")
+    expect(it_staff.nth(4).get_by_test_id("direct")).to_have_text(
+        "đặt trực tiếp: Chưa có hợp đồng của cán bộ IT"
+    )
 
     assessment.refresh_from_db()
     assert assessment.state == Assessment.State.APPRAISED
@@ -88,3 +98,12 @@ def test_enterprise_province_and_ministry_complete_the_chain(
     )
     assert reasons == {"Chưa dùng điện toán đám mây", "Có chính sách ICT"}
     assert Rating.objects.filter(assessment=assessment, column=Column.SELF).count() == 60
+    direct = Rating.objects.get(
+        assessment=assessment, column=Column.PROVINCE, criterion__code="4.2.1"
+    )
+    assert (direct.level, direct.basis, direct.note) == (
+        1,
+        "direct",
+        "Chưa có hợp đồng của cán bộ IT",
+    )
+    assert violations == []
