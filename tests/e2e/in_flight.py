@@ -60,11 +60,21 @@ class RequestsInFlight:
         with self._changed:
             return list(self._running.values())
 
-    def wait_until_busy(self, *, timeout: float) -> list[str]:
-        """Wait until at least one request is running; the running requests."""
+    def wait_until_busy(self, *, timeout: float, request: str | None = None) -> list[str]:
+        """Wait until at least one request is running — ``request`` ("GET /path/") among them,
+        when given (the page's own requests, its icon say, may run first); the running
+        requests."""
+
+        def busy() -> bool:
+            return request in self._running.values() if request else bool(self._running)
+
         with self._changed:
-            if not self._changed.wait_for(lambda: self._running, timeout=timeout):
-                raise AssertionError(f"no request reached the live server in {timeout:.0f} s")
+            if not self._changed.wait_for(busy, timeout=timeout):
+                raise AssertionError(
+                    f"no request reached the live server in {timeout:.0f} s"
+                    if request is None
+                    else f"{request} did not reach the live server in {timeout:.0f} s"
+                )
             return list(self._running.values())
 
     def wait_until_idle(self, *, timeout: float, test: str) -> float:

@@ -23,7 +23,8 @@ def test_a_request_still_running_when_the_test_ends(
 
     page.evaluate(f"() => {{ fetch('/e2e/slow/?seconds={SLOW_SECONDS}'); }}")
 
-    assert "GET /e2e/slow/" in requests_in_flight.wait_until_busy(timeout=60)
+    running = requests_in_flight.wait_until_busy(timeout=60, request="GET /e2e/slow/")
+    assert "GET /e2e/slow/" in running
     assert not User.objects.filter(email=LATE_EMAIL).exists()  # the answer has not come yet
 
 

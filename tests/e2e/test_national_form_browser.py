@@ -198,6 +198,7 @@ def test_of_two_answers_at_the_same_level_the_one_picked_is_kept(
     pick(page, "3.2.6", 5)  # the same level, another answer: saved all the same
     expect(page.locator("#total-points")).to_have_text("4")
     rating = Rating.objects.get(assessment=assessment, column=Column.SELF, criterion__code="3.2.6")
+    assert rating.option is not None
     assert (rating.level, rating.option.position) == (4, 5)
 
     page.reload()
