@@ -140,6 +140,18 @@ class DashboardFilterSerializer(serializers.Serializer):
     )
 
 
+def dashboard_question_of(request):
+    """The dashboard question an API call asks, within its caller's scope: 403 for who has no
+    dashboard, 400 for a bad filter, 404 for another province (``dashboard_question``)."""
+    access = dashboard_access(request.user)
+    if access is None:
+        raise exceptions.PermissionDenied(
+            _("Chỉ cán bộ Sở và cán bộ Bộ xem được báo cáo tổng hợp.")
+        )
+    DashboardFilterSerializer(data=request.query_params).is_valid(raise_exception=True)
+    return dashboard_question(request.query_params, access)
+
+
 class DashboardApi(APIView):
     @extend_schema(
         parameters=[DashboardFilterSerializer],
@@ -150,11 +162,5 @@ class DashboardApi(APIView):
         },
     )
     def get(self, request):
-        access = dashboard_access(request.user)
-        if access is None:
-            raise exceptions.PermissionDenied(
-                _("Chỉ cán bộ Sở và cán bộ Bộ xem được báo cáo tổng hợp.")
-            )
-        DashboardFilterSerializer(data=request.query_params).is_valid(raise_exception=True)
-        board = dashboard(dashboard_question(request.query_params, access))
+        board = dashboard(dashboard_question_of(request))
         return Response(DashboardSerializer(dashboard_data(board)).data)

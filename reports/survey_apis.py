@@ -1,17 +1,14 @@
 """The survey's dashboard figures as JSON: the dashboard's question (query string), scoping and
 errors (``reports.apis``), the figures of ``reports.survey.survey_dashboard``."""
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, serializers
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dbi_portal.api_errors import ErrorSerializer
 
-from .apis import DashboardFilterSerializer
-from .questions import dashboard_question
-from .selectors import dashboard_access
+from .apis import DashboardFilterSerializer, dashboard_question_of
 from .survey import BarrierCount, NeedCount, SurveyBoard, survey_dashboard
 
 
@@ -124,11 +121,5 @@ class SurveyDashboardApi(APIView):
         },
     )
     def get(self, request):
-        access = dashboard_access(request.user)
-        if access is None:
-            raise exceptions.PermissionDenied(
-                _("Chỉ cán bộ Sở và cán bộ Bộ xem được báo cáo tổng hợp.")
-            )
-        DashboardFilterSerializer(data=request.query_params).is_valid(raise_exception=True)
-        board = survey_dashboard(dashboard_question(request.query_params, access))
+        board = survey_dashboard(dashboard_question_of(request))
         return Response(SurveyDashboardSerializer(survey_data(board)).data)

@@ -9,13 +9,10 @@ from django.urls import reverse
 register = template.Library()
 
 
-@register.inclusion_tag("reports/_downloads.html", takes_context=True)
-def report_downloads(context):
-    board, province = context["board"], context.get("province")
-    # An officer's province is imposed by the views; only the ministry names one.
-    named = province if context.get("national") else None
-    q = board.query
-    params = {
+def dashboard_params(q, named) -> dict:
+    """The query string of the dashboard question ``q`` (``named``: the province the ministry
+    chose, or None), as the dashboard's links carry it."""
+    return {
         "year": q.period,
         "column": q.column,
         "province": named.code if named else "",
@@ -23,6 +20,15 @@ def report_downloads(context):
         "size": q.size,
         "kind": q.kind,
     }
+
+
+@register.inclusion_tag("reports/_downloads.html", takes_context=True)
+def report_downloads(context):
+    board, province = context["board"], context.get("province")
+    # An officer's province is imposed by the views; only the ministry names one.
+    named = province if context.get("national") else None
+    q = board.query
+    params = dashboard_params(q, named)
     kept = {k: v for k, v in params.items() if v not in ("", None)}
     url = reverse("dashboard-export")
     return {

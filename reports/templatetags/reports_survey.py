@@ -5,6 +5,8 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
+from .reports_exports import dashboard_params
+
 register = template.Library()
 
 
@@ -14,14 +16,6 @@ def survey_export_url(context, file_format: str) -> str:
     only the ministry names one)."""
     q = context["survey"].query
     named = q.province if context.get("national") else None
-    params = {
-        "year": q.period,
-        "column": q.column,
-        "province": named.code if named else "",
-        "sector": q.sector,
-        "size": q.size,
-        "kind": q.kind,
-        "format": file_format,
-    }
+    params = dashboard_params(q, named) | {"format": file_format}
     kept = {k: v for k, v in params.items() if v not in ("", None)}
     return f"{reverse('dashboard-survey-export')}?{urlencode(kept)}"
