@@ -30,7 +30,7 @@ def figure_cell(
     def shown(key: str) -> str:
         if key in typed:
             return typed[key]
-        return str(figures[key]) if key in figures else ""
+        return whole_text(figures[key]) if key in figures else ""
 
     computation = question_level(question, figures, asked)
     return {
@@ -164,7 +164,7 @@ def shared_figure_rows(
     return [
         {
             "field": f,
-            "value": (typed or {}).get(f.key, str(own[f.key]) if f.key in own else ""),
+            "value": (typed or {}).get(f.key, whole_text(own[f.key]) if f.key in own else ""),
             "beside": [
                 {"label": Column(c).label, "value": by_column[c][f.key]}
                 for c in earlier
