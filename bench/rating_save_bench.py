@@ -27,8 +27,8 @@ from django.test import Client  # noqa: E402
 from django.test import utils as test_utils  # noqa: E402
 
 from assessments.catalog import DEFAULT_FRAMEWORK_CODE  # noqa: E402
-from assessments.models import Assessment, Column, Framework, Rating  # noqa: E402
-from assessments.services import rating_save  # noqa: E402
+from assessments.models import Assessment, CatalogVersion, Column, Framework, Rating  # noqa: E402
+from assessments.services import figures_save, rating_save  # noqa: E402
 from enterprises.models import Enterprise, Membership, Province, User  # noqa: E402
 
 RUNS = 300
@@ -53,8 +53,20 @@ def main() -> None:
         province=Province.objects.get(code=86), sector_section="C",
     )  # fmt: skip
     Membership.objects.create(user=user, enterprise=enterprise, role="owner", status="active")
+    # Random levels on every criterion: the guidance version takes a level for each of them.
     assessment = Assessment.objects.create(
-        enterprise=enterprise, framework=framework, period=2026, created_by=user
+        enterprise=enterprise,
+        framework=framework,
+        catalog_version=CatalogVersion.objects.get(framework=framework, label="guidance-2021"),
+        period=2026,
+        created_by=user,
+    )
+    on_form = Assessment.objects.create(
+        enterprise=enterprise,
+        framework=framework,
+        catalog_version=CatalogVersion.objects.get(framework=framework, label="official-2021"),
+        period=2025,
+        created_by=user,
     )
     rng = random.Random(30)
     versions: dict[str, int] = {}
@@ -106,9 +118,39 @@ def main() -> None:
             client.get(f"/assessments/{assessment.pk}/")
             pages.append((time.perf_counter() - start) * 1000)
         report("GET assessment page (60 criteria)", pages, [])
+        figures_runs(on_form, user, rng, statistics.median(samples))
     finally:
+        on_form.delete()
         assessment.delete()
         enterprise.delete()
+
+
+def figures_runs(assessment, user, rng: random.Random, rating_median: float) -> None:
+    """The national form's figures: one criterion's own figure, and the shared total staff that
+    re-levels the 13 criteria dividing by it; each against one rating save of the same run."""
+    staff = {f"c{code.replace('.', '_')}_num": 1 for code in ("5.1.1", "5.1.2", "5.1.4")}
+    figures_save(
+        assessment_id=assessment.pk, column=Column.SELF, values={"staff_total": 100, **staff},
+        user=user,
+    )  # fmt: skip
+    for label, key, high in (
+        ("figures_save (one own figure)", "c3_2_3_num", 100),
+        ("figures_save (shared staff, 13 criteria)", "staff_total", 500),
+    ):
+        samples, queries = [], []
+        for _ in range(RUNS // 3):
+            values = {key: rng.randint(1, high)}
+            if key == "c3_2_3_num":
+                values["c3_2_3_den"] = 100
+            with test_utils.CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                figures_save(
+                    assessment_id=assessment.pk, column=Column.SELF, values=values, user=user
+                )
+                samples.append((time.perf_counter() - start) * 1000)
+            queries.append(len(captured.captured_queries))
+        report(label, samples, queries)
+        print(f"{'':<38} ratio to rating_save: {statistics.median(samples) / rating_median:.2f}")
 
 
 if __name__ == "__main__":

@@ -120,6 +120,8 @@ def figures_save(
             )
         computation = question_level(question, after, asked)
         level = computation.level if computation else None
+        if rating is None and level is None:
+            continue  # a criterion still waiting for its numerator: nothing to record yet
         updates.append((question, rating, level, computation_text(computation)))
     changed_levels = [u for u in updates if (u[1].level if u[1] else None) != u[2]]
     if changed_levels and column in REASON_REQUIRED and not reason.strip():
