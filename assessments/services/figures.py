@@ -41,7 +41,6 @@ from .ratings import lock_for_column, write_column_result
 @dataclass(frozen=True)
 class FiguresOutcome:
     result: scoring.ScoreResult
-    changed_codes: tuple[str, ...]  # criteria whose level changed
 
 
 def _checked_values(asked: Questionnaire, values: Mapping[str, object]) -> dict[str, int | None]:
@@ -162,7 +161,6 @@ def figures_save(
             )
     return FiguresOutcome(
         result=write_column_result(assessment, column, index),
-        changed_codes=tuple(q.criterion.code for q, *_ in changed_levels),
     )
 
 
