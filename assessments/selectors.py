@@ -8,14 +8,14 @@ from functools import cached_property
 from typing import Any
 
 from django.db import models
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from enterprises.access import Viewer
 from enterprises.models import Enterprise
 
 from . import answering, scoring
-from .catalog import Definition, snapshot_from_definition
+from .catalog import Definition, snapshot_from_definition, threshold_from
 from .figures import Computation, Threshold, compute
 from .models import (
     Assessment,
@@ -59,10 +59,17 @@ def framework_with_tree(*, code: str) -> Framework:
     pillars = Pillar.objects.order_by("position").prefetch_related(
         Prefetch("sub_indices", queryset=sub_indices)
     )
-    queryset = Framework.objects.filter(is_active=True).prefetch_related(
-        "bands", "overall_rules", "level_names", Prefetch("pillars", queryset=pillars)
+    framework = get_object_or_404(Framework.objects.filter(is_active=True), code=code)
+    # Only the rules the framework's method has: bands and overall rules (2021) or thresholds.
+    rules = (
+        ("bands", "overall_rules")
+        if framework.scoring_method == scoring.SME_BANDS_2021
+        else ("thresholds",)
     )
-    return get_object_or_404(queryset, code=code)
+    prefetch_related_objects(
+        [framework], *rules, "level_names", Prefetch("pillars", queryset=pillars)
+    )
+    return framework
 
 
 def _bilingual(instance: models.Model, field: str) -> dict[str, str]:
@@ -72,41 +79,71 @@ def _bilingual(instance: models.Model, field: str) -> dict[str, str]:
     }
 
 
+def _method_rules(framework: Framework) -> Definition:
+    """The scoring rules of the framework's method, in the file's keys."""
+    if framework.scoring_method == scoring.SME_BANDS_2021:
+        return {
+            "max_points": framework.max_points,
+            "bands": [
+                {"level": b.level, "upper_percent": b.upper_percent} for b in framework.bands.all()
+            ],
+            "overall_rules": [
+                {"level": r.level, "total_above": r.total_above, "min_pillars": r.min_pillars}
+                for r in framework.overall_rules.all()
+            ],
+        }
+    scale = scoring.SCALE_OF_UNIT[scoring.UNIT_OF_METHOD[framework.scoring_method]]
+    return {
+        "min_level": framework.min_level,
+        "thresholds": [
+            {"level": t.level, "from": threshold_from(t.minimum, scale)}
+            for t in framework.thresholds.all()
+        ],
+        **_bilingual(framework, "threshold_note"),
+    }
+
+
+def _pillar_rules(framework: Framework, pillar: Pillar) -> Definition:
+    if framework.scoring_method == scoring.SME_BANDS_2021:
+        return {"max_points": pillar.max_points}
+    rules: Definition = {"weight_percent": pillar.weight_percent}
+    if pillar.expected_criteria is not None:
+        rules["expected_criteria"] = pillar.expected_criteria
+    return rules
+
+
 def definition_from_framework(framework: Framework) -> Definition:
     """The fixture JSON shape of a framework loaded by ``framework_with_tree``."""
+    by_points = framework.scoring_method == scoring.SME_BANDS_2021
     return {
         "code": framework.code,
+        "version": framework.version,
         **_bilingual(framework, "name"),
         **_bilingual(framework, "decision"),
+        "audience": framework.audience,
         "scoring_method": framework.scoring_method,
         "max_level": framework.max_level,
-        "max_points": framework.max_points,
-        "bands": [
-            {"level": b.level, "upper_percent": b.upper_percent} for b in framework.bands.all()
-        ],
-        "overall_rules": [
-            {"level": r.level, "total_above": r.total_above, "min_pillars": r.min_pillars}
-            for r in framework.overall_rules.all()
-        ],
+        **_method_rules(framework),
         "level_names": [
-            {"level": n.level, **_bilingual(n, "name")} for n in framework.level_names.all()
+            {"level": n.level, **_bilingual(n, "name"), **_bilingual(n, "description")}
+            for n in framework.level_names.all()
         ],
         "pillars": [
             {
                 "code": p.code,
                 **_bilingual(p, "name"),
-                "max_points": p.max_points,
+                **_pillar_rules(framework, p),
                 "sub_indices": [
                     {
                         "code": s.code,
                         **_bilingual(s, "name"),
-                        "max_points": s.max_points,
+                        **({"max_points": s.max_points} if by_points else {}),
                         "criteria": [
                             {
                                 "code": c.code,
                                 **_bilingual(c, "group"),
                                 **_bilingual(c, "text"),
-                                "points_per_level": c.points_per_level,
+                                **({"points_per_level": c.points_per_level} if by_points else {}),
                             }
                             for c in s.criteria.all()
                         ],
@@ -131,9 +168,13 @@ def snapshot_from_framework(framework: Framework) -> scoring.CatalogSnapshot:
 def catalog_snapshot(*, code: str) -> scoring.CatalogSnapshot:
     """The scoring snapshot alone, in four small queries (no texts, no answer options)."""
     framework = get_object_or_404(
-        Framework.objects.filter(is_active=True).only("code", "max_level", "scoring_method"),
+        Framework.objects.filter(is_active=True).only(
+            "code", "max_level", "min_level", "scoring_method"
+        ),
         code=code,
     )
+    if framework.scoring_method != scoring.SME_BANDS_2021:
+        return _thresholds_snapshot(framework)
     rows = (
         Criterion.objects.filter(framework=framework)
         .order_by("sub_index__pillar__position", "sub_index__position", "position")
@@ -162,6 +203,45 @@ def catalog_snapshot(*, code: str) -> scoring.CatalogSnapshot:
         overall_rules=tuple(
             scoring.OverallRule(*row)
             for row in framework.overall_rules.values_list("level", "total_above", "min_pillars")
+        ),
+    )
+
+
+def _thresholds_snapshot(framework: Framework) -> scoring.CatalogSnapshot:
+    """The snapshot of a framework scored by thresholds: its pillars and sub-indices are read
+    on their own, since one may have no criteria yet (a structure waiting for its import)."""
+    criteria: dict[int, list[scoring.CriterionSpec]] = {}
+    for sub_id, criterion_code, points_per_level in (
+        Criterion.objects.filter(framework=framework)
+        .order_by("position")
+        .values_list("sub_index_id", "code", "points_per_level")
+    ):
+        criteria.setdefault(sub_id, []).append(
+            scoring.CriterionSpec(criterion_code, points_per_level)
+        )
+    subs: dict[int, list[scoring.SubIndexSpec]] = {}
+    for pillar_id, sub_id, sub_code in (
+        SubIndex.objects.filter(pillar__framework=framework)
+        .order_by("position")
+        .values_list("pillar_id", "id", "code")
+    ):
+        subs.setdefault(pillar_id, []).append(
+            scoring.SubIndexSpec(sub_code, tuple(criteria.get(sub_id, ())))
+        )
+    return scoring.CatalogSnapshot(
+        code=framework.code,
+        max_level=framework.max_level,
+        min_level=framework.min_level,
+        method=framework.scoring_method,
+        pillars=tuple(
+            scoring.PillarSpec(pillar_code, tuple(subs.get(pillar_id, ())), weight)
+            for pillar_id, pillar_code, weight in framework.pillars.order_by(
+                "position"
+            ).values_list("id", "code", "weight_percent")
+        ),
+        thresholds=tuple(
+            scoring.Threshold(level, minimum)
+            for level, minimum in framework.thresholds.values_list("level", "minimum")
         ),
     )
 

@@ -10,16 +10,20 @@ from .assessment import (
     SubIndexResult,
 )
 from .catalog import (
+    Audience,
     BilingualName,
     Criterion,
     Framework,
+    FrameworkOpening,
     LevelName,
     OverallRule,
     Pillar,
     PillarBand,
+    ScoreThreshold,
     ScoringMethod,
     SubIndex,
 )
+from .departments import Department, DepartmentRating
 from .evidence import Evidence
 from .questionnaire import (
     CatalogVersion,
@@ -37,18 +41,22 @@ from .questionnaire import (
 
 __all__ = [
     "Assessment",
+    "Audience",
     "AuditEntry",
     "BilingualName",
     "CatalogVersion",
     "Column",
     "ColumnResult",
     "Criterion",
+    "Department",
+    "DepartmentRating",
     "Evidence",
     "Figure",
     "FigureField",
     "FigureThreshold",
     "FigureUnit",
     "Framework",
+    "FrameworkOpening",
     "LevelName",
     "NeedAnswer",
     "OverallRule",
@@ -60,6 +68,7 @@ __all__ = [
     "QuestionOption",
     "Rating",
     "RatingBasis",
+    "ScoreThreshold",
     "ScoringMethod",
     "SubIndex",
     "SubIndexResult",

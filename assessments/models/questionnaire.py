@@ -30,6 +30,13 @@ class CatalogVersion(models.Model):
     name_en = models.CharField(_("tên (tiếng Anh)"), max_length=255, blank=True)
     note_vi = models.TextField(_("ghi chú (tiếng Việt)"), blank=True)
     note_en = models.TextField(_("ghi chú (tiếng Anh)"), blank=True)
+    # The portal's own questions written for a framework whose official ones are not published
+    # (the 2023 readiness index): every page and the API say so.
+    is_reference = models.BooleanField(
+        _("câu hỏi tham khảo của Cổng"),
+        default=False,
+        help_text=_("Không phải câu hỏi chính thức của Bộ; thay bằng phiên bản chính thức khi có."),
+    )
     is_current = models.BooleanField(
         _("phiên bản hiện hành"),
         default=False,

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import F
 
-from ..catalog import Definition, definition_problems
+from .. import scoring
+from ..catalog import Definition, definition_problems, threshold_minimum
 from ..models import (
     Criterion,
     Framework,
@@ -15,6 +16,7 @@ from ..models import (
     OverallRule,
     Pillar,
     PillarBand,
+    ScoreThreshold,
     SubIndex,
 )
 
@@ -50,7 +52,7 @@ def _write_criterion(
         defaults={
             "sub_index": sub_index,
             "position": position,
-            "points_per_level": data["points_per_level"],
+            "points_per_level": data.get("points_per_level", 1),
             **_bilingual(data, "group"),
             **_bilingual(data, "text"),
         },
@@ -69,7 +71,9 @@ def _write_tree(framework: Framework, definition: Definition) -> None:
             code=pillar_data["code"],
             defaults={
                 "position": pillar_position,
-                "max_points": pillar_data["max_points"],
+                "max_points": pillar_data.get("max_points", 0),
+                "weight_percent": pillar_data.get("weight_percent", 0),
+                "expected_criteria": pillar_data.get("expected_criteria"),
                 **_bilingual(pillar_data, "name"),
             },
         )
@@ -79,23 +83,30 @@ def _write_tree(framework: Framework, definition: Definition) -> None:
                 code=sub_data["code"],
                 defaults={
                     "position": sub_position,
-                    "max_points": sub_data["max_points"],
+                    "max_points": sub_data.get("max_points", 0),
                     **_bilingual(sub_data, "name"),
                 },
             )
-            for criterion_data in sub_data["criteria"]:
+            for criterion_data in sub_data.get("criteria", []):
                 position += 1
                 _write_criterion(framework, sub_index, position, criterion_data)
 
 
 def _write_rules(framework: Framework, definition: Definition) -> None:
-    for band in definition["bands"]:
+    scale = scoring.SCALE_OF_UNIT[scoring.UNIT_OF_METHOD[definition["scoring_method"]]]
+    for threshold in definition.get("thresholds", []):
+        ScoreThreshold.objects.update_or_create(
+            framework=framework,
+            level=threshold["level"],
+            defaults={"minimum": threshold_minimum(threshold["from"], scale)},
+        )
+    for band in definition.get("bands", []):
         PillarBand.objects.update_or_create(
             framework=framework,
             level=band["level"],
             defaults={"upper_percent": band["upper_percent"]},
         )
-    for rule in definition["overall_rules"]:
+    for rule in definition.get("overall_rules", []):
         OverallRule.objects.update_or_create(
             framework=framework,
             level=rule["level"],
@@ -103,7 +114,9 @@ def _write_rules(framework: Framework, definition: Definition) -> None:
         )
     for name in definition["level_names"]:
         LevelName.objects.update_or_create(
-            framework=framework, level=name["level"], defaults=_bilingual(name, "name")
+            framework=framework,
+            level=name["level"],
+            defaults={**_bilingual(name, "name"), **_bilingual(name, "description")},
         )
 
 
@@ -129,9 +142,13 @@ def framework_load(*, definition: Definition, update: bool = False) -> LoadOutco
         defaults={
             "scoring_method": definition["scoring_method"],
             "max_level": definition["max_level"],
-            "max_points": definition["max_points"],
+            "min_level": definition.get("min_level", 0),
+            "max_points": definition.get("max_points", 0),
+            "version": definition.get("version", 1),
+            "audience": definition.get("audience", "sme"),
             **_bilingual(definition, "name"),
             **_bilingual(definition, "decision"),
+            **_bilingual(definition, "threshold_note"),
         },
     )
     _write_rules(framework, definition)

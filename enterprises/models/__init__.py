@@ -1,3 +1,4 @@
+from .groups import GroupMember
 from .imports import ImportJob
 from .parties import Enterprise, EnterpriseKind
 from .places import Authority, LegacyProvince, Province, Ward
@@ -20,6 +21,7 @@ __all__ = [
     "Engagement",
     "Enterprise",
     "EnterpriseKind",
+    "GroupMember",
     "ImportJob",
     "LegacyProvince",
     "Membership",
