@@ -23,6 +23,7 @@ from .models import (
     CatalogVersion,
     ColumnResult,
     Criterion,
+    DepartmentRating,
     Evidence,
     Figure,
     FigureField,
@@ -283,7 +284,9 @@ def catalog_index(framework: Framework) -> CatalogIndex:
         sub_indices = dict(
             SubIndex.objects.filter(pillar__framework=framework).values_list("code", "pk")
         )
-        _INDEXES.clear()  # one framework version at a time is plenty
+        # One state of each framework at a time: drop this framework's older ones.
+        for stale in [k for k in _INDEXES if k[0] == framework.pk]:
+            del _INDEXES[stale]
         _INDEXES[key] = CatalogIndex(
             snapshot=catalog_snapshot(code=framework.code),
             criterion_id_by_code=dict(criteria),
@@ -840,6 +843,23 @@ def version_definition(*, version: CatalogVersion) -> Definition:
         "questions": [_version_question(q) for q in asked.questions.values()],
         "survey": survey_definition(asked),
     }
+
+
+def column_departments(
+    assessment: Assessment, column: str, index: CatalogIndex
+) -> dict[str, dict[str, int | None]]:
+    """One column's answers by department, as the large-enterprise method reads them: every
+    department of the assessment (one not answered yet maps to {}), each with {criterion code:
+    percent, or None when not relevant}. Two queries."""
+    departments: dict[str, dict[str, int | None]] = {
+        name: {}
+        for name in assessment.departments.order_by("position").values_list("name", flat=True)
+    }
+    for name, criterion_id, percent in DepartmentRating.objects.filter(
+        assessment=assessment, column=column
+    ).values_list("department__name", "criterion_id", "percent"):
+        departments[name][index.code_by_criterion_id[criterion_id]] = percent
+    return departments
 
 
 def column_figures(assessment: Assessment, column: str) -> dict[str, int]:

@@ -6,225 +6,356 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0014_retire_guidance_fields'),
+        ("assessments", "0014_retire_guidance_fields"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='tên bộ phận')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='thứ tự')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="tên bộ phận")),
+                ("position", models.PositiveSmallIntegerField(verbose_name="thứ tự")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
             ],
             options={
-                'verbose_name': 'bộ phận',
-                'verbose_name_plural': 'bộ phận',
-                'ordering': ['assessment', 'position'],
+                "verbose_name": "bộ phận",
+                "verbose_name_plural": "bộ phận",
+                "ordering": ["assessment", "position"],
             },
         ),
         migrations.CreateModel(
-            name='DepartmentRating',
+            name="DepartmentRating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('column', models.CharField(choices=[('self', 'Doanh nghiệp tự đánh giá'), ('consultant', 'Tư vấn đánh giá'), ('province', 'Sở đánh giá'), ('ministry', 'Bộ đánh giá')], max_length=12, verbose_name='cột')),
-                ('percent', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='tỷ lệ hoàn thành (%)')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('rated_at', models.DateTimeField(verbose_name='đánh giá lúc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "column",
+                    models.CharField(
+                        choices=[
+                            ("self", "Doanh nghiệp tự đánh giá"),
+                            ("consultant", "Tư vấn đánh giá"),
+                            ("province", "Sở đánh giá"),
+                            ("ministry", "Bộ đánh giá"),
+                        ],
+                        max_length=12,
+                        verbose_name="cột",
+                    ),
+                ),
+                (
+                    "percent",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="tỷ lệ hoàn thành (%)"
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                ("rated_at", models.DateTimeField(verbose_name="đánh giá lúc")),
             ],
             options={
-                'verbose_name': 'điểm tiêu chí theo bộ phận',
-                'verbose_name_plural': 'điểm tiêu chí theo bộ phận',
+                "verbose_name": "điểm tiêu chí theo bộ phận",
+                "verbose_name_plural": "điểm tiêu chí theo bộ phận",
             },
         ),
         migrations.CreateModel(
-            name='FrameworkOpening',
+            name="FrameworkOpening",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.PositiveSmallIntegerField(verbose_name='năm đánh giá')),
-                ('opened_at', models.DateTimeField(auto_now_add=True, verbose_name='mở lúc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.PositiveSmallIntegerField(verbose_name="năm đánh giá")),
+                ("opened_at", models.DateTimeField(auto_now_add=True, verbose_name="mở lúc")),
             ],
             options={
-                'verbose_name': 'bộ chỉ số mở cho năm',
-                'verbose_name_plural': 'bộ chỉ số mở cho năm',
-                'ordering': ['-period', 'framework'],
+                "verbose_name": "bộ chỉ số mở cho năm",
+                "verbose_name_plural": "bộ chỉ số mở cho năm",
+                "ordering": ["-period", "framework"],
             },
         ),
         migrations.CreateModel(
-            name='ScoreThreshold',
+            name="ScoreThreshold",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField(verbose_name='mức')),
-                ('minimum', models.PositiveIntegerField(verbose_name='từ điểm')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("level", models.PositiveSmallIntegerField(verbose_name="mức")),
+                ("minimum", models.PositiveIntegerField(verbose_name="từ điểm")),
             ],
             options={
-                'verbose_name': 'ngưỡng mức',
-                'verbose_name_plural': 'ngưỡng mức',
-                'ordering': ['framework', 'level'],
+                "verbose_name": "ngưỡng mức",
+                "verbose_name_plural": "ngưỡng mức",
+                "ordering": ["framework", "level"],
             },
         ),
         migrations.AddField(
-            model_name='catalogversion',
-            name='is_reference',
-            field=models.BooleanField(default=False, help_text='Không phải câu hỏi chính thức của Bộ; thay bằng phiên bản chính thức khi có.', verbose_name='câu hỏi tham khảo của Cổng'),
+            model_name="catalogversion",
+            name="is_reference",
+            field=models.BooleanField(
+                default=False,
+                help_text="Không phải câu hỏi chính thức của Bộ; thay bằng phiên bản chính thức khi có.",
+                verbose_name="câu hỏi tham khảo của Cổng",
+            ),
         ),
         migrations.AddField(
-            model_name='framework',
-            name='audience',
-            field=models.CharField(choices=[('sme', 'Doanh nghiệp nhỏ và vừa'), ('large', 'Doanh nghiệp lớn')], default='sme', max_length=10, verbose_name='đối tượng áp dụng'),
+            model_name="framework",
+            name="audience",
+            field=models.CharField(
+                choices=[("sme", "Doanh nghiệp nhỏ và vừa"), ("large", "Doanh nghiệp lớn")],
+                default="sme",
+                max_length=10,
+                verbose_name="đối tượng áp dụng",
+            ),
         ),
         migrations.AddField(
-            model_name='framework',
-            name='min_level',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='mức thấp nhất của câu trả lời'),
+            model_name="framework",
+            name="min_level",
+            field=models.PositiveSmallIntegerField(
+                default=0, verbose_name="mức thấp nhất của câu trả lời"
+            ),
         ),
         migrations.AddField(
-            model_name='framework',
-            name='threshold_note_en',
-            field=models.TextField(blank=True, verbose_name='căn cứ các ngưỡng mức (tiếng Anh)'),
+            model_name="framework",
+            name="threshold_note_en",
+            field=models.TextField(blank=True, verbose_name="căn cứ các ngưỡng mức (tiếng Anh)"),
         ),
         migrations.AddField(
-            model_name='framework',
-            name='threshold_note_vi',
-            field=models.TextField(blank=True, verbose_name='căn cứ các ngưỡng mức (tiếng Việt)'),
+            model_name="framework",
+            name="threshold_note_vi",
+            field=models.TextField(blank=True, verbose_name="căn cứ các ngưỡng mức (tiếng Việt)"),
         ),
         migrations.AddField(
-            model_name='framework',
-            name='version',
-            field=models.PositiveIntegerField(default=1, verbose_name='phiên bản tệp bộ chỉ số'),
+            model_name="framework",
+            name="version",
+            field=models.PositiveIntegerField(default=1, verbose_name="phiên bản tệp bộ chỉ số"),
         ),
         migrations.AddField(
-            model_name='levelname',
-            name='description_en',
-            field=models.TextField(blank=True, verbose_name='mô tả (tiếng Anh)'),
+            model_name="levelname",
+            name="description_en",
+            field=models.TextField(blank=True, verbose_name="mô tả (tiếng Anh)"),
         ),
         migrations.AddField(
-            model_name='levelname',
-            name='description_vi',
-            field=models.TextField(blank=True, verbose_name='mô tả (tiếng Việt)'),
+            model_name="levelname",
+            name="description_vi",
+            field=models.TextField(blank=True, verbose_name="mô tả (tiếng Việt)"),
         ),
         migrations.AddField(
-            model_name='pillar',
-            name='expected_criteria',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='số tiêu chí theo quyết định'),
+            model_name="pillar",
+            name="expected_criteria",
+            field=models.PositiveSmallIntegerField(
+                blank=True, null=True, verbose_name="số tiêu chí theo quyết định"
+            ),
         ),
         migrations.AddField(
-            model_name='pillar',
-            name='weight_percent',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='trọng số (%)'),
+            model_name="pillar",
+            name="weight_percent",
+            field=models.PositiveSmallIntegerField(default=0, verbose_name="trọng số (%)"),
         ),
         migrations.AlterField(
-            model_name='framework',
-            name='max_points',
-            field=models.PositiveIntegerField(default=0, verbose_name='tổng điểm tối đa'),
+            model_name="framework",
+            name="max_points",
+            field=models.PositiveIntegerField(default=0, verbose_name="tổng điểm tối đa"),
         ),
         migrations.AlterField(
-            model_name='framework',
-            name='scoring_method',
-            field=models.CharField(choices=[('sme-bands-2021', 'Dải phần trăm theo trụ cột và bảng quy tắc tổng thể (2021)'), ('readiness-median-2023', 'Trung vị theo trụ cột, tổng có trọng số (sẵn sàng, 2023)'), ('department-means-2023', 'Tỷ lệ hoàn thành, bình quân theo bộ phận (doanh nghiệp lớn, 2023)')], max_length=50, verbose_name='phương pháp tính điểm'),
+            model_name="framework",
+            name="scoring_method",
+            field=models.CharField(
+                choices=[
+                    (
+                        "sme-bands-2021",
+                        "Dải phần trăm theo trụ cột và bảng quy tắc tổng thể (2021)",
+                    ),
+                    (
+                        "readiness-median-2023",
+                        "Trung vị theo trụ cột, tổng có trọng số (sẵn sàng, 2023)",
+                    ),
+                    (
+                        "department-means-2023",
+                        "Tỷ lệ hoàn thành, bình quân theo bộ phận (doanh nghiệp lớn, 2023)",
+                    ),
+                ],
+                max_length=50,
+                verbose_name="phương pháp tính điểm",
+            ),
         ),
         migrations.AlterField(
-            model_name='pillar',
-            name='max_points',
-            field=models.PositiveIntegerField(default=0, verbose_name='điểm tối đa'),
+            model_name="pillar",
+            name="max_points",
+            field=models.PositiveIntegerField(default=0, verbose_name="điểm tối đa"),
         ),
         migrations.AlterField(
-            model_name='subindex',
-            name='max_points',
-            field=models.PositiveIntegerField(default=0, verbose_name='điểm tối đa'),
+            model_name="subindex",
+            name="max_points",
+            field=models.PositiveIntegerField(default=0, verbose_name="điểm tối đa"),
         ),
         migrations.AddConstraint(
-            model_name='framework',
-            constraint=models.CheckConstraint(condition=models.Q(('min_level__lte', models.F('max_level'))), name='framework_min_level_below_max'),
+            model_name="framework",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("min_level__lte", models.F("max_level"))),
+                name="framework_min_level_below_max",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pillar',
-            constraint=models.CheckConstraint(condition=models.Q(('weight_percent__lte', 100)), name='pillar_weight_at_most_100'),
+            model_name="pillar",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weight_percent__lte", 100)), name="pillar_weight_at_most_100"
+            ),
         ),
         migrations.AddField(
-            model_name='department',
-            name='assessment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='departments', to='assessments.assessment'),
+            model_name="department",
+            name="assessment",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="departments",
+                to="assessments.assessment",
+            ),
         ),
         migrations.AddField(
-            model_name='department',
-            name='created_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="department",
+            name="created_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='departmentrating',
-            name='assessment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='department_ratings', to='assessments.assessment'),
+            model_name="departmentrating",
+            name="assessment",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="department_ratings",
+                to="assessments.assessment",
+            ),
         ),
         migrations.AddField(
-            model_name='departmentrating',
-            name='criterion',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='assessments.criterion'),
+            model_name="departmentrating",
+            name="criterion",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="assessments.criterion",
+            ),
         ),
         migrations.AddField(
-            model_name='departmentrating',
-            name='department',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='assessments.department'),
+            model_name="departmentrating",
+            name="department",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="ratings",
+                to="assessments.department",
+            ),
         ),
         migrations.AddField(
-            model_name='departmentrating',
-            name='rated_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="departmentrating",
+            name="rated_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='frameworkopening',
-            name='framework',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='openings', to='assessments.framework'),
+            model_name="frameworkopening",
+            name="framework",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="openings",
+                to="assessments.framework",
+            ),
         ),
         migrations.AddField(
-            model_name='frameworkopening',
-            name='opened_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="frameworkopening",
+            name="opened_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='scorethreshold',
-            name='framework',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='thresholds', to='assessments.framework'),
+            model_name="scorethreshold",
+            name="framework",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="thresholds",
+                to="assessments.framework",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='department',
-            constraint=models.UniqueConstraint(fields=('assessment', 'name'), name='department_unique_name'),
+            model_name="department",
+            constraint=models.UniqueConstraint(
+                fields=("assessment", "name"), name="department_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='department',
-            constraint=models.UniqueConstraint(fields=('assessment', 'position'), name='department_unique_position'),
+            model_name="department",
+            constraint=models.UniqueConstraint(
+                fields=("assessment", "position"), name="department_unique_position"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='department',
-            constraint=models.CheckConstraint(condition=models.Q(('name', ''), _negated=True), name='department_name_not_empty'),
+            model_name="department",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("name", ""), _negated=True), name="department_name_not_empty"
+            ),
         ),
         migrations.AddIndex(
-            model_name='departmentrating',
-            index=models.Index(fields=['assessment', 'column'], name='assessments_assessm_1f63fa_idx'),
+            model_name="departmentrating",
+            index=models.Index(
+                fields=["assessment", "column"], name="assessments_assessm_1f63fa_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='departmentrating',
-            constraint=models.UniqueConstraint(fields=('department', 'column', 'criterion'), name='department_rating_one_per_cell'),
+            model_name="departmentrating",
+            constraint=models.UniqueConstraint(
+                fields=("department", "column", "criterion"), name="department_rating_one_per_cell"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='departmentrating',
-            constraint=models.CheckConstraint(condition=models.Q(('percent__isnull', True), ('percent__lte', 100), _connector='OR'), name='department_rating_percent_range'),
+            model_name="departmentrating",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("percent__isnull", True), ("percent__lte", 100), _connector="OR"
+                ),
+                name="department_rating_percent_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='frameworkopening',
-            constraint=models.UniqueConstraint(fields=('framework', 'period'), name='opening_one_per_year'),
+            model_name="frameworkopening",
+            constraint=models.UniqueConstraint(
+                fields=("framework", "period"), name="opening_one_per_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='frameworkopening',
-            constraint=models.CheckConstraint(condition=models.Q(('period__gte', 2021), ('period__lte', 2100)), name='opening_period_range'),
+            model_name="frameworkopening",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period__gte", 2021), ("period__lte", 2100)),
+                name="opening_period_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scorethreshold',
-            constraint=models.UniqueConstraint(fields=('framework', 'level'), name='score_threshold_unique_level'),
+            model_name="scorethreshold",
+            constraint=models.UniqueConstraint(
+                fields=("framework", "level"), name="score_threshold_unique_level"
+            ),
         ),
     ]

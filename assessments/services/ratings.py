@@ -44,6 +44,7 @@ from ..selectors import (
     CatalogIndex,
     Questionnaire,
     catalog_index,
+    column_departments,
     column_figures,
     question_level,
     questionnaire_of,
@@ -90,12 +91,20 @@ def write_column_result(
     """Score the column from its stored ratings and persist the result (constant queries; one
     more when ``assessment.enterprise`` is not loaded yet). The caller holds the lock on the
     assessment and, to be sure of the enterprise's fields, on the enterprise."""
-    stored = Rating.objects.filter(
-        assessment=assessment, column=column, level__isnull=False
-    ).values_list("criterion_id", "level")
-    # ``level is not None`` is the filter's, repeated for the type checker.
-    levels = {index.code_by_criterion_id[cid]: level for cid, level in stored if level is not None}
-    result = scoring.score(index.snapshot, levels)
+    if scoring.takes_levels(index.snapshot):
+        stored = Rating.objects.filter(
+            assessment=assessment, column=column, level__isnull=False
+        ).values_list("criterion_id", "level")
+        # ``level is not None`` is the filter's, repeated for the type checker.
+        levels = {
+            index.code_by_criterion_id[cid]: level for cid, level in stored if level is not None
+        }
+        result = scoring.score(index.snapshot, levels)
+        answered = len(levels)
+    else:
+        departments = column_departments(assessment, column, index)
+        result = scoring.score_departments(index.snapshot, departments)
+        answered = sum(len(cells) for cells in departments.values())
     by_code = {p.code: p.level for p in result.pillars}
     pillar_levels = [by_code[p.code] for p in index.pillars]  # in the catalog's order
     # One upsert statement (it sets the pk on PostgreSQL and SQLite) instead of a savepoint,
@@ -107,10 +116,10 @@ def write_column_result(
                 column=column,
                 total=result.total,
                 level=result.level,
-                answered=len(levels),
+                answered=answered,
                 # Denormalized for the dashboards (column_results.py).
-                is_reference=is_reference_when_written(assessment.state, column, len(levels)),
-                counted=is_counted(assessment.state, len(levels)),
+                is_reference=is_reference_when_written(assessment.state, column, answered),
+                counted=is_counted(assessment.state, answered),
                 framework_id=assessment.framework_id,
                 period=assessment.period,
                 **enterprise_columns(assessment.enterprise),
