@@ -313,7 +313,9 @@ def _autosave_context(request, assessment: Assessment, column: str, result) -> d
         names=index.level_names(),
         result=result,
         max_level=assessment.framework.max_level,
+        thresholds=index.snapshot.thresholds,
     ) | {
+        "threshold_note": assessment.framework.threshold_note,
         "assessment": assessment,
         "column": column,
         "editable": True,

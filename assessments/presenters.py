@@ -11,6 +11,7 @@ from . import scoring
 from .figure_texts import computation_text, whole_text
 from .forms import field_name
 from .models import Column, Framework, Question, QuestionKind
+from .score_texts import total_text
 from .selectors import ColumnAnswer, Questionnaire, level_names, question_level
 from .vocabulary import COLUMN_ORDER
 
@@ -176,8 +177,21 @@ def shared_figure_rows(
     ]
 
 
+def framework_thresholds(framework: Framework) -> tuple[scoring.Threshold, ...]:
+    """The level thresholds of a framework scored by them (none for the 2021 method, whose
+    framework_with_tree does not prefetch them)."""
+    if framework.scoring_method == scoring.SME_BANDS_2021:
+        return ()
+    return tuple(scoring.Threshold(t.level, t.minimum) for t in framework.thresholds.all())
+
+
 def results_context(
-    *, pillars: list, names: dict[int, str], result: scoring.ScoreResult, max_level: int
+    *,
+    pillars: list,
+    names: dict[int, str],
+    result: scoring.ScoreResult,
+    max_level: int,
+    thresholds: tuple[scoring.Threshold, ...] = (),
 ) -> dict:
     """What the results panel shows: pillar rows, overall level, progress, gap and radar data.
     ``pillars`` are the framework's Pillar rows in order; ``names`` its level names."""
@@ -192,7 +206,15 @@ def results_context(
     ]
     pillar_names = {p.code: p.name for p in pillars}
     gap = result.gap
+    upcoming = next((t for t in thresholds if t.level > result.level), None)
     return {
+        "weighted": result.method == scoring.READINESS_MEDIAN_2023,
+        "next_threshold": upcoming
+        and {
+            "level": upcoming.level,
+            "name": names.get(upcoming.level, ""),
+            "text": total_text(result.method, upcoming.minimum),
+        },
         "result": result,
         "pillars": rows,
         "level_name": names.get(result.level, ""),
@@ -223,8 +245,12 @@ def calculator_context(
     ``cells`` adds per-criterion extras (an assessment's note, version and save status)."""
     pillars = list(framework.pillars.all())
     context = results_context(
-        pillars=pillars, names=level_names(framework), result=result, max_level=framework.max_level
-    )
+        pillars=pillars,
+        names=level_names(framework),
+        result=result,
+        max_level=framework.max_level,
+        thresholds=framework_thresholds(framework),
+    ) | {"threshold_note": framework.threshold_note}
     sub_results = {s.code: s for s in result.sub_indices}
     for row in context["pillars"]:
         row["sub_indices"] = [

@@ -53,6 +53,11 @@ def framework_list() -> QuerySet[Framework]:
 def framework_with_tree(*, code: str) -> Framework:
     """The framework with its rules, pillars, sub-indices and criteria prefetched (how they are
     asked: ``questionnaire``)."""
+    return framework_tree(get_object_or_404(Framework.objects.filter(is_active=True), code=code))
+
+
+def framework_tree(framework: Framework) -> Framework:
+    """Prefetch the tree of a framework already read (``framework_with_tree``)."""
     criteria = Criterion.objects.order_by("position")
     sub_indices = SubIndex.objects.order_by("position").prefetch_related(
         Prefetch("criteria", queryset=criteria)
@@ -60,7 +65,6 @@ def framework_with_tree(*, code: str) -> Framework:
     pillars = Pillar.objects.order_by("position").prefetch_related(
         Prefetch("sub_indices", queryset=sub_indices)
     )
-    framework = get_object_or_404(Framework.objects.filter(is_active=True), code=code)
     # Only the rules the framework's method has: bands and overall rules (2021) or thresholds.
     rules = (
         ("bands", "overall_rules")

@@ -1,7 +1,9 @@
 """The public calculator: answer the current version's questions (an option for each criterion, or
 its figures), see each computation, pillar levels, total, overall level and the gap."""
 
-from django.http import HttpResponse
+from typing import NoReturn
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -9,11 +11,21 @@ from django.views.decorators.vary import vary_on_headers
 from dbi_portal.htmx import HtmxHttpRequest
 
 from . import scoring
-from .catalog import DEFAULT_FRAMEWORK_CODE
+from .catalog import DEFAULT_FRAMEWORK_CODE, assessable_problems
 from .forms import levels_from_form
 from .models import Column
 from .presenters import calculator_context, figure_cells, shared_figure_rows
-from .selectors import current_questionnaire, framework_with_tree, snapshot_from_framework
+from .selectors import (
+    current_questionnaire,
+    definition_from_framework,
+    framework_list,
+    framework_tree,
+    snapshot_from_framework,
+)
+
+
+def _not_found() -> NoReturn:
+    raise Http404
 
 
 # The same URL answers htmx with the results (and, out of band, what was recomputed next to the
@@ -21,9 +33,25 @@ from .selectors import current_questionnaire, framework_with_tree, snapshot_from
 @vary_on_headers("HX-Request")
 @require_GET  # nothing is stored: answers travel in the query string, so results can be shared
 def calculator(request: HtmxHttpRequest, code: str = DEFAULT_FRAMEWORK_CODE) -> HttpResponse:
-    framework = framework_with_tree(code=code)
+    # The picker's list, read once: the framework shown is taken from it.
+    frameworks = list(framework_list())
+    framework = framework_tree(
+        next((f for f in frameworks if f.code == code), None) or _not_found()
+    )
     asked = current_questionnaire(code=framework.code)
     snapshot = snapshot_from_framework(framework)
+    if not scoring.takes_levels(snapshot):
+        # Scored by department: nothing to answer on one page (the API takes departments).
+        return render(
+            request,
+            "assessments/calculator.html",
+            {
+                "framework": framework,
+                "frameworks": frameworks,
+                "by_department": True,
+                "not_assessable": bool(assessable_problems(definition_from_framework(framework))),
+            },
+        )
     form = levels_from_form(snapshot, asked, request.GET)
     result = scoring.score(snapshot, form.levels)
     column = str(Column.SELF)
@@ -33,6 +61,7 @@ def calculator(request: HtmxHttpRequest, code: str = DEFAULT_FRAMEWORK_CODE) -> 
         framework, result, asked=asked, chosen=form.chosen, errors=form.errors, cells=cells
     ) | {
         "calculator": True,
+        "frameworks": frameworks,
         "shared_figures": shared_figure_rows(
             asked, by_column, column, form.typed, form.figure_errors
         ),
