@@ -841,6 +841,8 @@ def version_definition(*, version: CatalogVersion) -> Definition:
         "label": version.label,
         "number": version.number,
         "current": version.is_current,
+        # Said only of the portal's own questions, so the files of official ones stay as they are.
+        **({"reference": True} if version.is_reference else {}),
         **_bilingual(version, "name"),
         **_bilingual(version, "note"),
         "figures": figure_definitions(asked),

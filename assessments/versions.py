@@ -14,6 +14,7 @@ from django.conf import settings
 
 from .catalog import Definition
 from .figures import Threshold, thresholds_problems
+from .scoring import DEPARTMENT_MEANS_2023
 
 QUESTIONNAIRES_DIR = Path(settings.BASE_DIR) / "fixtures" / "questionnaires"
 KINDS = ("descriptors", "scale", "figures")
@@ -45,7 +46,11 @@ def _texts(data: Any) -> Iterator[str]:
 
 
 def _question_problems(
-    question: dict, max_level: int, figure_keys: set[str], problems: list[str]
+    question: dict,
+    max_level: int,
+    figure_keys: set[str],
+    problems: list[str],
+    min_level: int = 0,
 ) -> None:
     code = question.get("criterion")
     kind = question.get("kind")
@@ -69,14 +74,19 @@ def _question_problems(
     if not options:
         problems.append(f"question {code}: no answer options")
     levels = [o.get("level") for o in options]
-    if any(not isinstance(level, int) or not 0 <= level <= max_level for level in levels):
-        problems.append(f"question {code}: answer levels must lie in 0..{max_level}")
+    if any(
+        not isinstance(level, int) or not min_level <= level <= max_level for level in levels
+    ):
+        problems.append(f"question {code}: answer levels must lie in {min_level}..{max_level}")
     else:
         if levels != sorted(levels):
             problems.append(f"question {code}: answers must be in ascending order of level")
-        if levels != list(range(max_level + 1)) and not question.get("mapping_note_vi", "").strip():
+        if (
+            levels != list(range(min_level, max_level + 1))
+            and not question.get("mapping_note_vi", "").strip()
+        ):
             problems.append(
-                f"question {code}: answers are not one per level 0..{max_level}, "
+                f"question {code}: answers are not one per level {min_level}..{max_level}, "
                 "so a mapping note must say why"
             )
     for option in options:
@@ -114,7 +124,10 @@ def _version_problems(version: Definition, framework: Definition) -> list[str]:
             problems.append(f"figure {figure['key']}: no Vietnamese text")
     codes = [q.get("criterion") for q in version.get("questions", [])]
     expected = criterion_codes(framework)
-    if codes != expected:
+    # A framework answered by department asks each criterion as its text and a percent: its
+    # versions may ask no question of their own.
+    by_department = framework.get("scoring_method") == DEPARTMENT_MEANS_2023
+    if codes != expected and not (by_department and not codes):
         missing = sorted(set(expected) - set(codes))
         extra = sorted(set(codes) - set(expected))
         problems.append(
@@ -123,7 +136,13 @@ def _version_problems(version: Definition, framework: Definition) -> list[str]:
             + (f"; unknown {', '.join(str(c) for c in extra)}" if extra else "")
         )
     for question in version.get("questions", []):
-        _question_problems(question, framework.get("max_level", 5), set(keys), problems)
+        _question_problems(
+            question,
+            framework.get("max_level", 5),
+            set(keys),
+            problems,
+            min_level=framework.get("min_level", 0),
+        )
     survey = version.get("survey") or {}
     statement_codes = [b["code"] for b in survey.get("barriers", [])] + [
         s["code"] for g in survey.get("perception_groups", []) for s in g.get("statements", [])

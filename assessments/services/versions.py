@@ -175,6 +175,7 @@ def version_load(
     else:
         version = CatalogVersion(framework=framework, label=definition["label"])
     version.number = definition["number"]
+    version.is_reference = bool(definition.get("reference", False))
     for field in ("name", "note"):
         for key, value in _bilingual(definition, field).items():
             setattr(version, key, value)
@@ -204,6 +205,7 @@ def version_fork(*, version: CatalogVersion, user: User | None) -> CatalogVersio
         name_en=version.name_en,
         note_vi=version.note_vi,
         note_en=version.note_en,
+        is_reference=version.is_reference,
         based_on=version,
         created_by=user,
     )
