@@ -96,8 +96,8 @@ def sub_index_data(definition: dict, code: str) -> dict:
 
 
 def test_load_catalog_twice_on_a_loaded_catalog_adds_no_rows():
-    run("load_catalog")
-    out, _ = run("load_catalog")
+    run("load_catalog", SME)
+    out, _ = run("load_catalog", SME)
 
     assert catalog_counts() == SME_COUNTS
     assert "dbi-sme-2021 đã có; giữ nguyên" in out
@@ -107,9 +107,9 @@ def test_load_catalog_from_empty_database_creates_the_whole_catalog_once():
     Framework.objects.all().delete()
     assert catalog_counts()["criteria"] == 0
 
-    first, _ = run("load_catalog")
+    first, _ = run("load_catalog", SME)
     after_first = catalog_counts()
-    run("load_catalog")
+    run("load_catalog", SME)
 
     assert "Đã nạp bộ chỉ số dbi-sme-2021." in first
     assert after_first == SME_COUNTS
@@ -130,7 +130,7 @@ def test_load_catalog_again_keeps_an_admin_edit_of_a_criterion():
 def test_load_catalog_update_restores_the_fixture_text(sme_definition):
     Criterion.objects.filter(code="1.1.1").update(text_vi="Tiêu chí do quản trị viên sửa")
 
-    out, _ = run("load_catalog", "--update")
+    out, _ = run("load_catalog", SME, "--update")
 
     assert "Đã cập nhật bộ chỉ số dbi-sme-2021." in out
     assert (

@@ -534,7 +534,7 @@ def test_an_older_version_can_be_made_current_again():
 def test_load_catalog_on_an_empty_database_loads_the_framework_and_both_versions():
     Framework.objects.all().delete()  # the versions go with it
 
-    out, _ = run("load_catalog")
+    out, _ = run("load_catalog", "dbi-sme-2021")
 
     assert "Đã nạp bộ chỉ số dbi-sme-2021." in out
     assert "Đã nạp phiên bản 1 (guidance-2021) của dbi-sme-2021." in out
