@@ -8,15 +8,17 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dbi_portal.refusals import refuse
 from enterprises.models import User
 
+from .. import scoring
 from ..column_results import column_results_mark_reference
 from ..errors import COMMENT_REQUIRED, NOT_YOUR_STEP, WRONG_STATE, IncompleteAssessment
 from ..models import Assessment, AuditEntry, Column, Figure, Rating
-from ..selectors import catalog_index
+from ..selectors import catalog_index, column_departments
 from ..tasks import transition_notify_task
 from ..vocabulary import AUTHORITY_ORDER
 from ..workflow import RETURNABLE_BY, TRANSITIONS, holds_step_role, refuse_if_not_independent
@@ -25,7 +27,19 @@ from .ratings import write_column_result
 
 
 def _missing_self_ratings(assessment: Assessment) -> list[str]:
+    """The criteria the self column has not rated; for a framework answered by department,
+    each "department: code" not answered (nor marked not relevant), or a department to list."""
     index = catalog_index(assessment.framework)
+    if not scoring.takes_levels(index.snapshot):
+        departments = column_departments(assessment, Column.SELF, index)
+        if not departments:
+            return [gettext("chưa có bộ phận nào")]
+        return [
+            f"{name}: {code}"
+            for name, cells in departments.items()
+            for code in index.snapshot.criterion_codes
+            if code not in cells
+        ]
     rated = set(
         Rating.objects.filter(
             assessment=assessment, column=Column.SELF, level__isnull=False
