@@ -34,7 +34,7 @@ def width(request, page: Page) -> int:
 
 
 @pytest.fixture
-def readiness(db) -> Framework:
+def readiness(places) -> Framework:
     call_command("load_catalog", CODE, verbosity=0)
     return Framework.objects.get(code=CODE)
 
