@@ -20,6 +20,7 @@ from enterprises.models import Enterprise
 from .assessments import demo_assessment_summary, demo_assessments_seed
 from .certificates import demo_certificate_summary, demo_certificates_seed
 from .people import demo_people_seed
+from .readiness import demo_readiness_seed
 from .targets import demo_targets_seed
 
 
@@ -71,7 +72,8 @@ def _seed() -> tuple[DemoOutcome, list[Enterprise]]:
     outcome = DemoOutcome(
         users=created_users,
         enterprises=len(enterprises),
-        assessments=demo_assessments_seed(enterprises=enterprises),
+        assessments=demo_assessments_seed(enterprises=enterprises)
+        + demo_readiness_seed(enterprise=enterprises[0]),
         states=tuple(demo_assessment_summary(enterprises=enterprises)),
     )
     return outcome, enterprises
