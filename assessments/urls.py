@@ -1,13 +1,29 @@
 from django.urls import path
 
 from . import assessment_views as views
-from . import results_views, survey_views
+from . import group_views, results_views, survey_views
 
 urlpatterns = [
     path(
         "enterprises/<int:pk>/results/",
         results_views.enterprise_results,
         name="enterprise-results",
+    ),
+    path("enterprises/<int:pk>/group/", group_views.group_page, name="enterprise-group"),
+    path(
+        "enterprises/<int:pk>/group/members/",
+        group_views.group_member_add_view,
+        name="group-member-add",
+    ),
+    path(
+        "enterprises/<int:pk>/group/members/<int:entry_pk>/",
+        group_views.group_member_change_view,
+        name="group-member-change",
+    ),
+    path(
+        "enterprises/<int:pk>/group/members/<int:entry_pk>/remove/",
+        group_views.group_member_remove_view,
+        name="group-member-remove",
     ),
     path(
         "enterprises/<int:enterprise_pk>/assessments/new/",

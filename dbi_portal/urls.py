@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from two_factor import views as two_factor_views
 
-from assessments import assessment_apis, review_apis
+from assessments import assessment_apis, group_apis, review_apis
 from assessments import views as assessment_views
 from assessments.apis import FrameworkDetailApi, FrameworkListApi, FrameworkScoreApi
 from certification.urls import api_urlpatterns as certification_api
@@ -61,6 +61,7 @@ api_v1 = (
             name="assessment-comparison",
         ),
         path("enterprises/<int:pk>/", EnterpriseDetailApi.as_view(), name="enterprise-detail"),
+        path("enterprises/<int:pk>/group/", group_apis.GroupApi.as_view(), name="enterprise-group"),
         *certification_api,
         path("reports/dashboard/", DashboardApi.as_view(), name="dashboard"),
         path("reports/survey/", SurveyDashboardApi.as_view(), name="dashboard-survey"),

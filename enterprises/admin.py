@@ -16,6 +16,7 @@ from .models import (
     ConsultingFirm,
     Engagement,
     Enterprise,
+    GroupMember,
     ImportJob,
     LegacyProvince,
     Membership,
@@ -210,3 +211,21 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(GroupMember)
+class GroupMemberAdmin(admin.ModelAdmin):
+    """Corporate groups' member companies; a share is in hundredths of a percent (5150 is
+    51,5 %). The portal's group page checks who may edit and refuses cycles; here the system
+    administrator corrects rows (the database still refuses a self-membership and a repeat)."""
+
+    list_display = ["group", "member", "share", "added_by", "added_at"]
+    list_select_related = ["group", "member", "added_by"]
+    search_fields = [
+        "group__tax_code",
+        "group__name_vi",
+        "member__tax_code",
+        "member__name_vi",
+    ]
+    autocomplete_fields = ["group", "member", "added_by"]
+    readonly_fields = ["added_at"]

@@ -94,3 +94,46 @@ PROVINCE_LOCKED = Code(
         "Bộ xem xét; hãy đổi sau khi hồ sơ được thẩm định hoặc trả lại."
     ),
 )
+
+# Corporate groups (services/groups.py): who may edit a group's member list, and what it holds.
+GROUP_NOT_ALLOWED = Code(
+    "group_not_allowed",
+    NOT_ALLOWED,
+    _(
+        "Chỉ chủ tài khoản của doanh nghiệp mẹ, cán bộ Sở của tỉnh/thành phố của doanh nghiệp "
+        "hoặc cán bộ Bộ được sửa danh sách công ty thành viên."
+    ),
+)
+GROUP_MEMBER_UNKNOWN = Code(
+    "group_member_unknown",
+    INVALID,
+    _("Không tìm thấy doanh nghiệp đã đăng ký trên cổng với mã số thuế này."),
+    field="tax_code",
+)
+GROUP_OWN_MEMBER = Code(
+    "group_own_member",
+    INVALID,
+    _("Một doanh nghiệp không thể là công ty thành viên của chính nó."),
+    field="tax_code",
+)
+GROUP_MEMBER_TWICE = Code(
+    "group_member_twice",
+    CONFLICT,
+    _("Doanh nghiệp này đã có trong danh sách công ty thành viên; hãy sửa tỷ lệ sở hữu của nó."),
+    field="tax_code",
+)
+GROUP_CYCLE = Code(
+    "group_cycle",
+    CONFLICT,
+    _(
+        "Không thể thêm: doanh nghiệp này đang sở hữu (trực tiếp hoặc qua công ty thành viên) "
+        "chính doanh nghiệp mẹ, nên sẽ tạo thành vòng sở hữu."
+    ),
+    field="tax_code",
+)
+GROUP_SHARE_INVALID = Code(
+    "group_share_invalid",
+    INVALID,
+    _("Tỷ lệ sở hữu là số phần trăm từ 0,01 đến 100, tối đa hai chữ số thập phân (ví dụ 51,5)."),
+    field="share",
+)

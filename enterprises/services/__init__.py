@@ -7,6 +7,15 @@ from .engagements import (
     engagement_end,
     engagement_invite,
 )
+from .groups import (
+    group_manage_check,
+    group_member_add,
+    group_member_change,
+    group_member_remove,
+    may_manage_group,
+    member_by_tax_code,
+    share_from_text,
+)
 from .imports import import_job_confirm, import_job_create, import_job_run, may_import
 from .memberships import (
     accreditation_decide,
@@ -32,10 +41,17 @@ __all__ = [
     "enterprise_refresh_size",
     "enterprise_register",
     "enterprise_update",
+    "group_manage_check",
+    "group_member_add",
+    "group_member_change",
+    "group_member_remove",
     "import_job_confirm",
     "import_job_create",
     "import_job_run",
     "may_import",
+    "may_manage_group",
+    "member_by_tax_code",
     "membership_decide",
+    "share_from_text",
     "staff_invite",
 ]
