@@ -39,6 +39,7 @@ from .presenters import (
     results_context,
     shared_figure_rows,
 )
+from .score_texts import value_text
 from .selectors import (
     Questionnaire,
     assessment_comparison,
@@ -562,11 +563,17 @@ def assessment_history(request, pk: int):
     return render(request, "assessments/history.html", context)
 
 
+def _shown(method: str, value: int) -> str:
+    """A stored score as the spreadsheet shows it: 2021 points as they are, else R or percent."""
+    return str(value) if method == scoring.SME_BANDS_2021 else value_text(method, value)
+
+
 def _comparison_context(request, pk: int) -> dict:
     assessment = _visible_assessment(request, pk)
     comparison = assessment_comparison(assessment)
     return {
         "assessment": assessment,
+        "method": assessment.framework.scoring_method,
         "columns": [Column(c).label for c in COLUMN_ORDER],
         **comparison,
         "rows": comparison_rows(comparison["rows"]),
@@ -607,7 +614,10 @@ def assessment_compare_xlsx(request, pk: int):
             [
                 row["pillar"].code,
                 spreadsheet_text(row["pillar"].name),
-                *["" if c is None else f"{c.points} ({c.level})" for c in row["cells"]],
+                *[
+                    "" if c is None else f"{_shown(context['method'], c.points)} ({c.level})"
+                    for c in row["cells"]
+                ],
                 "",
                 *blank,
             ]
@@ -616,7 +626,10 @@ def assessment_compare_xlsx(request, pk: int):
         [
             "",
             _("Tổng điểm (mức tổng thể)"),
-            *["" if r is None else f"{r.total} ({r.level})" for r in context["overall"]],
+            *[
+                "" if r is None else f"{_shown(context['method'], r.total)} ({r.level})"
+                for r in context["overall"]
+            ],
             "",
             *blank,
         ]

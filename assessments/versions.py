@@ -74,9 +74,7 @@ def _question_problems(
     if not options:
         problems.append(f"question {code}: no answer options")
     levels = [o.get("level") for o in options]
-    if any(
-        not isinstance(level, int) or not min_level <= level <= max_level for level in levels
-    ):
+    if any(not isinstance(level, int) or not min_level <= level <= max_level for level in levels):
         problems.append(f"question {code}: answer levels must lie in {min_level}..{max_level}")
     else:
         if levels != sorted(levels):
