@@ -98,7 +98,8 @@ def _write_rules(framework: Framework, definition: Definition) -> None:
         ScoreThreshold.objects.update_or_create(
             framework=framework,
             level=threshold["level"],
-            defaults={"minimum": threshold_minimum(threshold["from"], scale)},
+            # Checked by definition_problems: every ``from`` is a number the unit holds.
+            defaults={"minimum": threshold_minimum(threshold["from"], scale) or 0},
         )
     for band in definition.get("bands", []):
         PillarBand.objects.update_or_create(

@@ -6,27 +6,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enterprises', '0006_import_job_background_job'),
+        ("enterprises", "0006_import_job_background_job"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GroupMember',
+            name="GroupMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('share', models.PositiveIntegerField(verbose_name='tỷ lệ sở hữu (phần vạn)')),
-                ('added_at', models.DateTimeField(auto_now_add=True, verbose_name='thêm lúc')),
-                ('added_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='group_members', to='enterprises.enterprise')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parent_groups', to='enterprises.enterprise')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("share", models.PositiveIntegerField(verbose_name="tỷ lệ sở hữu (phần vạn)")),
+                ("added_at", models.DateTimeField(auto_now_add=True, verbose_name="thêm lúc")),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="group_members",
+                        to="enterprises.enterprise",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parent_groups",
+                        to="enterprises.enterprise",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'công ty thành viên',
-                'verbose_name_plural': 'công ty thành viên',
-                'ordering': ['group', '-share', 'member__name_vi'],
-                'constraints': [models.UniqueConstraint(fields=('group', 'member'), name='group_member_once'), models.CheckConstraint(condition=models.Q(('group', models.F('member')), _negated=True), name='group_not_own_member'), models.CheckConstraint(condition=models.Q(('share__gte', 1), ('share__lte', 10000)), name='group_share_range')],
+                "verbose_name": "công ty thành viên",
+                "verbose_name_plural": "công ty thành viên",
+                "ordering": ["group", "-share", "member__name_vi"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("group", "member"), name="group_member_once"),
+                    models.CheckConstraint(
+                        condition=models.Q(("group", models.F("member")), _negated=True),
+                        name="group_not_own_member",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("share__gte", 1), ("share__lte", 10000)),
+                        name="group_share_range",
+                    ),
+                ],
             },
         ),
     ]
