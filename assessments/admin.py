@@ -625,3 +625,25 @@ class CatalogVersionAdmin(admin.ModelAdmin):
             % {"framework": version.framework_id, "number": version.number},
             messages.SUCCESS,
         )
+
+
+# The ministry opens and closes frameworks by year on its own page (/frameworks/openings/,
+# services/openings.py); the admin lists the openings and can add or remove one.
+from .models import FrameworkOpening  # noqa: E402
+
+
+@admin.register(FrameworkOpening)
+class FrameworkOpeningAdmin(admin.ModelAdmin):
+    list_display = ["framework", "period", "opened_by", "opened_at"]
+    list_filter = ["period", "framework"]
+    list_select_related = ["framework", "opened_by"]
+    search_fields = ["framework__code", "framework__name_vi"]
+    fields = ["framework", "period", "opened_by", "opened_at"]
+    readonly_fields = ["opened_by", "opened_at"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # open or closed: there is nothing to edit in an opening
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        obj.opened_by = request.user
+        super().save_model(request, obj, form, change)

@@ -13,13 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tablib import Dataset
 
 from dbi_portal.params import SMALLINT_MAX, whole_number
-from dbi_portal.refusals import back_on_refusal, refusal_shown
+from dbi_portal.refusals import back_on_refusal, refusal_shown, refuse
 from dbi_portal.spreadsheets import spreadsheet_text
 from enterprises.access import visible_enterprises
 from enterprises.duties import conflicted_expression
 
 from . import scoring
 from .catalog import DEFAULT_FRAMEWORK_CODE
+from .errors import FRAMEWORK_NOT_ASSESSABLE, FRAMEWORK_NOT_OFFERED
 from .evidence_files import MAX_EVIDENCE_BYTES
 from .forms import WHOLE_NUMBER, FigureTextError, field_name, figure_from_text
 from .models import (
@@ -52,6 +53,7 @@ from .selectors import (
     evidence_visible_to,
     figures_by_column,
     framework_with_tree,
+    frameworks_offered,
     questionnaire_of,
     snapshot_from_framework,
     survey_summary,
@@ -157,6 +159,26 @@ def _visible_assessment(request, pk: int) -> Assessment:
     return get_object_or_404(visible, pk=pk)
 
 
+def _refuse_unless_offered(enterprise, framework: Framework, period: int) -> None:
+    """The page starts only a framework the ministry opened for the year, fitting the
+    enterprise's size, that can be assessed (``assessment_create`` itself does not ask: the demo
+    and the imports of past years start what they need)."""
+    offer = next(
+        (
+            o
+            for o in frameworks_offered(enterprise=enterprise, period=period)
+            if o.framework.pk == framework.pk
+        ),
+        None,
+    )
+    names = {"framework": framework.name, "period": period}
+    if offer is None:
+        raise refuse(FRAMEWORK_NOT_OFFERED, FRAMEWORK_NOT_OFFERED.message % names)
+    if not offer.startable:
+        message = FRAMEWORK_NOT_ASSESSABLE.message % {**names, "reason": offer.reason}
+        raise refuse(FRAMEWORK_NOT_ASSESSABLE, message)
+
+
 @login_required
 @require_POST
 @back_on_refusal("enterprise-detail", pk="enterprise_pk")
@@ -168,6 +190,7 @@ def assessment_start(request, enterprise_pk: int):
     period = whole_number(request.POST.get("period"), high=SMALLINT_MAX)
     if period is None:
         raise Http404
+    _refuse_unless_offered(enterprise, framework, period)
     assessment = assessment_create(
         enterprise=enterprise, framework=framework, period=period, user=request.user
     )

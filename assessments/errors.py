@@ -14,6 +14,29 @@ NOT_A_MEMBER = Code(
 ALREADY_EXISTS = Code(
     "already_exists", CONFLICT, _("Doanh nghiệp đã có hồ sơ đánh giá năm %(period)s.")
 )
+# The start page (assessment_views.assessment_start) asks selectors.frameworks_offered.
+FRAMEWORK_NOT_OFFERED = Code(
+    "framework_not_offered",
+    CONFLICT,
+    _(
+        "Bộ chỉ số “%(framework)s” không được mở cho doanh nghiệp trong năm %(period)s: Bộ chưa "
+        "mở bộ chỉ số này cho năm đó, hoặc bộ chỉ số không dành cho quy mô của doanh nghiệp."
+    ),
+)
+FRAMEWORK_NOT_ASSESSABLE = Code(
+    "framework_not_assessable",
+    CONFLICT,
+    _("Bộ chỉ số “%(framework)s” chưa dùng được để đánh giá. %(reason)s"),
+)
+
+# Opening frameworks for a year (services/openings.py).
+NOT_MINISTRY_STAFF = Code(
+    "not_ministry_staff", NOT_ALLOWED, _("Chỉ cán bộ Bộ được mở hoặc đóng bộ chỉ số theo năm.")
+)
+BAD_PERIOD = Code("bad_period", INVALID, _("Năm đánh giá phải từ 2021 đến 2100."), field="period")
+FRAMEWORK_INACTIVE = Code(
+    "framework_inactive", CONFLICT, _("Bộ chỉ số này không còn áp dụng nên không mở được.")
+)
 
 # Saving a rating (services/ratings.py) or evidence (services/evidence.py) in a column.
 NOT_YOUR_COLUMN = Code("not_your_column", NOT_ALLOWED, _("Bạn không có quyền chấm cột này."))

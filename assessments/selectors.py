@@ -1035,3 +1035,147 @@ def survey_summary(
     asked = asked or questionnaire_of(assessment)
     total = len(asked.barriers) + len(asked.perception)
     return SurveySummary(assessment, total) if total else None
+
+
+# --- frameworks offered to an enterprise for a year (issue 13) --------------------------------
+
+# Imported here, with the block that uses them (the file's other sections are edited apart).
+from django.db.models import Count, Exists, F, OuterRef, Q  # noqa: E402
+from django.utils.translation import gettext  # noqa: E402
+
+from enterprises.sizing import SizeClass  # noqa: E402
+
+from .models import Audience, FrameworkOpening  # noqa: E402
+
+# Which audiences fit a size class. Decision 2158/QĐ-BTTTT encourages medium enterprises to use
+# the large-enterprise index, so they are offered both (the large one first); an enterprise whose
+# size is not known yet is offered every framework rather than none.
+AUDIENCES_OF_SIZE: dict[str, tuple[str, ...]] = {
+    SizeClass.MICRO: (Audience.SME,),
+    SizeClass.SMALL: (Audience.SME,),
+    SizeClass.MEDIUM: (Audience.LARGE, Audience.SME),
+    SizeClass.LARGE: (Audience.LARGE,),
+}
+ANY_AUDIENCE: tuple[str, ...] = (Audience.LARGE, Audience.SME)
+
+
+@dataclass(frozen=True)
+class FrameworkOffer:
+    """A framework offered to an enterprise for a year; one that cannot be assessed yet (its
+    criteria are not imported) is still listed, not ``startable``, with the ``reason``."""
+
+    framework: Framework
+    startable: bool
+    reason: str = ""
+
+
+def _with_openings(frameworks: QuerySet[Framework], period: int) -> QuerySet[Framework]:
+    """``opened``: the ministry opened the framework for ``period``; ``year_restricted``: it
+    opened some framework for that year (a year with no opening offers every active one)."""
+    openings = FrameworkOpening.objects.filter(period=period)
+    return frameworks.annotate(
+        opened=Exists(openings.filter(framework=OuterRef("pk"))),
+        year_restricted=Exists(openings),
+    )
+
+
+def _with_assessability(frameworks: QuerySet[Framework]) -> QuerySet[Framework]:
+    """What ``catalog.assessable_problems`` finds in a definition, asked in SQL so that a list of
+    frameworks costs one query: ``has_criteria``; ``empty_group`` (a sub-index without
+    criteria); ``short_pillar`` (a pillar whose criteria are not the number its decision gives)."""
+    short = (
+        Pillar.objects.filter(framework=OuterRef("pk"), expected_criteria__isnull=False)
+        .annotate(found=Count("sub_indices__criteria"))
+        .exclude(found=F("expected_criteria"))
+    )
+    return frameworks.annotate(
+        has_criteria=Exists(Criterion.objects.filter(framework=OuterRef("pk"))),
+        empty_group=Exists(
+            SubIndex.objects.filter(pillar__framework=OuterRef("pk"), criteria__isnull=True)
+        ),
+        short_pillar=Exists(short),
+    )
+
+
+def _not_assessable_reason(framework: Framework) -> str:
+    """Why the annotated framework cannot be assessed yet, or "" when it can."""
+    if not framework.has_criteria or framework.empty_group:  # type: ignore[attr-defined]
+        return gettext("Chưa thể đánh giá: nội dung các tiêu chí của bộ chỉ số chưa được nhập.")
+    if framework.short_pillar:  # type: ignore[attr-defined]
+        return gettext(
+            "Chưa thể đánh giá: số tiêu chí của bộ chỉ số chưa đủ như quyết định ban hành."
+        )
+    return ""
+
+
+def frameworks_offered(*, enterprise: Enterprise, period: int) -> list[FrameworkOffer]:
+    """The active frameworks an enterprise may start an assessment on for ``period``: those the
+    ministry opened for that year (every active one when it opened none), fitting the
+    enterprise's size class (``AUDIENCES_OF_SIZE``). Ordered by the audience that fits best,
+    then code. One query."""
+    audiences = AUDIENCES_OF_SIZE.get(enterprise.size_class, ANY_AUDIENCE)
+    frameworks = _with_assessability(
+        _with_openings(Framework.objects.filter(is_active=True, audience__in=audiences), period)
+    ).filter(Q(opened=True) | Q(year_restricted=False))
+    ordered = sorted(frameworks, key=lambda f: (audiences.index(f.audience), f.code))
+    offers = []
+    for framework in ordered:
+        reason = _not_assessable_reason(framework)
+        offers.append(FrameworkOffer(framework, startable=not reason, reason=reason))
+    return offers
+
+
+@dataclass(frozen=True)
+class OpeningCell:
+    """A framework in a year, on the ministry's openings page: ``opening`` is the ministry's
+    row (None: not opened); ``offered``: whether enterprises of its audience are offered it."""
+
+    period: int
+    opening: FrameworkOpening | None
+    offered: bool
+
+
+@dataclass(frozen=True)
+class OpeningRow:
+    framework: Framework
+    reason: str  # why it cannot be assessed yet, "" when it can
+    cells: tuple[OpeningCell, ...]
+
+
+@dataclass(frozen=True)
+class OpeningYear:
+    period: int
+    restricted: bool  # the ministry opened some framework for it (else every one is offered)
+
+
+@dataclass(frozen=True)
+class OpeningsTable:
+    years: tuple[OpeningYear, ...]
+    rows: tuple[OpeningRow, ...]
+
+
+def framework_openings(*, periods: tuple[int, ...]) -> OpeningsTable:
+    """The active frameworks × ``periods``, with the ministry's openings. Two queries."""
+    frameworks = list(_with_assessability(Framework.objects.filter(is_active=True)))
+    openings = {
+        (o.framework_id, o.period): o
+        for o in FrameworkOpening.objects.filter(period__in=periods).select_related("opened_by")
+    }
+    restricted = {p: any(period == p for _f, period in openings) for p in periods}
+    rows = tuple(
+        OpeningRow(
+            framework=framework,
+            reason=_not_assessable_reason(framework),
+            cells=tuple(
+                OpeningCell(
+                    period=p,
+                    opening=openings.get((framework.pk, p)),
+                    offered=(framework.pk, p) in openings or not restricted[p],
+                )
+                for p in periods
+            ),
+        )
+        for framework in frameworks
+    )
+    years = tuple(OpeningYear(period=p, restricted=restricted[p]) for p in periods)
+    return OpeningsTable(years=years, rows=rows)

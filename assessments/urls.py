@@ -1,9 +1,14 @@
 from django.urls import path
 
 from . import assessment_views as views
-from . import group_views, results_views, survey_views
+from . import group_views, opening_views, results_views, survey_views
 
 urlpatterns = [
+    path(
+        "frameworks/openings/",
+        opening_views.framework_openings_page,
+        name="framework-openings",
+    ),
     path(
         "enterprises/<int:pk>/results/",
         results_views.enterprise_results,
