@@ -15,8 +15,7 @@ from django.utils import timezone
 from assessments.catalog import assessable_problems, fixture_path, read_definition
 from assessments.models import Assessment, Framework, FrameworkOpening
 from assessments.selectors import definition_from_framework, frameworks_offered
-from assessments.services import framework_load, version_load
-from assessments.versions import version_paths
+from assessments.services import framework_load
 from enterprises.models import Membership
 
 from ..factories import EnterpriseFactory, MembershipFactory
@@ -25,9 +24,7 @@ pytestmark = pytest.mark.django_db
 
 SME = "dbi-sme-2021"
 LARGE = "dbi-large-2023"
-# The SME readiness index's file is not in the repository yet: a copy of the 2021 index under
-# another code stands in for a second SME framework (same method, its own code and decision).
-SME_COPY = "dbi-sme-copy-2024"
+READINESS = "dbi-sme-readiness-2023"
 YEAR = timezone.localdate().year
 
 
@@ -36,23 +33,9 @@ def load_large() -> Framework:
     return Framework.objects.get(code=LARGE)
 
 
-def load_sme_copy() -> Framework:
-    """The 2021 index and its questions again, as another SME framework."""
-    definition = copy.deepcopy(read_definition(fixture_path(SME)))
-    definition.update(
-        code=SME_COPY,
-        name_vi="Bộ chỉ số thử nghiệm cho doanh nghiệp nhỏ và vừa",
-        name_en="Trial index for small and medium enterprises",
-        decision_vi="Quyết định thử nghiệm số 1/2024",
-        decision_en="Trial decision No. 1/2024",
-        audience="sme",
-    )
-    framework = framework_load(definition=definition).framework
-    for path in version_paths(SME):
-        version = read_definition(path)
-        version["framework"] = SME_COPY
-        version_load(definition=version, framework_definition=definition)
-    return framework
+def load_readiness() -> Framework:
+    call_command("load_catalog", READINESS, verbosity=0)
+    return Framework.objects.get(code=READINESS)
 
 
 @pytest.fixture
@@ -61,13 +44,14 @@ def large() -> Framework:
 
 
 @pytest.fixture
-def sme_copy() -> Framework:
-    return load_sme_copy()
+def readiness() -> Framework:
+    return load_readiness()
 
 
 @pytest.fixture
-def three(sme_framework, large, sme_copy) -> None:
-    """The 2021 index, the large-enterprise index (no criteria yet) and the SME copy."""
+def three(sme_framework, large, readiness) -> None:
+    """The 2021 index, the large-enterprise index (no criteria yet) and the SME readiness
+    index (its portal's reference questions)."""
 
 
 def sized(size: str):
@@ -89,12 +73,12 @@ def open_for(code: str, period: int = YEAR) -> None:
 @pytest.mark.parametrize(
     ("size", "expected"),
     [
-        ("micro", [SME, SME_COPY]),
-        ("small", [SME, SME_COPY]),
+        ("micro", [SME, READINESS]),
+        ("small", [SME, READINESS]),
         # Decision 2158 encourages medium enterprises to use the large index: offered first.
-        ("medium", [LARGE, SME, SME_COPY]),
+        ("medium", [LARGE, SME, READINESS]),
         ("large", [LARGE]),
-        ("unknown", [LARGE, SME, SME_COPY]),
+        ("unknown", [LARGE, SME, READINESS]),
     ],
 )
 def test_a_year_without_openings_offers_every_active_framework_fitting_the_size(
@@ -104,20 +88,20 @@ def test_a_year_without_openings_offers_every_active_framework_fitting_the_size(
 
 
 def test_an_inactive_framework_is_never_offered(three):
-    Framework.objects.filter(code=SME_COPY).update(is_active=False)
+    Framework.objects.filter(code=READINESS).update(is_active=False)
 
     assert codes(sized("small")) == [SME]
-    open_for(SME_COPY)
+    open_for(READINESS)
     assert codes(sized("small")) == []
 
 
 def test_openings_restrict_their_year_only(three):
-    open_for(SME_COPY)
+    open_for(READINESS)
     open_for(LARGE)
     enterprise = sized("unknown")
 
-    assert codes(enterprise) == [LARGE, SME_COPY]
-    assert codes(enterprise, YEAR + 1) == [LARGE, SME, SME_COPY]
+    assert codes(enterprise) == [LARGE, READINESS]
+    assert codes(enterprise, YEAR + 1) == [LARGE, SME, READINESS]
 
 
 def test_openings_and_size_combine(three):
@@ -138,7 +122,7 @@ def test_a_framework_without_its_criteria_is_listed_but_not_startable(three):
     )
     assert offers[SME].startable
     assert offers[SME].reason == ""
-    assert offers[SME_COPY].startable
+    assert offers[READINESS].startable
 
 
 def _large_with_criteria(*, missing: int = 0) -> dict:
@@ -200,7 +184,7 @@ def test_the_selector_costs_one_query_however_many_frameworks(
     with django_assert_num_queries(1):
         assert len(frameworks_offered(enterprise=enterprise, period=YEAR)) == 1
     load_large()
-    load_sme_copy()
+    load_readiness()
     open_for(SME)
     open_for(LARGE)
     with django_assert_num_queries(1):
@@ -225,7 +209,7 @@ def start(client, enterprise, **data):
 def test_start_is_refused_for_a_framework_the_ministry_closed_for_the_year(client, three):
     owner = member_of(sized("small"))
     client.force_login(owner.user)
-    open_for(SME_COPY)
+    open_for(READINESS)
 
     response = start(client, owner.enterprise)  # no framework sent: the 2021 index
 
@@ -285,11 +269,13 @@ def test_a_framework_picked_on_the_form_is_started(client, three):
     owner = member_of(sized("small"))
     client.force_login(owner.user)
 
-    response = start(client, owner.enterprise, framework=SME_COPY)
+    response = start(client, owner.enterprise, framework=READINESS)
 
     assessment = Assessment.objects.get()
-    assert assessment.framework.code == SME_COPY
+    assert assessment.framework.code == READINESS
     assert response.redirect_chain[-1][0] == f"/assessments/{assessment.pk}/"
+    assert response.status_code == 200
+    assert assessment.catalog_version.label == "portal-reference-2023"
 
 
 def test_an_unknown_year_range_start_keeps_the_2021_behaviour(client, sme_framework):
@@ -350,7 +336,7 @@ def test_the_picker_offers_the_frameworks_of_the_year_and_size(client, three):
     assert f"Bộ chỉ số mở cho năm {YEAR}" in html
     assert f'<input type="radio" name="framework" value="{LARGE}" disabled>' in html
     assert f'<input type="radio" name="framework" value="{SME}" checked>' in html
-    assert f'<input type="radio" name="framework" value="{SME_COPY}">' in html
+    assert f'<input type="radio" name="framework" value="{READINESS}">' in html
     assert "Quyết định số 2158/QĐ-BTTTT ngày 07/11/2023" in html  # the decision's name
     assert "Doanh nghiệp lớn" in html  # the audiences
     assert "Doanh nghiệp nhỏ và vừa" in html
@@ -366,7 +352,7 @@ def test_a_small_enterprise_is_not_shown_the_large_index(client, three):
 
     assert f'value="{LARGE}"' not in html
     assert f'value="{SME}" checked' in html
-    assert f'value="{SME_COPY}">' in html
+    assert f'value="{READINESS}">' in html
 
 
 def test_nothing_startable_offers_no_button(client, three):
@@ -410,9 +396,9 @@ def test_the_enterprise_page_costs_the_same_however_many_frameworks(client, sme_
     with CaptureQueriesContext(connection) as one:
         page(client, owner.enterprise)
     load_large()
-    load_sme_copy()
+    load_readiness()
     open_for(SME)
-    open_for(SME_COPY)
+    open_for(READINESS)
     with CaptureQueriesContext(connection) as three_loaded:
         html = page(client, owner.enterprise)
 
