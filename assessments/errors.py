@@ -142,3 +142,10 @@ NEED_TEXT_TOO_LONG = Code(
     _("Nội dung nhu cầu khác dài quá %(max)s ký tự."),
     field="needs",
 )
+
+# Scoring a framework whose criteria are not imported yet (the score API and CLI).
+NOT_ASSESSABLE = Code(
+    "not_assessable",
+    CONFLICT,
+    _("Chưa chấm điểm được theo bộ chỉ số %(framework)s: các tiêu chí của nó chưa được nhập."),
+)

@@ -8,7 +8,19 @@ from functools import cached_property
 from typing import Any
 
 from django.db import models
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from enterprises.access import Viewer
@@ -17,6 +29,7 @@ from enterprises.models import Enterprise
 from . import answering, scoring
 from .catalog import Definition, snapshot_from_definition, threshold_from
 from .figures import Computation, Threshold, compute
+from .framework_scoring import Assessability
 from .models import (
     Assessment,
     AuditEntry,
@@ -48,6 +61,85 @@ from .vocabulary import COLUMN_ORDER
 
 def framework_list() -> QuerySet[Framework]:
     return Framework.objects.filter(is_active=True).order_by("code")
+
+
+def _count(queryset: QuerySet[Any], by: str) -> Coalesce:
+    """The rows of ``queryset`` (filtered on an OuterRef) as a correlated count, 0 for none."""
+    counted = queryset.order_by().values(by).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _with_state(frameworks: QuerySet[Framework]) -> QuerySet[Framework]:
+    """``frameworks`` annotated with what ``framework_state_of`` reads, in the same query: whether
+    the current version asks the portal's reference questions, and the counts of
+    ``framework_scoring.Assessability``."""
+    outer = OuterRef("pk")
+    criteria_of_pillar = _count(
+        Criterion.objects.filter(sub_index__pillar=OuterRef("pk")), "sub_index__pillar"
+    )
+    expected = (
+        Pillar.objects.filter(framework=outer, expected_criteria__isnull=False)
+        .order_by()
+        .values("framework")
+        .annotate(total=Sum("expected_criteria"))
+        .values("total")
+    )
+    return frameworks.annotate(
+        state_reference=Exists(
+            CatalogVersion.objects.filter(framework=outer, is_current=True, is_reference=True)
+        ),
+        state_criteria=_count(Criterion.objects.filter(framework=outer), "framework"),
+        state_expected=Subquery(expected, output_field=IntegerField()),
+        state_empty_groups=_count(
+            SubIndex.objects.filter(pillar__framework=outer).exclude(
+                Exists(Criterion.objects.filter(sub_index=OuterRef("pk")))
+            ),
+            "pillar__framework",
+        ),
+        state_pillars_off=_count(
+            Pillar.objects.filter(framework=outer, expected_criteria__isnull=False)
+            .annotate(criteria_count=criteria_of_pillar)
+            .exclude(criteria_count=F("expected_criteria")),
+            "framework",
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class FrameworkState:
+    """Whether a framework's current version asks the portal's reference questions (not the
+    ministry's), and whether it can be scored yet."""
+
+    reference_questions: bool
+    assessability: Assessability
+
+
+def framework_state_of(framework: Framework) -> FrameworkState:
+    """The state of a framework read by ``framework_catalog_list`` or ``framework_state``."""
+    return FrameworkState(
+        reference_questions=framework.state_reference,  # type: ignore[attr-defined]
+        assessability=Assessability(
+            criteria=framework.state_criteria,  # type: ignore[attr-defined]
+            expected_criteria=framework.state_expected,  # type: ignore[attr-defined]
+            empty_groups=framework.state_empty_groups,  # type: ignore[attr-defined]
+            pillars_off=framework.state_pillars_off,  # type: ignore[attr-defined]
+        ),
+    )
+
+
+def framework_catalog_list() -> QuerySet[Framework]:
+    """The active frameworks for the public list, each with its level names and its state
+    (``framework_state_of``): two queries however many frameworks there are."""
+    return _with_state(framework_list()).prefetch_related(
+        Prefetch("level_names", queryset=LevelName.objects.order_by("level"))
+    )
+
+
+def framework_state(*, code: str) -> FrameworkState:
+    """The state of active framework ``code`` (404 when there is none), in one query."""
+    return framework_state_of(
+        get_object_or_404(_with_state(framework_list()).only("pk", "code"), code=code)
+    )
 
 
 def framework_with_tree(*, code: str) -> Framework:

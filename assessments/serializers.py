@@ -6,11 +6,17 @@ The catalog is given with the questions of the framework's current catalog versi
 """
 
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from . import answering
-from .messages import answer_error_messages
+from . import answering, framework_scoring
+from .messages import (
+    answer_error_messages,
+    framework_input_messages,
+    not_assessable_messages,
+    reference_note,
+)
 from .models import (
     CatalogVersion,
     Criterion,
@@ -22,6 +28,7 @@ from .models import (
     QuestionOption,
     SubIndex,
 )
+from .selectors import FrameworkState, framework_state_of
 
 
 class QuestionOptionSerializer(serializers.ModelSerializer):
@@ -99,9 +106,13 @@ class CriterionSerializer(serializers.ModelSerializer):
             "question",
         ]
 
-    @extend_schema_field(QuestionSerializer)
-    def get_question(self, criterion: Criterion) -> dict:
-        return QuestionSerializer(self.context["asked"].questions[criterion.code]).data
+    @extend_schema_field(QuestionSerializer(allow_null=True))
+    def get_question(self, criterion: Criterion) -> dict | None:
+        # A framework answered by department asks its criteria as their texts and a percent:
+        # its versions may have no question.
+        asked = self.context["asked"]
+        question = asked.questions.get(criterion.code) if asked is not None else None
+        return None if question is None else QuestionSerializer(question).data
 
 
 class SubIndexSerializer(serializers.ModelSerializer):
@@ -117,17 +128,26 @@ class PillarSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Pillar
-        fields = ["code", "name_vi", "name_en", "max_points", "sub_indices"]
-
-
-class FrameworkListSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:framework-detail", lookup_field="code"
-    )
-
-    class Meta:
-        model = Framework
-        fields = ["code", "name_vi", "name_en", "decision_vi", "decision_en", "max_points", "url"]
+        fields = [
+            "code",
+            "name_vi",
+            "name_en",
+            "max_points",
+            "weight_percent",
+            "expected_criteria",
+            "sub_indices",
+        ]
+        extra_kwargs = {
+            "max_points": {"help_text": "sme-bands-2021: the pillar's maximum; 0 otherwise"},
+            "weight_percent": {
+                "help_text": "readiness-median-2023: the pillar's weight in R, whole percents "
+                "adding up to 100; 0 otherwise"
+            },
+            "expected_criteria": {
+                "help_text": "department-means-2023: how many criteria the decision gives the "
+                "pillar (the framework is assessable once they are imported); null otherwise"
+            },
+        }
 
 
 class BandSerializer(serializers.Serializer):
@@ -145,6 +165,109 @@ class LevelNameSerializer(serializers.Serializer):
     level = serializers.IntegerField()
     name_vi = serializers.CharField()
     name_en = serializers.CharField()
+    description_vi = serializers.CharField()
+    description_en = serializers.CharField()
+
+
+@extend_schema_field(OpenApiTypes.NUMBER)
+class NumberField(serializers.Field):
+    """A number as the definition holds it (an int, or a float with its decimals)."""
+
+    def to_representation(self, value):
+        return value
+
+
+class ThresholdSerializer(serializers.Serializer):
+    """Level ``level`` from a score of ``from`` upwards (readiness: R; large: percent)."""
+
+    level = serializers.IntegerField()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        # "from" is the definition file's key, and a Python keyword.
+        fields["from"] = NumberField(
+            help_text="the lowest score of the level, in the method's unit: R (1..5) for "
+            "readiness-median-2023, percent (0..100) for department-means-2023"
+        )
+        return fields
+
+
+REFERENCE_QUESTIONS_HELP = (
+    "true when the current catalog version asks the portal's own reference questions, not the "
+    "ministry's official ones (the readiness index's are not published); every result says so"
+)
+ASSESSABLE_HELP = (
+    "false while the framework cannot be scored: its criteria are not imported yet (the "
+    "large-enterprise index ships its structure alone); not_assessable_because says why"
+)
+
+
+class FrameworkStateMixin(serializers.Serializer):
+    """Whether the framework can be scored and whether its questions are the portal's reference
+    ones, from the context's ``state`` (a ``selectors.FrameworkState``) or, in a list, each
+    framework's own (``selectors.framework_state_of``)."""
+
+    assessable = serializers.SerializerMethodField(help_text=ASSESSABLE_HELP)
+    not_assessable_because = serializers.SerializerMethodField(
+        help_text="why the framework cannot be scored yet, in the caller's language; empty "
+        "when it can"
+    )
+    reference_questions = serializers.SerializerMethodField(help_text=REFERENCE_QUESTIONS_HELP)
+    reference_note = serializers.SerializerMethodField(
+        help_text="what the reference questions are, in the caller's language; null for "
+        "official questions"
+    )
+
+    def _state(self, framework: Framework) -> FrameworkState:
+        return self.context.get("state") or framework_state_of(framework)
+
+    def get_assessable(self, framework: Framework) -> bool:
+        return self._state(framework).assessability.assessable
+
+    def get_not_assessable_because(self, framework: Framework) -> list[str]:
+        return not_assessable_messages(self._state(framework).assessability)
+
+    def get_reference_questions(self, framework: Framework) -> bool:
+        return self._state(framework).reference_questions
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_reference_note(self, framework: Framework) -> str | None:
+        return reference_note(self._state(framework).reference_questions)
+
+
+class FrameworkListSerializer(FrameworkStateMixin, serializers.ModelSerializer):
+    """A framework: its method, audience, level range and level names, whether it can be
+    scored yet and whether its questions are the portal's reference ones."""
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:framework-detail", lookup_field="code"
+    )
+    level_names = LevelNameSerializer(many=True)
+
+    class Meta:
+        model = Framework
+        fields = [
+            "code",
+            "name_vi",
+            "name_en",
+            "decision_vi",
+            "decision_en",
+            "max_points",
+            "url",
+            "scoring_method",
+            "audience",
+            "min_level",
+            "max_level",
+            "level_names",
+            "assessable",
+            "not_assessable_because",
+            "reference_questions",
+            "reference_note",
+        ]
+        extra_kwargs = {
+            "max_points": {"help_text": "sme-bands-2021: the total's maximum; 0 otherwise"},
+            "min_level": {"help_text": "the lowest level an answer gives (readiness: 1)"},
+        }
 
 
 class FrameworkVersionSerializer(serializers.ModelSerializer):
@@ -202,26 +325,53 @@ class SurveySerializer(serializers.Serializer):
     support_needs = SupportNeedSerializer(many=True)
 
 
-class FrameworkDetailSerializer(serializers.ModelSerializer):
-    bands = BandSerializer(many=True)
-    overall_rules = OverallRuleSerializer(many=True)
+class FrameworkDetailSerializer(FrameworkStateMixin, serializers.ModelSerializer):
+    """The framework with its method's rules: bands and overall rules (sme-bands-2021) or level
+    thresholds (the 2023 methods), pillar weights (readiness) and expected criteria (large
+    enterprises). The context's ``definition`` (``selectors.definition_from_framework``) gives
+    the rules, ``asked`` the current version's questions (None when it has no version)."""
+
+    bands = serializers.SerializerMethodField(help_text="sme-bands-2021 only; empty otherwise")
+    overall_rules = serializers.SerializerMethodField(
+        help_text="sme-bands-2021 only; empty otherwise"
+    )
+    thresholds = serializers.SerializerMethodField(
+        help_text="readiness-median-2023 and department-means-2023: the level of a score (of "
+        "R, a pillar, a dimension, a department or the enterprise); empty for sme-bands-2021"
+    )
     level_names = LevelNameSerializer(many=True)
     version = serializers.SerializerMethodField(help_text="the current catalog version")
     figures = serializers.SerializerMethodField(help_text="every figure the questions ask")
     survey = serializers.SerializerMethodField()
     pillars = PillarSerializer(many=True)
 
-    @extend_schema_field(FrameworkVersionSerializer)
-    def get_version(self, framework: Framework) -> dict:
-        return FrameworkVersionSerializer(self.context["asked"].version).data
+    @extend_schema_field(BandSerializer(many=True))
+    def get_bands(self, framework: Framework) -> list[dict]:
+        return self.context["definition"].get("bands", [])
+
+    @extend_schema_field(OverallRuleSerializer(many=True))
+    def get_overall_rules(self, framework: Framework) -> list[dict]:
+        return self.context["definition"].get("overall_rules", [])
+
+    @extend_schema_field(ThresholdSerializer(many=True))
+    def get_thresholds(self, framework: Framework) -> list[dict]:
+        thresholds = self.context["definition"].get("thresholds", [])
+        return list(ThresholdSerializer(thresholds, many=True).data)
+
+    @extend_schema_field(FrameworkVersionSerializer(allow_null=True))
+    def get_version(self, framework: Framework) -> dict | None:
+        asked = self.context["asked"]
+        return None if asked is None else FrameworkVersionSerializer(asked.version).data
 
     @extend_schema_field(FigureFieldSerializer(many=True))
     def get_figures(self, framework: Framework) -> list[dict]:
-        return list(FigureFieldSerializer(self.context["asked"].figures, many=True).data)
+        asked = self.context["asked"]
+        return [] if asked is None else list(FigureFieldSerializer(asked.figures, many=True).data)
 
-    @extend_schema_field(SurveySerializer)
-    def get_survey(self, framework: Framework) -> dict:
-        return SurveySerializer(self.context["survey"]).data
+    @extend_schema_field(SurveySerializer(allow_null=True))
+    def get_survey(self, framework: Framework) -> dict | None:
+        survey = self.context["survey"]
+        return None if survey is None else SurveySerializer(survey).data
 
     class Meta:
         model = Framework
@@ -241,6 +391,15 @@ class FrameworkDetailSerializer(serializers.ModelSerializer):
             "figures",
             "survey",
             "pillars",
+            "audience",
+            "min_level",
+            "thresholds",
+            "threshold_note_vi",
+            "threshold_note_en",
+            "assessable",
+            "not_assessable_because",
+            "reference_questions",
+            "reference_note",
         ]
 
 
@@ -342,3 +501,143 @@ class ScoreOutputSerializer(serializers.Serializer):
         help_text="{criterion code: how its level came from its figures}, for each criterion "
         "asked as figures whose two figures were given",
     )
+
+
+# --- the 2023 methods' score input and output (framework_scoring) ---
+
+READINESS_LEVELS_HELP = (
+    "{question code: level min_level..max_level (1..5)}: the questions of the current catalog "
+    "version (the portal's reference questions while the ministry's are not published); an "
+    "unanswered question is left out of its pillar's median"
+)
+DEPARTMENTS_HELP = (
+    "{department name (1..100 characters, at most 50 departments): {criterion code: percent of "
+    "the criterion's tasks completed, a whole number 0..100, or null when the criterion is not "
+    "relevant to the department}}; a criterion a department leaves out counts 0 % and is listed "
+    "in missing"
+)
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {"type": "integer", "minimum": 1, "maximum": 5},
+        "example": {"1.1.1": 3, "1.1.2": 4},
+    }
+)
+class ReadinessLevelsField(serializers.JSONField):
+    """{question code: level}, checked whole by framework_scoring.check_input."""
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 100,
+                "nullable": True,
+            },
+        },
+        "example": {"Kinh doanh": {"1.1.1": 100, "1.1.2": 50}, "Kế toán": {"1.1.1": None}},
+    }
+)
+class DepartmentsField(serializers.JSONField):
+    """{department: {criterion code: percent | null}}, checked by framework_scoring.check_input."""
+
+
+class FrameworkInputSerializer(serializers.Serializer):
+    """The body of a 2023 framework, checked whole by ``framework_scoring.check_input`` against
+    the context's ``snapshot`` (so that every problem, a key the method does not take included,
+    is named in our words under its part and key); the fields document it."""
+
+    def to_internal_value(self, data):
+        try:
+            checked = framework_scoring.check_input(self.context["snapshot"], data)
+        except framework_scoring.InputError as error:
+            raise serializers.ValidationError(framework_input_messages(error)) from error
+        return {"checked": checked}
+
+
+class ReadinessScoreInputSerializer(FrameworkInputSerializer):
+    """readiness-median-2023 (dbi-sme-readiness-2023): {"levels": {"1.1.1": 3, ...}}."""
+
+    levels = ReadinessLevelsField(help_text=READINESS_LEVELS_HELP)
+
+
+class DepartmentsScoreInputSerializer(FrameworkInputSerializer):
+    """department-means-2023 (dbi-large-2023): {"departments": {"Sales": {"1.1.1": 100}}}."""
+
+    departments = DepartmentsField(help_text=DEPARTMENTS_HELP)
+
+
+class ReadinessPillarScoreSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    score = serializers.FloatField(help_text="the median of its answered questions' levels")
+    level = serializers.IntegerField(help_text="the level of that median by the thresholds")
+
+
+class ReadinessAimScoreSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    score = serializers.FloatField(help_text="the median of the aim's answered questions")
+
+
+class ReadinessScoreOutputSerializer(serializers.Serializer):
+    """readiness-median-2023: R and its level, each pillar's median."""
+
+    framework = serializers.CharField()
+    method = serializers.CharField()
+    score = serializers.FloatField(help_text="R = Σ weight × pillar median / 100 (0..5)")
+    level = serializers.IntegerField(
+        help_text="R's level by the thresholds; 0 below the first (not enough answers)"
+    )
+    pillars = ReadinessPillarScoreSerializer(many=True)
+    aims = ReadinessAimScoreSerializer(many=True, help_text="the assessment aims (sub-indices)")
+    missing = serializers.ListField(
+        child=serializers.CharField(), help_text="the questions without an answer"
+    )
+    reference_questions = serializers.BooleanField(help_text=REFERENCE_QUESTIONS_HELP)
+
+
+class DimensionPercentSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    percent = serializers.FloatField(
+        allow_null=True,
+        help_text="in hundredths, rounded down; null when nothing in it is relevant",
+    )
+    level = serializers.IntegerField(help_text="decided on the exact value; 0 with no percent")
+
+
+class GroupPercentSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    percent = serializers.FloatField()
+
+
+class DepartmentPercentSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    percent = serializers.FloatField(
+        allow_null=True, help_text="the mean of its dimensions; null when nothing is relevant"
+    )
+    level = serializers.IntegerField()
+    dimensions = DimensionPercentSerializer(many=True)
+
+
+class DepartmentsScoreOutputSerializer(serializers.Serializer):
+    """department-means-2023: means criterion → group → dimension → department → enterprise."""
+
+    framework = serializers.CharField()
+    method = serializers.CharField()
+    percent = serializers.FloatField(help_text="the enterprise's: the mean of its departments")
+    level = serializers.IntegerField(help_text="by the bands 0/25/50/75/100 %")
+    dimensions = DimensionPercentSerializer(
+        many=True, help_text="the enterprise's: the mean of the departments' dimension"
+    )
+    groups = GroupPercentSerializer(many=True, help_text="the criteria groups (sub-indices)")
+    departments = DepartmentPercentSerializer(many=True)
+    missing = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="criteria some department left out (counted 0 %)",
+    )
+    reference_questions = serializers.BooleanField(help_text=REFERENCE_QUESTIONS_HELP)
