@@ -1132,7 +1132,7 @@ def survey_summary(
 # --- frameworks offered to an enterprise for a year (issue 13) --------------------------------
 
 # Imported here, with the block that uses them (the file's other sections are edited apart).
-from django.db.models import Count, Exists, F, OuterRef, Q  # noqa: E402
+from django.db.models import Q  # noqa: E402  (Count, Exists, F, OuterRef: imported at the top)
 from django.utils.translation import gettext  # noqa: E402
 
 from enterprises.sizing import SizeClass  # noqa: E402
