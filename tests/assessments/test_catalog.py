@@ -122,7 +122,7 @@ def test_load_catalog_from_empty_database_creates_the_whole_catalog_once():
 def test_load_catalog_again_keeps_an_admin_edit_of_a_criterion():
     Criterion.objects.filter(code="1.1.1").update(text_vi="Tiêu chí do quản trị viên sửa")
 
-    run("load_catalog")
+    run("load_catalog", SME)
 
     assert Criterion.objects.get(code="1.1.1").text_vi == "Tiêu chí do quản trị viên sửa"
 
@@ -143,7 +143,7 @@ def test_load_catalog_update_restores_the_fixture_text(sme_definition):
 def test_load_catalog_update_restores_an_edited_points_per_level():
     Criterion.objects.filter(code="2.1.1").update(points_per_level=1)
 
-    run("load_catalog", "--update")
+    run("load_catalog", SME, "--update")
 
     assert Criterion.objects.get(code="2.1.1").points_per_level == 5
 
