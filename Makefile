@@ -27,7 +27,10 @@ system-test:
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock 2> >(grep -v "is ignored: it is neither" >&2)
+	# --no-deps: the lock is the whole resolution; pip 23's resolver otherwise looks up an extra
+	# (fonttools[woff]) afresh and fails on a newer release that has no hash in the lock.
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock 2> >(grep -v "is ignored: it is neither" >&2)
+	$(PY) -m pip check
 	touch $@
 
 # Front-end assets come from the npm registry and are served locally: no CDN anywhere.
