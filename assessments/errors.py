@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from dbi_portal.refusals import CONFLICT, INVALID, NOT_ALLOWED, Code, Refusal
+from dbi_portal.refusals import CONFLICT, INVALID, NOT_ALLOWED, NOT_FOUND, Code, Refusal
 
 # Starting an assessment (services/assessments.py).
 NOT_A_MEMBER = Code(
@@ -53,6 +53,38 @@ STALE = Code(
 )
 REASON_MISSING = Code("reason_missing", INVALID, _("Cần ghi lý do cho mỗi thay đổi của Bộ."))
 BAD_LEVEL = Code("bad_level", INVALID, _("Mức không hợp lệ."))
+
+# The large-enterprise index, answered by department (services/departments.py).
+NOT_BY_DEPARTMENT = Code(
+    "not_by_department", CONFLICT, _("Bộ chỉ số của hồ sơ này không đánh giá theo bộ phận.")
+)
+DEPARTMENT_NAME_EMPTY = Code(
+    "department_name_empty", INVALID, _("Hãy nhập tên bộ phận."), field="name"
+)
+DEPARTMENT_NAME_TOO_LONG = Code(
+    "department_name_too_long",
+    INVALID,
+    _("Tên bộ phận dài quá %(max)s ký tự."),
+    field="name",
+)
+DEPARTMENT_NAME_TAKEN = Code(
+    "department_name_taken",
+    CONFLICT,
+    _("Hồ sơ đã có bộ phận “%(name)s”; hãy đặt tên khác."),
+    field="name",
+)
+DEPARTMENT_NOT_FOUND = Code(
+    "department_not_found", NOT_FOUND, _("Không có bộ phận này trong hồ sơ.")
+)
+UNKNOWN_CRITERION = Code(
+    "unknown_criterion", INVALID, _("Tiêu chí không thuộc bộ chỉ số của hồ sơ này.")
+)
+BAD_PERCENT = Code(
+    "bad_percent",
+    INVALID,
+    _("Tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100 (hoặc đánh dấu “Không liên quan”)."),
+    field="percent",
+)
 
 # Figures (services/figures.py) and the levels they give.
 FIGURES_ONLY = Code(
