@@ -17,7 +17,7 @@ from enterprises.models import User
 from .. import scoring
 from ..column_results import column_results_mark_reference
 from ..errors import COMMENT_REQUIRED, NOT_YOUR_STEP, WRONG_STATE, IncompleteAssessment
-from ..models import Assessment, AuditEntry, Column, Figure, Rating
+from ..models import Assessment, AuditEntry, Column, DepartmentRating, Figure, Rating
 from ..selectors import catalog_index, column_departments
 from ..tasks import transition_notify_task
 from ..vocabulary import AUTHORITY_ORDER
@@ -123,6 +123,7 @@ def _start_ministry_column(assessment: Assessment, user: User) -> None:
     Rating.objects.bulk_create(starting)
     AuditEntry.objects.bulk_create(trail)
     _start_ministry_figures(assessment, user, now)
+    _start_ministry_departments(assessment, user, now)
     write_column_result(assessment, Column.MINISTRY, catalog_index(assessment.framework))
 
 
@@ -149,6 +150,53 @@ def _start_ministry_figures(assessment: Assessment, user: User, now: datetime.da
             if Column.MINISTRY not in values and any(c in values for c in MINISTRY_STARTS_FROM)
         ]
     )
+
+
+def _start_ministry_departments(assessment: Assessment, user: User, now: datetime.datetime) -> None:
+    """For a framework answered by department, the same start cell by cell: each department's
+    answer to each criterion (a percent, or not relevant) that the ministry has not given yet,
+    from the weightiest earlier column that gave one, in the audit trail with its source."""
+    rows = DepartmentRating.objects.filter(
+        assessment=assessment, column__in=(*MINISTRY_STARTS_FROM, Column.MINISTRY)
+    ).values_list("department_id", "department__name", "criterion_id", "column", "percent")
+    by_cell: dict[tuple[int, int], dict[str, int | None]] = {}
+    names: dict[int, str] = {}
+    for department_id, name, criterion_id, column, percent in rows:
+        by_cell.setdefault((department_id, criterion_id), {})[column] = percent
+        names[department_id] = name
+    starting, trail = [], []
+    with translation.override(settings.LANGUAGE_CODE):  # the trail is kept in one language
+        for (department_id, criterion_id), values in by_cell.items():
+            if Column.MINISTRY in values:
+                continue
+            source = next(c for c in MINISTRY_STARTS_FROM if c in values)
+            percent = values[source]
+            starting.append(
+                DepartmentRating(
+                    assessment=assessment,
+                    department_id=department_id,
+                    column=Column.MINISTRY,
+                    criterion_id=criterion_id,
+                    percent=percent,
+                    rated_by=user,
+                    rated_at=now,
+                )
+            )
+            said = gettext("Bộ phận %(name)s") % {"name": names[department_id]}
+            trail.append(
+                AuditEntry(
+                    assessment=assessment,
+                    action=AuditEntry.Action.RATING,
+                    column=Column.MINISTRY,
+                    criterion_id=criterion_id,
+                    old_level=None,
+                    new_level=percent,
+                    actor=user,
+                    reason=f"{said}: {STARTED_FROM % {'column': Column(source).label}}",
+                )
+            )
+    DepartmentRating.objects.bulk_create(starting)
+    AuditEntry.objects.bulk_create(trail)
 
 
 @transaction.atomic
