@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from assessments.scoring import SME_BANDS_2021
+
 
 @dataclass(frozen=True)
 class PillarLevel:
@@ -42,5 +44,10 @@ class CertificateFacts:
     signer_title: str
     verification_code: str
     verification_url: str  # absolute; the QR code opens it
+    # The framework's version and scoring method (which says the unit of ``total_points``:
+    # 2021 points out of ``max_points``, the readiness index's R in thousandths, the large
+    # index's percent in hundredths); the 2021 index's by default.
+    framework_version: int = 1
+    scoring_method: str = SME_BANDS_2021
     # Optional English title of the signer for English documents (the Vietnamese one otherwise).
     signer_title_en: str = ""

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assessments.scoring import SME_BANDS_2021
 from dbi_portal.i18n import localized
 from dbi_portal.jobs import BackgroundJob, JobStatus, StrOrPromise
 from dbi_portal.keyset import Order, index_expressions
@@ -92,6 +93,13 @@ class Certificate(models.Model):
     framework_code = models.CharField(_("mã bộ chỉ số"), max_length=50)
     framework_name_vi = models.CharField(_("bộ chỉ số (tiếng Việt)"), max_length=255)
     framework_name_en = models.CharField(_("bộ chỉ số (tiếng Anh)"), max_length=255, blank=True)
+    framework_version = models.PositiveIntegerField(_("phiên bản bộ chỉ số"), default=1)
+    # The framework's scoring method, which says the unit of ``total_points`` and of the
+    # pillars' "points": 2021 points, the readiness index's R in thousandths, the large index's
+    # percent in hundredths (assessments.scoring.UNIT_OF_METHOD).
+    scoring_method = models.CharField(
+        _("phương pháp tính điểm"), max_length=30, default=SME_BANDS_2021
+    )
     decision_vi = models.CharField(_("văn bản ban hành (tiếng Việt)"), max_length=255, blank=True)
     decision_en = models.CharField(_("văn bản ban hành (tiếng Anh)"), max_length=255, blank=True)
     period = models.PositiveSmallIntegerField(_("năm đánh giá"))
@@ -207,6 +215,11 @@ class Certificate(models.Model):
     @property
     def level_name(self) -> str:
         return localized(self.level_name_vi, self.level_name_en)
+
+    @property
+    def counts_points(self) -> bool:
+        """Whether the score is 2021 points out of a maximum (the others have no maximum)."""
+        return self.scoring_method == SME_BANDS_2021
 
     @property
     def authority_name(self) -> str:

@@ -16,6 +16,8 @@ import segno
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from assessments.score_texts import score_label, value_text
+from assessments.scoring import READINESS_MEDIAN_2023, SME_BANDS_2021
 from dbi_portal.pdf import check_language, date_text, pdf_write, pick, stylesheet
 
 from .facts import CertificateFacts
@@ -80,9 +82,16 @@ def _name_size(name: str) -> str:
 
 
 def certificate_context(facts: CertificateFacts, language: str) -> dict:
+    """Call it with ``language`` active: the score's label and decimals follow it."""
     return {
         "facts": facts,
         "language": language,
+        # 2021 certificates keep their "points/maximum" line; the 2023 frameworks have no
+        # maximum and state their score in their own unit (R = 2,85; 67,5 %).
+        "counts_points": facts.scoring_method == SME_BANDS_2021,
+        "readiness": facts.scoring_method == READINESS_MEDIAN_2023,
+        "score_label": score_label(facts.scoring_method),
+        "score": value_text(facts.scoring_method, facts.total_points),
         "authority_name": pick(facts, "authority_name", language),
         "framework_name": pick(facts, "framework_name", language),
         "decision": pick(facts, "decision", language),

@@ -76,6 +76,8 @@ def certificate_facts(certificate: Certificate) -> CertificateFacts:
         signer_title=certificate.signer_title,
         verification_code=certificate.verification_code,
         verification_url=verification_url(certificate.verification_code),
+        framework_version=certificate.framework_version,
+        scoring_method=certificate.scoring_method,
     )
 
 
