@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from dbi_portal.api_errors import ErrorSerializer
 from dbi_portal.params import SMALLINT_MAX
 
+from . import scoring
 from .errors import FIGURES_ONLY
 from .figure_texts import computation_text
 from .figures import MAX_FIGURE, Computation
@@ -34,15 +35,55 @@ from .services import (
 )
 from .workflow import TRANSITIONS
 
+UNIT_NAMES = {
+    scoring.Unit.POINTS: "points",
+    scoring.Unit.MILLI_LEVEL: "readiness",
+    scoring.Unit.CENTI_PERCENT: "percent",
+}
+
 
 class ColumnResultSerializer(serializers.ModelSerializer):
+    """A column's result. ``total`` and a pillar's ``points`` are the method's integers (2021
+    points; the readiness R in thousandths; the large index's percent in hundredths); ``score``
+    is the same value in its ``unit`` as people read it (R = 2.85, 67.5 %)."""
+
+    unit = serializers.SerializerMethodField(
+        help_text="points (the 2021 index), readiness (R, 1–5) or percent (the large index)"
+    )
+    score = serializers.SerializerMethodField(help_text="`total` in `unit`")
+    pillar_scores = serializers.SerializerMethodField(
+        help_text="{pillar code: its `points` in `unit`} (a readiness pillar's median, 3.5)"
+    )
     pillars = serializers.SerializerMethodField()
 
     class Meta:
         model = ColumnResult
-        fields = ["column", "total", "level", "answered", "pillars"]
+        fields = [
+            "column",
+            "total",
+            "unit",
+            "score",
+            "level",
+            "answered",
+            "pillars",
+            "pillar_scores",
+        ]
 
-    def get_pillars(self, result) -> list[dict]:
+    # The prefetch through Assessment.results sets result.assessment: no query here.
+    def _method(self, result: ColumnResult) -> str:
+        return result.assessment.framework.scoring_method
+
+    def get_unit(self, result: ColumnResult) -> str:
+        return UNIT_NAMES[scoring.UNIT_OF_METHOD[self._method(result)]]
+
+    def get_score(self, result: ColumnResult) -> float:
+        return scoring.in_unit(self._method(result), result.total)
+
+    def get_pillar_scores(self, result: ColumnResult) -> dict[str, int | float]:
+        method = self._method(result)
+        return {p.pillar.code: scoring.in_unit(method, p.points) for p in result.pillars.all()}
+
+    def get_pillars(self, result: ColumnResult) -> list[dict]:
         return [
             {"code": p.pillar.code, "points": p.points, "level": p.level}
             for p in result.pillars.all()

@@ -52,7 +52,7 @@ STALE = Code(
     ),
 )
 REASON_MISSING = Code("reason_missing", INVALID, _("Cần ghi lý do cho mỗi thay đổi của Bộ."))
-BAD_LEVEL = Code("bad_level", INVALID, _("Mức không hợp lệ."))
+BAD_LEVEL = Code("bad_level", INVALID, _("Mức không hợp lệ."), field="level")
 
 # The large-enterprise index, answered by department (services/departments.py).
 NOT_BY_DEPARTMENT = Code(

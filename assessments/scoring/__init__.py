@@ -83,6 +83,7 @@ __all__ = [
     "check_departments",
     "check_levels",
     "group_score",
+    "in_unit",
     "overall_level",
     "pillar_level",
     "result_as_dict",
@@ -91,6 +92,13 @@ __all__ = [
     "takes_levels",
     "threshold_level",
 ]
+
+
+def in_unit(method: str, value: int) -> int | float:
+    """A method's integer as people read it: 2021 points as they are, R in levels (2850 → 2.85),
+    the large index's percent (6750 → 67.5)."""
+    scale = SCALE_OF_UNIT[UNIT_OF_METHOD[method]]
+    return value if scale == 1 else value / scale
 
 
 def takes_levels(snapshot: CatalogSnapshot) -> bool:
