@@ -20,6 +20,7 @@ from enterprises.duties import conflicted_expression
 
 from . import scoring
 from .catalog import DEFAULT_FRAMEWORK_CODE
+from .department_views import answered_by_department, department_page
 from .errors import FRAMEWORK_NOT_ASSESSABLE, FRAMEWORK_NOT_OFFERED
 from .evidence_files import MAX_EVIDENCE_BYTES
 from .forms import WHOLE_NUMBER, FigureTextError, field_name, figure_from_text
@@ -295,6 +296,8 @@ def _save_all(request, assessment: Assessment, column: str):
 @require_http_methods(["GET", "POST"])
 def assessment_page(request, pk: int):
     assessment = _visible_assessment(request, pk)
+    if answered_by_department(assessment):  # the large-enterprise index: a grid by department
+        return department_page(request, assessment)
     if request.method == "POST":
         column = _editable_column(request.user, assessment)
         if column is None:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import assessment_views as views
-from . import group_views, opening_views, results_views, survey_views
+from . import department_views, group_views, opening_views, results_views, survey_views
 
 urlpatterns = [
     path(
@@ -37,6 +37,31 @@ urlpatterns = [
     ),
     path("assessments/<int:pk>/", views.assessment_page, name="assessment"),
     path("assessments/<int:pk>/step/", views.assessment_step, name="assessment-step"),
+    path(
+        "assessments/<int:pk>/departments/",
+        department_views.department_add_view,
+        name="department-add",
+    ),
+    path(
+        "assessments/<int:pk>/departments/<int:department_pk>/rename/",
+        department_views.department_rename_view,
+        name="department-rename",
+    ),
+    path(
+        "assessments/<int:pk>/departments/<int:department_pk>/remove/",
+        department_views.department_remove_view,
+        name="department-remove",
+    ),
+    path(
+        "assessments/<int:pk>/departments/cells/",
+        department_views.department_cells,
+        name="department-cells",
+    ),
+    path(
+        "assessments/<int:pk>/departments/<int:department_pk>/cells/<str:code>/",
+        department_views.department_cell,
+        name="department-cell",
+    ),
     path("assessments/<int:pk>/ratings/<str:code>/", views.rating_autosave, name="rating-autosave"),
     path("assessments/<int:pk>/figures/", views.figures_autosave, name="figures-autosave"),
     path("assessments/<int:pk>/evidence/<str:code>/", views.evidence_page, name="evidence"),
