@@ -6,10 +6,15 @@ from django.utils.translation import gettext as _
 
 from assessments.catalog import (
     Definition,
+    assessable_problems,
     definition_problems,
-    definition_summary,
     fixture_path,
     read_definition,
+)
+from assessments.framework_files import (
+    FrameworkFileError,
+    definition_outline,
+    read_framework_path,
 )
 from assessments.models import CatalogVersion
 from assessments.selectors import framework_definition, framework_list, version_definition
@@ -29,8 +34,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--file",
             help=(
-                "check a file instead of the database: a framework (fixtures/frameworks/) or a "
-                "version of its questions (fixtures/questionnaires/<code>/)"
+                "check a file instead of the database: a framework file, JSON or XLSX "
+                "(fixtures/frameworks/README.md), or a version of its questions "
+                "(fixtures/questionnaires/<code>/)"
             ),
         )
 
@@ -50,17 +56,21 @@ class Command(BaseCommand):
         return True
 
     def _check_framework(self, definition: Definition) -> bool:
-        problems = definition_problems(definition)
+        framework = {k: v for k, v in definition.items() if k != "questionnaire"}
+        problems = definition_problems(framework)
         if problems:
             return self._report(str(definition.get("code")), problems, "")
-        s = definition_summary(definition)
-        maxima = "/".join(str(m) for m in s["pillar_max"])
-        return self._report(
-            definition["code"],
-            [],
-            f"{s['pillars']} pillars, {s['sub_indices']} sub-indices, {s['criteria']} criteria, "
-            f"maxima {maxima} = {s['total_max']}",
-        )
+        ok = self._report(definition["code"], [], definition_outline(framework))
+        # Sound but not assessable yet (the large index before its criteria are imported):
+        # said on stdout, not a failure.
+        for reason in assessable_problems(framework):
+            self.stdout.write(f"  · {_('chưa thể đánh giá')} / not assessable yet: {reason}")
+        questionnaire = definition.get("questionnaire")
+        if isinstance(questionnaire, dict):
+            questionnaire = {"framework": definition["code"], "label": "questionnaire",
+                             "number": 1, **questionnaire}  # fmt: skip
+            ok = self._check_version(questionnaire, framework) and ok
+        return ok
 
     def _check_version(self, version: Definition, framework: Definition) -> bool:
         figures = sum(1 for q in version.get("questions", []) if q.get("kind") == "figures")
@@ -78,12 +88,18 @@ class Command(BaseCommand):
     def handle(self, *args, codes, file, **options):
         results = []
         if file:
-            definition = self._read(Path(file))
+            path = Path(file)
+            definition = self._read(path) if path.suffix.lower() == ".json" else {}
             if "questions" in definition:  # a version file: checked against its framework
                 framework = self._read(fixture_path(str(definition.get("framework"))))
                 results.append(self._check_version(definition, framework))
-            else:
-                results.append(self._check_framework(definition))
+            else:  # a framework file, JSON or XLSX
+                try:
+                    definition = read_framework_path(path)
+                except FrameworkFileError as error:
+                    results.append(self._report(str(path), [p.english for p in error.problems], ""))
+                else:
+                    results.append(self._check_framework(definition))
         else:
             codes = codes or [f.code for f in framework_list()]
             if not codes:

@@ -1,8 +1,12 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from assessments.catalog import FIXTURES_DIR, fixture_path, read_definition
+from assessments.framework_files import FrameworkFileError, read_framework_path
 from assessments.services import CatalogError, framework_load, version_load
+from assessments.services.framework_publish import framework_publish
 from assessments.versions import version_paths
 
 
@@ -27,13 +31,53 @@ class Command(BaseCommand):
             ),
         )
 
+        parser.add_argument(
+            "--file",
+            help=(
+                "publish one framework file, JSON or XLSX (fixtures/frameworks/README.md), as a "
+                "new version: a new framework, or a higher version of one already loaded"
+            ),
+        )
+
     def _fail(self, path, error: CatalogError):
         raise CommandError(
             _("Bộ chỉ số trong %(path)s không nhất quán:\n%(problems)s")
             % {"path": path, "problems": "\n".join(f"  - {p}" for p in error.problems)}
         ) from error
 
-    def handle(self, *args, codes, update, **options):
+    def _publish(self, path: Path) -> None:
+        try:
+            outcome = framework_publish(definition=read_framework_path(path))
+        except FrameworkFileError as error:
+            raise CommandError(
+                _("Không đọc được tệp bộ chỉ số %(path)s:\n%(problems)s")
+                % {"path": path, "problems": "\n".join(f"  - {p}" for p in error.problems)}
+            ) from error
+        except CatalogError as error:
+            self._fail(path, error)
+        params = {"code": outcome.framework.code, "version": outcome.version}
+        self.stdout.write(
+            self.style.SUCCESS(
+                (
+                    _("Đã nạp bộ chỉ số %(code)s, phiên bản %(version)s.")
+                    if outcome.created
+                    else _("Đã xuất bản phiên bản %(version)s của bộ chỉ số %(code)s.")
+                )
+                % params
+            )
+        )
+        if outcome.questionnaire is not None:
+            version = outcome.questionnaire
+            self.stdout.write(
+                _("Đã nạp phiên bản câu hỏi %(number)s (%(label)s) của %(code)s.")
+                % {**params, "number": version.number, "label": version.label}
+                + (" " + _("(hiện hành)") if version.is_current else "")
+            )
+
+    def handle(self, *args, codes, update, file=None, **options):
+        if file:
+            self._publish(Path(file))
+            return
         paths = [fixture_path(c) for c in codes] or sorted(FIXTURES_DIR.glob("*.json"))
         for path in paths:
             if not path.exists():
