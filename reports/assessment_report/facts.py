@@ -151,6 +151,21 @@ class ReportFacts:
     version_number: int | None = None
     authority_name_vi: str = ""
     authority_name_en: str = ""
+    # The framework's method says the unit of every score here (scoring.UNIT_OF_METHOD): 2021
+    # points out of maxima; the readiness index's R and medians in thousandths, its levels from
+    # ``thresholds``; the large index's percents in hundredths, by department.
+    scoring_method: str = scoring.SME_BANDS_2021
+    framework_version: int | None = None
+    min_level: int = 0
+    thresholds: tuple[scoring.Threshold, ...] = ()
+
+    @property
+    def counts_points(self) -> bool:
+        return self.scoring_method == scoring.SME_BANDS_2021
+
+    @property
+    def by_department(self) -> bool:
+        return self.scoring_method == scoring.DEPARTMENT_MEANS_2023
 
     def column(self, key: str) -> ColumnFacts:
         return self.columns[COLUMNS.index(key)]
@@ -170,7 +185,7 @@ def _next_steps(
     """The pillar's criteria with the lowest levels, one level up each; among equal levels the
     criteria worth more points per level first, then catalog order."""
     candidates = [
-        (levels.get(c["code"], 0), -c["points_per_level"], position, c)
+        (levels.get(c["code"], 0), -c.get("points_per_level", 1), position, c)
         for position, c in enumerate(c for s in pillar["sub_indices"] for c in s["criteria"])
         if levels.get(c["code"], 0) < max_level
     ]
@@ -194,7 +209,7 @@ def _next_steps(
                 next_level=level + 1,
                 guidance_vi=option.get("label_vi", ""),
                 guidance_en=option.get("label_en", ""),
-                points_gain=criterion["points_per_level"],
+                points_gain=criterion.get("points_per_level", 1),
                 min_percent=needed,
                 figures=asked,
             )
@@ -323,6 +338,7 @@ def report_facts_from(
     authority_name_en: str = "",
     figures: Mapping[str, Mapping[str, int]] | None = None,
     direct: Mapping[str, Mapping[str, str]] | None = None,
+    departments: Mapping[str, scoring.Departments] | None = None,
     weakest_count: int = WEAKEST_PILLARS,
     steps_per_pillar: int = STEPS_PER_PILLAR,
 ) -> ReportFacts:
@@ -330,7 +346,8 @@ def report_facts_from(
     column has no result) against ``definition`` and gather what the report shows. For each
     criterion asked as figures, the reference column's ``figures`` ({column: {key: value}})
     and the computation they give; ``direct`` ({column: {code: note}}) names the levels a
-    reviewer set directly instead.
+    reviewer set directly instead. The large index is scored from ``departments`` ({column:
+    {department: {criterion code: percent or None}}}) instead of levels.
 
     Levels are checked like any untrusted input (``scoring.LevelsError`` names bad keys); an
     unknown column key is a ``ValueError``.
@@ -339,16 +356,20 @@ def report_facts_from(
     if unknown:
         raise ValueError(f"unknown columns: {', '.join(sorted(unknown))}")
     snapshot = snapshot_from_definition(dict(definition))
-    checked = {key: scoring.check_levels(snapshot, ratings.get(key) or {}) for key in COLUMNS}
-    columns = tuple(
-        ColumnFacts(
-            key=key,
-            answered=len(checked[key]),
-            result=scoring.score(snapshot, checked[key]) if checked[key] else None,
+    if snapshot.method == scoring.DEPARTMENT_MEANS_2023:
+        columns, checked = _department_columns(snapshot, departments or {})
+    else:
+        checked = {key: scoring.check_levels(snapshot, ratings.get(key) or {}) for key in COLUMNS}
+        columns = tuple(
+            ColumnFacts(
+                key=key,
+                answered=len(checked[key]),
+                result=scoring.score(snapshot, checked[key]) if checked[key] else None,
+            )
+            for key in COLUMNS
         )
-        for key in COLUMNS
-    )
-    gap_column = next((key for key in AUTHORITY_ORDER if checked[key]), None)
+    rated = {c.key for c in columns if c.result is not None}
+    gap_column = next((key for key in AUTHORITY_ORDER if key in rated), None)
     pillars = definition["pillars"]
     reference_figures = (figures or {}).get(gap_column, {}) if gap_column else {}
     reference_direct = (direct or {}).get(gap_column, {}) if gap_column else {}
@@ -361,7 +382,8 @@ def report_facts_from(
     }
     weakest: tuple[WeakPillar, ...] = ()
     result = columns[COLUMNS.index(gap_column)].result if gap_column else None
-    if gap_column and result is not None:  # a column with ratings has a result
+    # What to raise next is level arithmetic: the large index is answered in percents.
+    if gap_column and result is not None and snapshot.method in scoring.LEVEL_METHODS:
         weakest = _weakest(
             definition,
             result,
@@ -384,13 +406,17 @@ def report_facts_from(
         version_name_en=definition.get("version_name_en", ""),
         version_number=definition.get("version_number"),
         max_level=definition["max_level"],
+        scoring_method=snapshot.method,
+        framework_version=definition.get("version"),
+        min_level=definition.get("min_level", 0),
+        thresholds=snapshot.thresholds,
         max_points=snapshot.total_max,
         level_names=tuple(
             LevelName(n["level"], n["name_vi"], n.get("name_en", ""))
             for n in sorted(definition["level_names"], key=lambda n: n["level"])
         ),
         pillars=tuple(
-            ReportPillar(p["code"], p["name_vi"], p.get("name_en", ""), p["max_points"])
+            ReportPillar(p["code"], p["name_vi"], p.get("name_en", ""), p.get("max_points", 0))
             for p in pillars
         ),
         sub_indices=tuple(
@@ -407,7 +433,7 @@ def report_facts_from(
                 group_en=c.get("group_en", ""),
                 text_vi=c["text_vi"],
                 text_en=c.get("text_en", ""),
-                points_per_level=c["points_per_level"],
+                points_per_level=c.get("points_per_level", 1),
                 levels=tuple(checked[key].get(c["code"]) for key in COLUMNS),
                 figures=asked_figures.get(c["code"]),
             )
@@ -422,3 +448,24 @@ def report_facts_from(
         authority_name_vi=authority_name_vi,
         authority_name_en=authority_name_en,
     )
+
+
+def _department_columns(
+    snapshot: scoring.CatalogSnapshot, departments: Mapping[str, scoring.Departments]
+) -> tuple[tuple[ColumnFacts, ...], dict[str, dict[str, int]]]:
+    """The large index's columns scored from their departments' percents; a column counts the
+    criteria some department answered, and has no result while none did. No criterion has a
+    level of its own (the criteria table stays empty)."""
+    columns = []
+    for key in COLUMNS:
+        given = departments.get(key) or {}
+        answers = scoring.check_departments(snapshot, dict(given)) if given else {}
+        answered = {code for values in answers.values() for code in values}
+        columns.append(
+            ColumnFacts(
+                key=key,
+                answered=len(answered),
+                result=scoring.score_departments(snapshot, answers) if answered else None,
+            )
+        )
+    return tuple(columns), {key: {} for key in COLUMNS}

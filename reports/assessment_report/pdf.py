@@ -17,8 +17,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
+from assessments import scoring
 from assessments.figure_texts import computation_text, percent_text, whole_text
 from assessments.models import Column
+from assessments.score_texts import pillar_value_text, score_label, total_text, value_text
 from dbi_portal.pdf import FONT_FAMILY, check_language, date_text, pdf_write, pick, stylesheet
 
 from .facts import COLUMNS, CriterionFigures, FigureTerm, NextStep, ReportFacts
@@ -184,8 +186,53 @@ def _step_guidance(step: NextStep, language: str) -> str:
     return pick(step, "guidance", language)
 
 
+def _next_threshold(facts: ReportFacts, result: scoring.ScoreResult | None) -> dict | None:
+    """A 2023 framework's next level above ``result``: its name, the score it starts from
+    and how much is missing, in the framework's unit (the 2021 index has its own gap)."""
+    if result is None or facts.counts_points:
+        return None
+    above = next((t for t in facts.thresholds if t.level == result.level + 1), None)
+    if above is None:
+        return None
+    method = facts.scoring_method
+    return {
+        "level": above.level,
+        "minimum": value_text(method, above.minimum),
+        "missing": value_text(method, max(above.minimum - result.total, 0)),
+    }
+
+
+def _methods_context(facts: ReportFacts, language: str) -> dict[str, Any]:
+    """What the 2023 frameworks show instead of 2021 points: scores in their unit, the next
+    threshold, the large index's departments."""
+    method = facts.scoring_method
+    names = _level_names(facts, language)
+    gap_result = facts.gap_result
+    following = _next_threshold(facts, gap_result)
+    return {
+        "method": method,
+        "counts_points": facts.counts_points,
+        "by_department": facts.by_department,
+        "readiness": method == scoring.READINESS_MEDIAN_2023,
+        "score_label": score_label(method),
+        "gap_total_text": total_text(method, gap_result.total) if gap_result else "",
+        "next_threshold": following,
+        "next_threshold_name": names.get(following["level"], "") if following else "",
+        "departments": [
+            {
+                "name": d.name,
+                "percent": value_text(method, d.percent),
+                "level": d.level,
+                "level_name": names.get(d.level, ""),
+            }
+            for d in (gap_result.departments if gap_result else ())
+        ],
+    }
+
+
 def report_context(facts: ReportFacts, language: str) -> dict[str, Any]:
     names = _level_names(facts, language)
+    method = facts.scoring_method
     pillar_names = {p.code: pick(p, "name", language) for p in facts.pillars}
     columns = [
         {
@@ -195,6 +242,7 @@ def report_context(facts: ReportFacts, language: str) -> dict[str, Any]:
             "answered": c.answered,
             "result": c.result,
             "level_name": names.get(c.result.level, "") if c.result else "",
+            "total_text": value_text(method, c.result.total) if c.result else "",
         }
         for c in facts.columns
     ]
@@ -203,7 +251,10 @@ def report_context(facts: ReportFacts, language: str) -> dict[str, Any]:
             "code": p.code,
             "name": pillar_names[p.code],
             "max_points": p.max_points,
-            "cells": [c.result.pillars[i] if c.result else None for c in facts.columns],
+            "cells": [
+                _pillar_cell(method, c.result.pillars[i]) if c.result else None
+                for c in facts.columns
+            ],
         }
         for i, p in enumerate(facts.pillars)
     ]
@@ -262,6 +313,7 @@ def report_context(facts: ReportFacts, language: str) -> dict[str, Any]:
                 "points": w.points,
                 "max_points": w.max_points,
                 "points_to_next_level": w.points_to_next_level,
+                "value": pillar_value_text(method, w.points, w.max_points),
                 "steps": [
                     {
                         "code": s.criterion_code,
@@ -276,6 +328,16 @@ def report_context(facts: ReportFacts, language: str) -> dict[str, Any]:
             for w in facts.weakest
         ],
         "column_count": len(COLUMNS),
+        **_methods_context(facts, language),
+    }
+
+
+def _pillar_cell(method: str, pillar: scoring.PillarResult) -> dict[str, Any]:
+    return {
+        "level": pillar.level,
+        "points": pillar.points,
+        "max": pillar.max,
+        "value": pillar_value_text(method, pillar.points, pillar.max),
     }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from assessments import scoring
 from assessments.models import (
     Assessment,
     CatalogVersion,
@@ -24,6 +25,8 @@ from assessments.models import (
     SubIndex,
 )
 from assessments.selectors import (
+    catalog_index,
+    column_departments,
     definition_from_framework,
     figures_by_column,
     version_definition,
@@ -82,6 +85,8 @@ class ReportInputs:
     period: int
     authority_name_vi: str
     authority_name_en: str
+    # The large index's answers: {column: {department: {criterion code: percent or None}}}.
+    departments: dict[str, dict[str, dict[str, int | None]]] | None = None
 
     def facts_arguments(self) -> dict[str, Any]:
         return {
@@ -95,6 +100,7 @@ class ReportInputs:
             "period": self.period,
             "authority_name_vi": self.authority_name_vi,
             "authority_name_en": self.authority_name_en,
+            "departments": self.departments,
         }
 
     def fingerprint(self, *extra: str) -> str:
@@ -107,6 +113,8 @@ class ReportInputs:
             "authority": [self.authority_name_vi, self.authority_name_en],
             "extra": list(extra),
         }
+        if self.departments is not None:  # only the large index's; the others' stay as they were
+            content["departments"] = self.departments
         encoded = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(encoded).hexdigest()[:20]
 
@@ -129,6 +137,12 @@ def assessment_report_inputs(
             ratings[column][code] = level
         if basis == RatingBasis.DIRECT:
             direct.setdefault(column, {})[code] = note
+    departments = None
+    if framework.scoring_method == scoring.DEPARTMENT_MEANS_2023:
+        index = catalog_index(framework)
+        departments = {
+            column: column_departments(assessment, column, index) for column in Column.values
+        }
     ministry = authority_on(day=today)
     authority = (ministry.name_vi, ministry.name_en) if ministry else ("", "")
     return ReportInputs(
@@ -146,4 +160,5 @@ def assessment_report_inputs(
         period=assessment.period,
         authority_name_vi=authority[0],
         authority_name_en=authority[1],
+        departments=departments,
     )
