@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from two_factor import views as two_factor_views
 
-from assessments import assessment_apis, group_apis, review_apis
+from assessments import assessment_apis, department_apis, group_apis, review_apis
 from assessments import views as assessment_views
 from assessments.apis import FrameworkDetailApi, FrameworkListApi, FrameworkScoreApi
 from certification.urls import api_urlpatterns as certification_api
@@ -34,6 +34,21 @@ api_v1 = (
             "assessments/<int:pk>/ratings/<str:code>/",
             assessment_apis.RatingSaveApi.as_view(),
             name="assessment-rating-save",
+        ),
+        path(
+            "assessments/<int:pk>/departments/",
+            department_apis.DepartmentListApi.as_view(),
+            name="assessment-departments",
+        ),
+        path(
+            "assessments/<int:pk>/departments/<int:department_pk>/",
+            department_apis.DepartmentDetailApi.as_view(),
+            name="assessment-department",
+        ),
+        path(
+            "assessments/<int:pk>/departments/<int:department_pk>/ratings/<str:code>/",
+            department_apis.DepartmentCellApi.as_view(),
+            name="assessment-department-rating",
         ),
         path(
             "assessments/<int:pk>/transitions/",
