@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from .figures import Threshold, thresholds_problems
+from .framework_admin import FrameworkUpload, may_publish_frameworks
 from .models import (
     Assessment,
     CatalogVersion,
@@ -81,6 +82,18 @@ class FrameworkAdmin(TouchesFramework, admin.ModelAdmin):
     list_filter = ["is_active", "scoring_method"]
     search_fields = ["code", "name_vi", "name_en"]
     inlines = [PillarBandInline, OverallRuleInline, LevelNameInline]
+    # The "upload a framework file" button and pages (framework_admin.py).
+    change_list_template = "admin/assessments/framework/change_list.html"
+
+    def get_urls(self):
+        return [*FrameworkUpload(self).urls(), *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_upload": may_publish_frameworks(request.user),
+        }
+        return super().changelist_view(request, extra_context)
 
 
 class SubIndexInline(admin.TabularInline):
