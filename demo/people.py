@@ -53,6 +53,8 @@ DEMO_USERS = [
     ("tuvan@dbi.local", "Hoàng Minh Tư", "consultant", {}),
     ("dn.chu@dbi.local", "Võ Thị Chủ", "owner", {}),
     ("dn.nhanvien@dbi.local", "Đặng Văn Viên", "staff", {}),
+    # The owner of the demo corporate group, a large enterprise (groups.py).
+    ("dn.tapdoan@dbi.local", "Phan Văn Đoàn", "group owner", {}),
     # Owners of the other enterprises that have a demo assessment (assessments.py).
     ("dn02@dbi.local", "Ngô Thị Hai", "owner", {"enterprise": 1}),
     ("dn03@dbi.local", "Bùi Văn Ba", "owner", {"enterprise": 2}),

@@ -19,6 +19,7 @@ from enterprises.models import Enterprise
 
 from .assessments import demo_assessment_summary, demo_assessments_seed
 from .certificates import demo_certificate_summary, demo_certificates_seed
+from .groups import demo_group_seed
 from .people import demo_people_seed
 from .readiness import demo_readiness_seed
 from .targets import demo_targets_seed
@@ -68,10 +69,11 @@ def demo_seed() -> DemoOutcome:
 @transaction.atomic
 def _seed() -> tuple[DemoOutcome, list[Enterprise]]:
     created_users, enterprises = demo_people_seed()
+    demo_group_seed(enterprises=enterprises)
     demo_targets_seed()  # this year's targets of the three provinces (targets.py)
     outcome = DemoOutcome(
         users=created_users,
-        enterprises=len(enterprises),
+        enterprises=len(enterprises) + 1,  # and the group
         assessments=demo_assessments_seed(enterprises=enterprises)
         + demo_readiness_seed(enterprise=enterprises[0]),
         states=tuple(demo_assessment_summary(enterprises=enterprises)),

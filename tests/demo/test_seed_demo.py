@@ -10,14 +10,15 @@ pytestmark = pytest.mark.django_db
 
 # The README's table of demo logins and what each sees.
 EXPECTED_VISIBLE = {
-    "admin@dbi.local": 30,
-    "bo.thamdinh@dbi.local": 30,
+    "admin@dbi.local": 31,
+    "bo.thamdinh@dbi.local": 31,
     "so.vinhlong@dbi.local": 10,
     "so.phutho@dbi.local": 10,
     "so.dongnai@dbi.local": 10,
     "tuvan@dbi.local": 2,
     "dn.chu@dbi.local": 1,
     "dn.nhanvien@dbi.local": 1,
+    "dn.tapdoan@dbi.local": 1,
 }
 
 
@@ -64,3 +65,17 @@ def test_seed_demo_refuses_without_debug(settings):
     with pytest.raises(CommandError, match="DJANGO_DEBUG"):
         call_command("seed_demo")
     assert not User.objects.filter(email="admin@dbi.local").exists()
+
+
+def test_the_demo_group_shows_its_members_and_weighted_result(settings, client):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    group = Enterprise.objects.get(tax_code="0109876546")
+    client.force_login(User.objects.get(email="dn.tapdoan@dbi.local"))
+
+    page = client.get(f"/enterprises/{group.pk}/group/").content.decode()
+
+    assert group.size_class == "large"
+    assert page.count("data-member=") == 3
+    assert 'data-share="6500"' in page
+    assert 'data-testid="group-result"' in page
