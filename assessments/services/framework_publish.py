@@ -13,6 +13,7 @@ refused whole: ``CatalogError`` lists every one, and nothing is written.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -27,6 +28,7 @@ from .catalog import CatalogError, framework_load
 from .versions import version_load
 
 QUESTIONNAIRE = "questionnaire"
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,49}")
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,11 @@ def publish_plan(*, definition: Definition) -> PublishPlan:
     framework_definition, questionnaire = _split(definition)
     problems = list(definition_problems(framework_definition))
     code = framework_definition.get("code")
+    if isinstance(code, str) and code and not SLUG.fullmatch(code):
+        problems.append(
+            f"code {code!r} must be at most 50 characters of a-z, 0-9 and '-', "
+            "starting with a letter or digit"
+        )
     framework = Framework.objects.filter(code=code).first() if isinstance(code, str) else None
     if framework is not None:
         problems += _published_problems(framework, framework_definition)

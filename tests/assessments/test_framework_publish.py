@@ -228,6 +228,16 @@ def test_load_catalog_file_reads_an_xlsx_file(tmp_path):
 # --- what a new version must keep; a bad file writes nothing ---
 
 
+def test_a_code_that_is_not_a_slug_is_refused():
+    definition = read(NEW_EXAMPLE)
+    definition["code"] = "Bộ mới 2025"
+
+    assert publish_plan(definition=definition).problems == [
+        "code 'Bộ mới 2025' must be at most 50 characters of a-z, 0-9 and '-', starting with a "
+        "letter or digit"
+    ]
+
+
 def test_a_file_whose_version_is_already_published_is_refused_and_nothing_is_written(large):
     definition = read(LARGE_EXAMPLE)
     definition["version"] = 1
