@@ -164,6 +164,8 @@ def test_a_problem_in_english_for_an_english_admin(superuser_client):
     ).content.decode()
 
     assert "The file is named .xlsx but its content is not an XLSX workbook." in page
+    assert "The file bad.xlsx has 1 problem; nothing was written." in page
+    assert "<title>Load a framework from a file" in page
 
 
 def test_the_2021_file_cannot_be_published_again(superuser_client):
