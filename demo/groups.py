@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from enterprises.models import Enterprise, GroupMember, Membership, Province, User
+from enterprises.models import (
+    Enterprise,
+    EnterpriseKind,
+    GroupMember,
+    Membership,
+    Province,
+    User,
+)
 from enterprises.services import enterprise_refresh_size
 from enterprises.services.groups import group_member_add
 from enterprises.sizing import BILLION
@@ -31,6 +38,7 @@ def demo_group_seed(*, enterprises: list[Enterprise]) -> Enterprise:
             tax_code=GROUP_TAX_CODE,
             name_vi="Tổng công ty Cổ phần Đầu tư Số Thăng Long",
             name_en="Thang Long Digital Investment Corporation",
+            kind=EnterpriseKind.ENTERPRISE,
             province=province,
             ward=province.wards.order_by("code").first(),
             address="Số 18, phố Tràng Thi",

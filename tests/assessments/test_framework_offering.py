@@ -404,3 +404,12 @@ def test_the_enterprise_page_costs_the_same_however_many_frameworks(client, sme_
 
     assert 'data-testid="framework-choice"' in html
     assert len(three_loaded) == len(one)
+
+
+def test_a_single_framework_on_offer_is_named_on_the_start_form(client, owner):
+    client.force_login(owner.user)
+
+    page = client.get(f"/enterprises/{owner.enterprise.pk}/").content.decode()
+
+    assert 'data-testid="start-framework"' in page
+    assert "Quyết định số 1970/QĐ-BTTTT" in page
