@@ -32,9 +32,10 @@ from assessments.models import (
     ScoreThreshold,
     SubIndex,
 )
-from assessments.selectors import framework_definition
+from assessments.selectors import framework_definition, frameworks_offered
 from assessments.services import CatalogError
 from assessments.services.framework_publish import framework_publish, publish_plan
+from tests.factories import EnterpriseFactory
 
 from .frameworks_2023 import LARGE, load_quietly
 
@@ -174,6 +175,18 @@ def test_the_large_example_makes_dbi_large_2023_assessable(large):
     assert (current.label, current.number) == ("criteria-example-2023", 2)
     # The structure-only version is kept (an assessment may have recorded it).
     assert CatalogVersion.objects.filter(framework__code=LARGE, label="structure-2023").exists()
+
+
+def test_a_large_enterprise_may_start_the_large_index_once_its_criteria_are_loaded(large):
+    enterprise = EnterpriseFactory(size_class="large")
+    before = {o.framework.code: o for o in frameworks_offered(enterprise=enterprise, period=2026)}
+    assert not before[LARGE].startable
+
+    framework_publish(definition=read(LARGE_EXAMPLE))
+
+    offers = {o.framework.code: o for o in frameworks_offered(enterprise=enterprise, period=2026)}
+    assert offers[LARGE].startable
+    assert offers[LARGE].reason == ""
 
 
 def test_the_large_index_is_scored_through_the_api_once_its_criteria_are_loaded(client, large):
