@@ -148,15 +148,20 @@ def honour_list(
     province_id: int | None = None,
     sector: str = "",
     today: datetime.date | None = None,
+    framework_code: str = "",
 ) -> QuerySet[Certificate]:
-    """Each enterprise's latest valid certificate, unless it opted out; highest level first."""
+    """Each enterprise's latest valid certificate, unless it opted out; highest level first.
+    With ``framework_code``, its latest valid certificate of that framework (the levels and
+    scores of different frameworks are not comparable)."""
     today = today or timezone.localdate()
+    same_framework = Q(framework_code=framework_code) if framework_code else Q()
     newer = Certificate.objects.filter(
+        same_framework,
         valid_on(today),
         enterprise=OuterRef("enterprise"),
     ).filter(Q(period__gt=OuterRef("period")) | Q(period=OuterRef("period"), pk__gt=OuterRef("pk")))
     queryset = (
-        Certificate.objects.filter(valid_on(today))
+        Certificate.objects.filter(same_framework, valid_on(today))
         .exclude(Exists(HonourOptOut.objects.filter(enterprise=OuterRef("enterprise"))))
         .exclude(Exists(newer))
     )

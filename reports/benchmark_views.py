@@ -18,6 +18,7 @@ def enterprise_benchmark_page(request, pk: int):
     enterprise = get_object_or_404(
         visible_enterprises(request.user).select_related("province"), pk=pk
     )
-    benchmark = enterprise_benchmark(enterprise=enterprise)
+    code = request.GET.get("framework", "")[:50]
+    benchmark = enterprise_benchmark(enterprise=enterprise, framework_code=code)
     context = {"benchmark": benchmark, "enterprise": enterprise, "k_min": K_MIN}
     return render(request, "reports/benchmark.html", context)

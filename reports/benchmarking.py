@@ -137,11 +137,13 @@ class Benchmark:
         return self.result.assessment.period if self.result else None
 
 
-def latest_counted_result(enterprise: Enterprise) -> ColumnResult | None:
-    """The reference column of the enterprise's latest counted (not draft) assessment."""
+def latest_counted_result(enterprise: Enterprise, framework_code: str = "") -> ColumnResult | None:
+    """The reference column of the enterprise's latest counted (not draft) assessment (of the
+    framework ``framework_code``, when given)."""
+    of_framework = Q(framework__code=framework_code) if framework_code else Q()
     return (
         ColumnResult.objects.filter(
-            assessment__enterprise=enterprise, is_reference=True, counted=True
+            of_framework, assessment__enterprise=enterprise, is_reference=True, counted=True
         )
         .select_related("assessment__framework")
         .order_by("-period", "-assessment_id")
@@ -227,11 +229,13 @@ def _peer_figures(
     return peers.aggregate(**aggregates)
 
 
-def enterprise_benchmark(*, enterprise: Enterprise) -> Benchmark:
+def enterprise_benchmark(*, enterprise: Enterprise, framework_code: str = "") -> Benchmark:
     """The enterprise's levels against its peer groups in four queries (its result, the
     pillars, the peers' figures), whatever the number of enterprises. ``enterprise`` comes with
-    its province (select_related)."""
-    result = latest_counted_result(enterprise)
+    its province (select_related). Peers are always of the result's framework and year (levels
+    of different frameworks are never compared); ``framework_code`` picks the framework, the
+    latest result's by default."""
+    result = latest_counted_result(enterprise, framework_code)
     groups = _groups(enterprise)
     if result is None:
         return Benchmark(

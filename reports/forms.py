@@ -15,6 +15,7 @@ ALL = [("", _("Tất cả"))]
 
 
 class DashboardFilterForm(forms.Form):
+    framework = forms.ChoiceField(label=_("Bộ chỉ số"), required=False)
     year = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False)
     column = forms.ChoiceField(label=_("Kết quả của cột"), choices=COLUMN_CHOICES, required=False)
     sector = forms.ChoiceField(label=_("Ngành"), choices=ALL + Section.choices, required=False)
@@ -27,8 +28,22 @@ class DashboardFilterForm(forms.Form):
         label=_("Tỉnh/thành phố"), coerce=int, required=False, empty_value=None
     )
 
-    def __init__(self, data, *, years: list[int], breakdowns: tuple[str, ...], national: bool):
+    def __init__(
+        self,
+        data,
+        *,
+        years: list[int],
+        breakdowns: tuple[str, ...],
+        national: bool,
+        frameworks=(),
+    ):
         super().__init__(data)
+        # Any code is accepted here: the caller has already picked the framework by it.
+        cast(forms.ChoiceField, self.fields["framework"]).choices = [
+            (f.code, f.name) for f in frameworks
+        ]
+        if not frameworks:
+            del self.fields["framework"]
         cast(forms.ChoiceField, self.fields["year"]).choices = [(y, y) for y in years]
         cast(forms.ChoiceField, self.fields["by"]).choices = [
             (b, BREAKDOWN_LABELS[b]) for b in breakdowns

@@ -44,7 +44,7 @@ def dashboard_question(
     """The filters in ``params`` (year, column, sector, size, kind, by, province), read by the
     dashboard's own form: a value that is not one of the choices falls back to its default.
     ``framework`` and ``latest`` (its latest year) save their queries when already known."""
-    framework = framework or dashboard_framework()
+    framework = framework or dashboard_framework(params.get("framework", ""))
     if framework is None:
         raise Http404
     province = scoped_province(access, params.get("province"))

@@ -6,8 +6,10 @@ lists only what is already public — enterprises holding a valid certificate (s
 past its date) that have not opted out of the honour list (``HonourOptOut``; opted-out ones
 never appear). Each enterprise appears once, by its latest valid certificate, and is ranked by
 the total points that certificate states (the ministry's appraised result, frozen at issue), so
-the ranking never shows a figure that was not published. Only certificates of the SME framework
-are ranked (totals of different frameworks are not comparable).
+the ranking never shows a figure that was not published. One framework is ranked at a time, by
+each enterprise's latest valid certificate of it (totals of different frameworks are not
+comparable: 2021 points, the readiness index's R, the large index's percent); the 2021 index by
+default.
 
 Ranks are standard competition ranks (1, 1, 3) of the whole filtered list. Pages are read by
 keyset along the index ``reports_certificate_ranking_idx`` (reports/migrations), one query a
@@ -42,11 +44,14 @@ def ranking(
     province_id: int | None = None,
     sector: str = "",
     today: datetime.date | None = None,
+    framework_code: str = SME,
 ) -> QuerySet[Certificate]:
-    """Each listed enterprise's latest valid certificate, best total first (ties by name)."""
+    """Each listed enterprise's latest valid certificate of the framework, best total first
+    (ties by name)."""
     return (
-        honour_list(province_id=province_id, sector=sector, today=today)
-        .filter(framework_code=SME)
+        honour_list(
+            province_id=province_id, sector=sector, today=today, framework_code=framework_code
+        )
         .select_related("enterprise__province")
         .order_by(*(e.asc() for e in RANKING_ORDER.expressions()))
     )
@@ -67,9 +72,12 @@ def ranking_page(
     cursor: Cursor | None = None,
     size: int = 25,
     today: datetime.date | None = None,
+    framework_code: str = SME,
 ) -> RankedPage:
     """One page of the ranking, with the ranks of the whole list."""
-    queryset = ranking(province_id=province_id, sector=sector, today=today)
+    queryset = ranking(
+        province_id=province_id, sector=sector, today=today, framework_code=framework_code
+    )
     page = keyset_page(queryset, order=RANKING_ORDER, size=size, cursor=cursor)
     rows = page.rows
     if rows:

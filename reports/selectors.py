@@ -31,10 +31,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assessments import scoring
 from assessments.catalog import DEFAULT_FRAMEWORK_CODE
 from assessments.column_results import PILLAR_FIELDS
 from assessments.models import Assessment, Column, ColumnResult, Framework
@@ -126,8 +127,32 @@ class DashboardQuery:
         return self.breakdown if self.breakdown in self.breakdowns else self.breakdowns[0]
 
 
-def dashboard_framework() -> Framework | None:
-    return Framework.objects.filter(code=SME).first()
+def dashboard_frameworks() -> list[Framework]:
+    """The frameworks a dashboard may be asked for: the active ones and any with counted results,
+    each with ``has_results``. One query."""
+    counted = ColumnResult.objects.filter(framework=OuterRef("pk"), counted=True)
+    return [
+        framework
+        for framework in Framework.objects.annotate(has_results=Exists(counted)).order_by("code")
+        if framework.is_active or framework.has_results
+    ]
+
+
+def dashboard_framework(
+    code: str = "", frameworks: list[Framework] | None = None
+) -> Framework | None:
+    """The framework asked for by its ``code``; by default the 2021 index, or the only framework
+    with results when just one has any. Results of different frameworks are never counted
+    together (their levels and scores mean different things). One query, none with
+    ``frameworks`` (``dashboard_frameworks``) given."""
+    frameworks = dashboard_frameworks() if frameworks is None else frameworks
+    by_code = {f.code: f for f in frameworks}
+    if code and code in by_code:
+        return by_code[code]
+    with_results = [f for f in frameworks if getattr(f, "has_results", False)]
+    if len(with_results) == 1:
+        return with_results[0]
+    return by_code.get(SME) or next(iter(with_results or frameworks), None)
 
 
 def latest_period(framework: Framework) -> int:
@@ -145,6 +170,9 @@ class LevelCounts:
 
     counts: tuple[int, ...]
     level_sum: int = 0
+    # The sum of the results' scores in their framework's unit (scoring.UNIT_OF_METHOD); read
+    # for the 2023 frameworks only (the 2021 dashboards average levels alone).
+    score_sum: int | None = None
 
     @property
     def total(self) -> int:
@@ -153,6 +181,13 @@ class LevelCounts:
     @property
     def average(self) -> float | None:
         return round(self.level_sum / self.total, 2) if self.total else None
+
+    @property
+    def average_score(self) -> int | None:
+        """The mean score in the framework's unit, rounded down (like the methods' scores)."""
+        if self.score_sum is None or not self.total:
+            return None
+        return self.score_sum // self.total
 
 
 @dataclass(frozen=True)
@@ -215,6 +250,14 @@ class Dashboard:
     def certified_percent(self) -> float | None:
         return round(100 * self.certified / self.registered, 1) if self.registered else None
 
+    @property
+    def method(self) -> str:
+        return self.query.framework.scoring_method
+
+    @property
+    def counts_points(self) -> bool:
+        return self.method == scoring.SME_BANDS_2021
+
 
 # --- the querysets ---
 
@@ -263,11 +306,15 @@ def _valid_certificates(query: DashboardQuery, years: Sequence[int]) -> QuerySet
     )
 
 
-def _level_counts(max_level: int, cells: dict[int, int] | None) -> LevelCounts:
+def _level_counts(
+    max_level: int, cells: dict[int, int] | None, score_sum: int | None = None
+) -> LevelCounts:
     """The level counts of ``{level: how many}`` (the levels' sum follows from them)."""
     cells = cells or {}
     counts = tuple(cells.get(k, 0) for k in range(max_level + 1))
-    return LevelCounts(counts=counts, level_sum=sum(k * n for k, n in enumerate(counts)))
+    return LevelCounts(
+        counts=counts, level_sum=sum(k * n for k, n in enumerate(counts)), score_sum=score_sum
+    )
 
 
 def _cells(rows: Iterable[Mapping[str, Any]], key: str) -> dict[Any, dict[int, int]]:
@@ -278,12 +325,36 @@ def _cells(rows: Iterable[Mapping[str, Any]], key: str) -> dict[Any, dict[int, i
     return cells
 
 
-def _results_by_group(query: DashboardQuery) -> dict[object, dict[int, int]]:
+def _score_sums(rows: Iterable[Mapping[str, Any]], key: str) -> dict[Any, int]:
+    """``{key: sum of the scores}`` of rows counted by (key, level) with their ``score``."""
+    sums: dict[Any, int] = {}
+    for row in rows:
+        if "score" in row:
+            sums[row[key]] = sums.get(row[key], 0) + (row["score"] or 0)
+    return sums
+
+
+def _with_scores(query: DashboardQuery) -> dict[str, Sum]:
+    """The score sum a grouped count also reads, for the 2023 frameworks: their dashboards show
+    the mean R or percent. The 2021 dashboards read levels alone (an index-only pass)."""
+    if query.framework.scoring_method == scoring.SME_BANDS_2021:
+        return {}
+    return {"score": Sum("total")}
+
+
+def _results_by_group(
+    query: DashboardQuery,
+) -> tuple[dict[object, dict[int, int]], dict[object, int]]:
     """``{group: {level: n}}`` of the year's counted results: how many of each group are at each
-    level, one pass over them."""
+    level, one pass over them; and (2023 frameworks) ``{group: sum of their scores}``."""
     field = BREAKDOWN_FIELDS[query.chosen_breakdown]
-    rows = counted_results(query).values("level", group=F(field)).annotate(n=Count("*")).order_by()
-    return _cells(rows, "group")
+    rows = list(
+        counted_results(query)
+        .values("level", group=F(field))
+        .annotate(n=Count("*"), **_with_scores(query))
+        .order_by()
+    )
+    return _cells(rows, "group"), _score_sums(rows, "group")
 
 
 def _pillar_figures(query: DashboardQuery, pillars: int, max_level: int) -> dict[str, int]:
@@ -301,15 +372,18 @@ def _pillar_levels(max_level: int, figures: dict[str, int], i: int) -> LevelCoun
     return _level_counts(max_level, {k: figures[f"p{i}_{k}"] for k in range(max_level + 1)})
 
 
-def _results_by_year(query: DashboardQuery, years: list[int]) -> dict[int, dict[int, int]]:
-    """``{year: {level: n}}`` of the counted results of every year (the trend)."""
-    rows = (
+def _results_by_year(
+    query: DashboardQuery, years: list[int]
+) -> tuple[dict[int, dict[int, int]], dict[int, int]]:
+    """``{year: {level: n}}`` of the counted results of every year (the trend), and (2023
+    frameworks) ``{year: sum of their scores}``."""
+    rows = list(
         counted_results(query, years=years)
         .values("period", "level")
-        .annotate(n=Count("*"))
+        .annotate(n=Count("*"), **_with_scores(query))
         .order_by()
     )
-    return _cells(rows, "period")
+    return _cells(rows, "period"), _score_sums(rows, "period")
 
 
 def _registered_by_group(query: DashboardQuery) -> dict[Any, tuple[int, int]]:
@@ -378,9 +452,10 @@ def dashboard(query: DashboardQuery) -> Dashboard:
     pillars = list(index.pillars)
     breakdown = query.chosen_breakdown
     labels = _group_labels(breakdown, query)
-    results = _results_by_group(query)
+    results, group_scores = _results_by_group(query)
     pillar_figures = _pillar_figures(query, len(pillars), max_level)
-    by_year = _results_by_year(query, years)
+    by_year, year_scores = _results_by_year(query, years)
+    scored = framework.scoring_method != scoring.SME_BANDS_2021
     registered = _registered_by_group(query)
     certified = _certified_by_year(query, years)
 
@@ -394,7 +469,9 @@ def dashboard(query: DashboardQuery) -> Dashboard:
                 label=str(label or UNKNOWN),
                 registered=registered_n,
                 certified=certified_n,
-                levels=_level_counts(max_level, results.get(group)),
+                levels=_level_counts(
+                    max_level, results.get(group), group_scores.get(group, 0) if scored else None
+                ),
             )
         )
     if breakdown in (BY_PROVINCE, BY_WARD):
@@ -405,7 +482,9 @@ def dashboard(query: DashboardQuery) -> Dashboard:
         YearFigure(
             period=year,
             certified=certified.get(year, 0),
-            levels=_level_counts(max_level, by_year.get(year)),
+            levels=_level_counts(
+                max_level, by_year.get(year), year_scores.get(year, 0) if scored else None
+            ),
         )
         for year in years
     ]

@@ -24,18 +24,20 @@ from .selectors import (
     BY_PROVINCE,
     NATIONAL_BREAKDOWNS,
     PROVINCE_BREAKDOWNS,
+    SME,
     Dashboard,
     DashboardAccess,
     dashboard,
     dashboard_access,
     dashboard_framework,
+    dashboard_frameworks,
     latest_period,
     year_choices,
 )
 from .survey import survey_dashboard
 from .targets import targets_progress
 
-FILTERS = ("year", "column", "sector", "size", "kind", "by")
+FILTERS = ("framework", "year", "column", "sector", "size", "kind", "by")
 
 
 def _access(request) -> DashboardAccess:
@@ -109,20 +111,27 @@ def _chart_data(board: Dashboard) -> dict:
 
 
 def _render(request, access: DashboardAccess, *, province: Province | None):
-    framework = dashboard_framework()
+    frameworks = dashboard_frameworks()
+    framework = dashboard_framework(request.GET.get("framework", ""), frameworks)
     if framework is None:
         raise Http404
     latest = latest_period(framework)
     years = year_choices(latest)
     breakdowns = NATIONAL_BREAKDOWNS if province is None else PROVINCE_BREAKDOWNS
     form = DashboardFilterForm(
-        request.GET or None, years=years, breakdowns=breakdowns, national=access.national
+        request.GET or None,
+        years=years,
+        breakdowns=breakdowns,
+        national=access.national,
+        frameworks=frameworks,
     )
     asked = request.GET.copy()
     asked["province"] = str(province.code) if province else ""
     query = dashboard_question(asked, access, framework=framework, latest=latest)
     board = dashboard(query)
     params = {**request.GET.dict(), "year": str(query.period)}
+    if framework.code != SME:  # the links keep the framework (the 2021 index's stay as they were)
+        params["framework"] = framework.code
     tabs = [
         {
             "key": key,
@@ -164,6 +173,7 @@ def _render(request, access: DashboardAccess, *, province: Province | None):
                 for k in range(board.max_level + 1)
             ],
             "breakdown_label": BREAKDOWN_LABELS[board.breakdown],
+            "frameworks": frameworks,
             "national_url": reverse("dashboard") + ("?" + _kept(params) if params else ""),
             "chart_data": _chart_data(board),
             "targets": targets_progress(board=board, province=province),
