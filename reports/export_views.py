@@ -38,6 +38,7 @@ from .exports import (
 from .models import ReportJob
 from .questions import dashboard_question, scoped_province
 from .selectors import (
+    SME,
     DashboardAccess,
     DashboardQuery,
     dashboard_access,
@@ -61,6 +62,8 @@ def _query(request, access: DashboardAccess) -> DashboardQuery:
 
 def _file_name(query: DashboardQuery, file_format: str) -> str:
     place = str(query.province.code) if query.province else "toan-quoc"
+    if query.framework.code != SME:  # the 2021 index's names stay as they were
+        place += f"-{query.framework.code}"
     return f"dbi-{query.period}-{place}.{file_format}"
 
 

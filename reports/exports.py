@@ -32,6 +32,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import islice
 
 from django.db.models import Exists, FilteredRelation, OuterRef, Q, QuerySet
@@ -41,6 +42,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from assessments import scoring
 from assessments.column_results import PILLAR_FIELDS
 from assessments.models import Assessment, Column, ColumnResult, Figure, FigureField, Pillar
 from assessments.vocabulary import COLUMN_ORDER
@@ -150,8 +152,29 @@ def export_figure_fields(query: DashboardQuery) -> list[tuple[str, str]]:
     return list(fields.items())
 
 
+def _total_header(method: str, column: str) -> str:
+    """A column's score header, naming its unit (the 2021 index's stays "tổng điểm")."""
+    unit = scoring.UNIT_OF_METHOD.get(method, scoring.Unit.POINTS)
+    if unit == scoring.Unit.MILLI_LEVEL:
+        return _("%(column)s: điểm sẵn sàng R (1–5)") % {"column": column}
+    if unit == scoring.Unit.CENTI_PERCENT:
+        return _("%(column)s: tỷ lệ chuyển đổi (%%)") % {"column": column}
+    return _("%(column)s: tổng điểm") % {"column": column}
+
+
+def score_number(method: str, total: int | None) -> int | Decimal | None:
+    """A stored score as the number people read, in its unit: 2021 points as they are, R 2850
+    as 2.85, 6750 centi-percent as 67.5 (exact decimals, a number cell in XLSX)."""
+    if total is None:
+        return None
+    scale = scoring.SCALE_OF_UNIT[scoring.UNIT_OF_METHOD.get(method, scoring.Unit.POINTS)]
+    return total if scale == 1 else (Decimal(total) / scale).normalize()
+
+
 def export_headers(
-    pillar_codes: list[str], figure_fields: list[tuple[str, str]] | None = None
+    pillar_codes: list[str],
+    figure_fields: list[tuple[str, str]] | None = None,
+    method: str = scoring.SME_BANDS_2021,
 ) -> list[str]:
     headers = [
         _("Mã số thuế"),
@@ -167,7 +190,7 @@ def export_headers(
     ]
     for column in COLUMN_ORDER:
         label = Column(column).label
-        headers.append(_("%(column)s: tổng điểm") % {"column": label})
+        headers.append(_total_header(method, str(label)))
         headers.append(_("%(column)s: mức tổng thể") % {"column": label})
         headers.extend(
             _("%(column)s: trụ cột %(code)s") % {"column": label, "code": code}
@@ -175,6 +198,8 @@ def export_headers(
         )
     headers.append(_("Phiên bản bộ câu hỏi"))
     headers.extend(spreadsheet_text(f"{key}: {label}") for key, label in figure_fields or [])
+    if method != scoring.SME_BANDS_2021:  # the 2021 index's files keep their columns
+        headers.extend([_("Mã bộ chỉ số"), _("Phiên bản bộ chỉ số")])
     return headers
 
 
@@ -228,6 +253,10 @@ def _rows(
 ) -> Iterator[list]:
     labels = _Labels.now()
     figure_keys = figure_keys or []
+    framework = query.framework
+    method = framework.scoring_method
+    # The 2023 frameworks' rows end with the framework's code and version.
+    tail = [] if method == scoring.SME_BANDS_2021 else [framework.code, framework.version]
     rows = (
         export_assessments(query)
         .order_by("enterprise__province__code", "enterprise__name_vi", "pk")
@@ -239,12 +268,15 @@ def _rows(
         for values in chunk:
             found = figures.get(values[-1], {})
             yield [
-                *_row(values, pillar_count, labels),
+                *_row(values, pillar_count, labels, method),
                 *(found.get(key) for key in figure_keys),
+                *tail,
             ]
 
 
-def _row(values: tuple, pillar_count: int, labels: _Labels) -> list:
+def _row(
+    values: tuple, pillar_count: int, labels: _Labels, method: str = scoring.SME_BANDS_2021
+) -> list:
     """One assessment's cells from its values (``VALUES``), up to its catalog version."""
     tax_code, name, province, ward, sector, size, kind, period, state = values[:_FIRST_RESULT]
     blank = [None] * (2 + pillar_count)
@@ -258,7 +290,7 @@ def _row(values: tuple, pillar_count: int, labels: _Labels) -> list:
             continue
         if is_reference:
             reference = labels.columns[column]
-        results.extend([total, level, *pillars[:pillar_count]])
+        results.extend([score_number(method, total), level, *pillars[:pillar_count]])
     return [
         tax_code,
         spreadsheet_text(name),
@@ -278,7 +310,13 @@ def _row(values: tuple, pillar_count: int, labels: _Labels) -> list:
 def _filters(query: DashboardQuery) -> list[tuple[str, str]]:
     """The question, for the file's second sheet."""
     everything = _("Tất cả")
+    framework = query.framework
     return [
+        (
+            _("Bộ chỉ số"),
+            _("%(name)s (%(code)s, phiên bản %(version)s)")
+            % {"name": framework.name, "code": framework.code, "version": framework.version},
+        ),
         (_("Tỉnh/thành phố"), query.province.name if query.province else _("Toàn quốc")),
         (_("Năm"), str(query.period)),
         (_("Kết quả của cột"), str(dict(COLUMN_CHOICES).get(query.column, query.column))),
@@ -301,7 +339,7 @@ def export_table(query: DashboardQuery) -> ExportTable:
     place = query.province.name if query.province else _("Toàn quốc")
     return ExportTable(
         title=f"DBI {query.period} – {place}",
-        headers=export_headers(pillar_codes, figure_fields),
+        headers=export_headers(pillar_codes, figure_fields, query.framework.scoring_method),
         rows=_rows(query, len(pillar_codes), [key for key, _label in figure_fields]),
         filters=_filters(query),
     )

@@ -6,13 +6,18 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
+from assessments.catalog import DEFAULT_FRAMEWORK_CODE
+
 register = template.Library()
 
 
 def dashboard_params(q, named) -> dict:
     """The query string of the dashboard question ``q`` (``named``: the province the ministry
     chose, or None), as the dashboard's links carry it."""
+    # The framework only when not the 2021 index (whose links stay as they were).
+    framework = q.framework.code if q.framework.code != DEFAULT_FRAMEWORK_CODE else ""
     return {
+        "framework": framework,
         "year": q.period,
         "column": q.column,
         "province": named.code if named else "",
