@@ -194,8 +194,10 @@ def results(
     index: CatalogIndex,
     result: scoring.ScoreResult,
     departments: list[Department],
+    answered: int,
 ) -> dict[str, Any]:
-    """The live result: overall percent and level, each dimension's, each department's."""
+    """The live result: overall percent and level, each dimension's, each department's;
+    ``answered`` is how many cells of the column hold an answer (a percent or not relevant)."""
     names = index.level_names()
     cells = len(index.snapshot.criterion_codes) * len(departments)
     return results_context(
@@ -206,7 +208,8 @@ def results(
         thresholds=index.snapshot.thresholds,
     ) | {
         "threshold_note": assessment.framework.threshold_note,
-        "answered": cells - len(result.missing),
+        "answered": answered,
+        "counted_by_cell": True,
         "criteria_count": cells,
         "department_results": [
             {
@@ -271,7 +274,7 @@ def department_context(
         "may_return": may_return(request.user, assessment, member=member),
         "duty_conflict": conflict.message if conflict else "",
         "survey": survey_summary(assessment),
-        **results(assessment, column, index, result, departments),
+        **results(assessment, column, index, result, departments, len(by_column[column])),
     }
 
 
@@ -438,7 +441,7 @@ def department_cell(request, pk: int, department_pk: int, code: str) -> HttpResp
         saved=error is None,
     )
     result = scoring.score_departments(index.snapshot, _answers(departments, ratings, index))
-    context = results(assessment, column, index, result, departments) | {
+    context = results(assessment, column, index, result, departments, len(ratings)) | {
         "assessment": assessment,
         "column": column,
         "cell": cell,

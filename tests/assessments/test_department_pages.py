@@ -56,6 +56,7 @@ def test_the_page_lists_departments_instead_of_questions(client, owner, large):
     assert 'id="department-section"' in html
     assert 'class="criterion' not in html
     assert "Chưa có bộ phận nào." in html
+    assert 'data-testid="no-departments"' in html  # no empty grid, a word on what comes
     assert 'name="name"' in html  # the add form
 
 
@@ -116,6 +117,8 @@ def test_a_cell_autosaves_and_answers_with_the_live_result(client, owner, large)
     assert "1,04 %" in html
     assert re.search(r'data-department-name="Kinh doanh">.*?2,08 %', html, re.S)
     assert DepartmentRating.objects.get(department=sales).percent == 100
+    # One cell of 50 criteria × 2 departments (tests/assessments/large_index.py: 2 a group).
+    assert "Đã trả lời 1/100 ô (tiêu chí × bộ phận)" in html
 
 
 def test_not_relevant_and_clearing_a_cell(client, owner, large):
