@@ -142,6 +142,7 @@ def test_a_file_with_problems_lists_them_all_and_offers_no_publish(superuser_cli
     assert "threshold of level 5: 9 lies outside 1..5" in page
     assert "the pillar weights add up to 90 %, not 100 %" in page
     assert 'data-testid="publish-form"' not in page
+    assert "Các vấn đề về tính nhất quán được ghi bằng tiếng Anh" in page
     assert not Framework.objects.filter(code=NEW).exists()
 
 
