@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assessments.models import Assessment
+from assessments.score_texts import total_text
 from assessments.selectors import assessments_visible_to
 from dbi_portal.api_errors import ErrorSerializer
 from dbi_portal.client_address import ScopedRateThrottle
@@ -59,9 +60,16 @@ class CertificateSerializer(CertificateSummarySerializer):
     province_name = serializers.CharField()
     framework_code = serializers.CharField()
     framework_name = serializers.CharField()
+    framework_version = serializers.IntegerField()
+    scoring_method = serializers.CharField(
+        help_text="the unit of total_points and of the pillars' points: sme-bands-2021 points "
+        "out of max_points; readiness-median-2023 R in thousandths (2850 = 2.85); "
+        "department-means-2023 percent in hundredths (6750 = 67.5 %)"
+    )
     decision = serializers.CharField()
     total_points = serializers.IntegerField()
     max_points = serializers.IntegerField()
+    score_text = serializers.SerializerMethodField(help_text="the score as people read it")
     pillars = CertifiedPillarSerializer(many=True, source="pillar_rows")
     authority_name = serializers.CharField()
     signer_name = serializers.CharField()
@@ -69,6 +77,10 @@ class CertificateSerializer(CertificateSummarySerializer):
     revoked_at = serializers.DateTimeField(allow_null=True)
     revocation_reason = serializers.CharField()
     replaced_by = serializers.SerializerMethodField()
+
+    def get_score_text(self, certificate) -> str:
+        maximum = certificate.max_points if certificate.counts_points else None
+        return total_text(certificate.scoring_method, certificate.total_points, maximum)
 
     def get_replaced_by(self, certificate) -> str | None:
         successor = getattr(certificate, "replaced_by", None)

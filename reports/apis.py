@@ -30,6 +30,12 @@ class DashboardLevelCountsSerializer(serializers.Serializer):
     )
     total = serializers.IntegerField()
     average = serializers.FloatField(allow_null=True)
+    average_score = serializers.IntegerField(
+        allow_null=True,
+        required=False,
+        help_text="2023 frameworks: the mean score in the framework's unit (R in thousandths, "
+        "percent in hundredths); null for the 2021 index",
+    )
 
 
 class DashboardPillarSerializer(serializers.Serializer):
@@ -56,6 +62,8 @@ class DashboardYearSerializer(serializers.Serializer):
 
 
 class DashboardSerializer(serializers.Serializer):
+    framework = serializers.CharField(help_text="the framework's code; one framework at a time")
+    scoring_method = serializers.CharField(help_text="the unit of average_score")
     year = serializers.IntegerField()
     column = serializers.CharField(help_text="reference, self, consultant, province or ministry")
     province = serializers.IntegerField(allow_null=True, help_text="code; null for the nation")
@@ -71,12 +79,19 @@ class DashboardSerializer(serializers.Serializer):
 
 
 def _levels(levels: LevelCounts) -> dict:
-    return {"counts": list(levels.counts), "total": levels.total, "average": levels.average}
+    return {
+        "counts": list(levels.counts),
+        "total": levels.total,
+        "average": levels.average,
+        "average_score": levels.average_score,
+    }
 
 
 def dashboard_data(board: Dashboard) -> dict:
     query = board.query
     return {
+        "framework": query.framework.code,
+        "scoring_method": query.framework.scoring_method,
         "year": query.period,
         "column": query.column,
         "province": query.province.code if query.province else None,
@@ -117,6 +132,12 @@ class DashboardFilterSerializer(serializers.Serializer):
     """The question's parameters, checked for their type; a year without data or a breakdown
     the scope does not offer falls back to its default, as on the page."""
 
+    framework = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=50,
+        help_text="framework code; default the 2021 index, or the only framework with results",
+    )
     year = serializers.IntegerField(
         required=False, min_value=0, max_value=SMALLINT_MAX, help_text="default: the latest year"
     )

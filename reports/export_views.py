@@ -103,7 +103,7 @@ def dashboard_export(request):
 @require_POST
 def yearly_report_request(request):
     access = _access(request)
-    framework = dashboard_framework()
+    framework = dashboard_framework(request.POST.get("framework", ""))
     if framework is None:
         raise Http404
     latest = latest_period(framework)

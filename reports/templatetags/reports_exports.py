@@ -41,5 +41,6 @@ def report_downloads(context):
         "csv_url": f"{url}?{urlencode({**kept, 'format': 'csv'})}",
         "period": q.period,
         "province": named,
+        "framework": kept.get("framework", ""),
         "csrf_token": context.get("csrf_token"),
     }

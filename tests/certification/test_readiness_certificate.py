@@ -78,3 +78,14 @@ def test_the_verification_page_names_the_framework_and_shows_r(client, certifica
     assert "điểm</dd>" not in html
     # The pillars' medians, in R's unit: pillar 4 answered at level 5.
     assert "quản trị dữ liệu</td><td>5</td><td>5</td>" in html
+
+
+def test_the_api_states_the_framework_version_and_the_unit(client, certificate):
+    response = client.get(f"/api/v1/certificates/verify/{certificate.verification_code}/")
+
+    found = response.json()["certificate"]
+    assert found["framework_code"] == "dbi-sme-readiness-2023"
+    assert found["framework_version"] == 1
+    assert found["scoring_method"] == "readiness-median-2023"
+    assert found["total_points"] == R_MILLI
+    assert found["score_text"] == f"R = {R_TEXT}"

@@ -108,3 +108,33 @@ def test_the_benchmark_compares_within_one_framework(
     assert 'data-group="province" data-enough="no"' in readiness
     assert f"Bộ chỉ số: <strong>{SME_NAME}</strong>" in sme
     assert 'data-group="province" data-enough="yes"' in sme
+
+
+def test_the_yearly_report_of_the_readiness_dashboard_is_the_readiness_index(
+    client, province, reviewer, django_capture_on_commit_callbacks
+):
+    from reports.models import ReportJob
+
+    from .test_yearly_report import ask, download, pdf_text
+
+    html = client.get(NATIONAL, {"framework": CODE}).content.decode()
+    assert f'<input type="hidden" name="framework" value="{CODE}">' in html
+    with django_capture_on_commit_callbacks(execute=True):
+        job = ask(client, reviewer, framework=CODE)
+
+    assert ReportJob.objects.get(pk=job.pk).framework.code == CODE
+    assert "mức độ sẵn sàng chuyển đổi số" in " ".join(pdf_text(download(client, job)).split())
+
+
+def test_the_api_answers_per_framework_with_the_mean_score(client, province, reviewer):
+    sme = client.get("/api/v1/reports/dashboard/").json()
+    readiness = client.get("/api/v1/reports/dashboard/", {"framework": CODE}).json()
+
+    assert (sme["framework"], sme["assessed"], sme["levels"]["average_score"]) == (
+        "dbi-sme-2021",
+        1,
+        None,
+    )
+    assert (readiness["framework"], readiness["assessed"]) == (CODE, 1)
+    assert readiness["scoring_method"] == "readiness-median-2023"
+    assert readiness["levels"]["average_score"] == 2850
