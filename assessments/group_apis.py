@@ -56,6 +56,10 @@ class GroupMemberOutSerializer(serializers.Serializer):
     assessment = GroupAssessmentSerializer(
         allow_null=True, help_text="its assessment of the framework and year, if any"
     )
+    confirmed = serializers.BooleanField(
+        help_text="whether the member confirmed the listing; until then nothing of its results "
+        "is given (`assessment`, `score` and `level` null)"
+    )
     counted = serializers.BooleanField(help_text="whether its result counts in the group's")
     score = serializers.FloatField(
         allow_null=True, help_text="its reference result, in `unit`; null: none, left out"
@@ -132,6 +136,7 @@ def reading_as_dict(reading: GroupReading, periods: list[int]) -> dict[str, Any]
                 "assessment": (
                     {"id": m.assessment.pk, "state": m.assessment.state} if m.assessment else None
                 ),
+                "confirmed": not m.pending,
                 "counted": m.result is not None,
                 "score": _number(m.score, scale),
                 "level": m.result.level if m.result else None,

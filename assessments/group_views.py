@@ -102,6 +102,7 @@ def _member_rows(reading: GroupReading, visible: set[int]) -> list[dict[str, Any
         rows.append(
             {
                 "entry": m.entry,
+                "pending": m.pending,
                 "member": m.member,
                 "linked": m.member.pk in visible,
                 "share_text": share_text(m.share),

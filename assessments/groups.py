@@ -8,6 +8,8 @@ dashboards count (``ColumnResult.is_reference`` and ``counted``: the most author
 whose review step is over, never a draft; see ``column_results``). A member with no such result
 (not assessed that year on that framework, or still a draft) is listed without a result and left
 out of the mean, and the page says how many members and how much of the shares the mean covers.
+A member whose listing it has not confirmed yet (enterprises/services/groups.py) is listed the
+same way, with neither its result nor its assessment's state: its results are its own.
 
 Scores are in the framework's unit: R in thousandths (readiness), percents in hundredths (large
 enterprises), points (2021). The 2021 index decides a level from pillar counts a weighted total
@@ -60,6 +62,11 @@ class MemberResult:
     @property
     def share(self) -> int:
         return self.entry.share
+
+    @property
+    def pending(self) -> bool:
+        """The member has not confirmed the listing yet: nothing of its results is shown."""
+        return not self.entry.confirmed
 
     @property
     def score(self) -> int | None:
@@ -141,9 +148,9 @@ def group_periods(group: Enterprise, framework: Framework) -> list[int]:
     ``framework`` (one query)."""
     return list(
         ColumnResult.objects.filter(
-            assessment__enterprise_id__in=GroupMember.objects.filter(group=group).values(
-                "member_id"
-            ),
+            assessment__enterprise_id__in=GroupMember.objects.filter(
+                group=group, confirmed_at__isnull=False
+            ).values("member_id"),
             framework=framework,
             is_reference=True,
             counted=True,
@@ -166,7 +173,9 @@ def group_result(group: Enterprise, framework: Framework, period: int) -> GroupR
     assessments = {
         a.enterprise_id: a
         for a in Assessment.objects.filter(
-            enterprise_id__in=[e.member_id for e in entries], framework=framework, period=period
+            enterprise_id__in=[e.member_id for e in entries if e.confirmed],
+            framework=framework,
+            period=period,
         )
         .select_related("catalog_version")
         .prefetch_related(
@@ -179,6 +188,9 @@ def group_result(group: Enterprise, framework: Framework, period: int) -> GroupR
     }
     members = []
     for entry in entries:
+        if not entry.confirmed:
+            members.append(MemberResult(entry, None, None))
+            continue
         assessment = assessments.get(entry.member_id)
         found = getattr(assessment, "reference_results", [])
         members.append(MemberResult(entry, assessment, found[0] if found else None))

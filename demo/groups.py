@@ -1,6 +1,6 @@
 """The demo's corporate group: a large joint-stock corporation in Hà Nội (its owner signs in as
-``dn.tapdoan@dbi.local``) owning three of the demo enterprises, so that its group page shows
-members, ownership shares and the weighted result, and its start form shows what a large
+``dn.tapdoan@dbi.local``) owning three of the demo enterprises, each of which confirmed it, so
+that its group page shows members, ownership shares and the weighted result, and its start form shows what a large
 enterprise is offered (the large-enterprise index, not assessable until its criteria are
 imported)."""
 
@@ -17,7 +17,7 @@ from enterprises.models import (
     User,
 )
 from enterprises.services import enterprise_refresh_size
-from enterprises.services.groups import group_member_add
+from enterprises.services.groups import group_member_add, group_member_confirm
 from enterprises.sizing import BILLION
 
 GROUP_OWNER = "dn.tapdoan@dbi.local"
@@ -63,6 +63,15 @@ def demo_group_seed(*, enterprises: list[Enterprise]) -> Enterprise:
     listed = set(GroupMember.objects.filter(group=group).values_list("member_id", flat=True))
     for index, share in MEMBER_SHARES:
         member = enterprises[index]
-        if member.pk not in listed:
-            group_member_add(group=group, member=member, share=share, user=owner)
+        if member.pk in listed:
+            continue
+        entry = group_member_add(group=group, member=member, share=share, user=owner)
+        # Each member's own owner confirms the listing, as on its page.
+        member_owner = (
+            Membership.objects.filter(enterprise=member, role=Membership.Role.OWNER)
+            .select_related("user")
+            .earliest("pk")
+            .user
+        )
+        group_member_confirm(entry=entry, user=member_owner)
     return group

@@ -137,3 +137,11 @@ GROUP_SHARE_INVALID = Code(
     _("Tỷ lệ sở hữu là số phần trăm từ 0,01 đến 100, tối đa hai chữ số thập phân (ví dụ 51,5)."),
     field="share",
 )
+GROUP_CONFIRM_NOT_ALLOWED = Code(
+    "group_confirm_not_allowed",
+    NOT_ALLOWED,
+    _(
+        "Chỉ chủ tài khoản của công ty thành viên, cán bộ Sở của tỉnh/thành phố của công ty "
+        "hoặc cán bộ Bộ được xác nhận hay từ chối việc công ty thuộc một tập đoàn, công ty mẹ."
+    ),
+)

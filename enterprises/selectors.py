@@ -18,12 +18,14 @@ from .models import (
     Consultant,
     Engagement,
     Enterprise,
+    GroupMember,
     Membership,
     MinistryReviewer,
     Province,
     ProvinceOfficer,
     User,
 )
+from .services.groups import may_manage_group
 
 _Dated = TypeVar("_Dated", bound=Model)
 
@@ -112,8 +114,16 @@ def enterprise_detail(*, user: Viewer, pk: int) -> dict[str, Any] | None:
     memberships = list(enterprise.memberships.all())
     mine = next((m for m in memberships if m.user_id == user.pk), None)
     is_member = mine is not None and mine.status == Membership.Status.ACTIVE
+    # The groups that list this enterprise as a member, for whoever sees it (one query).
+    parent_groups = list(
+        GroupMember.objects.filter(member=enterprise)
+        .select_related("group")
+        .order_by("group__name_vi", "pk")
+    )
     return {
         "enterprise": enterprise,
+        "parent_groups": parent_groups,
+        "may_confirm_groups": bool(parent_groups) and may_manage_group(user, enterprise),
         "assessments": list(enterprise.assessments.order_by("-period")),
         "current_year": timezone.localdate().year,
         "is_member": is_member,

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import accounts, engagements, imports, portal, staff
+from .views import accounts, engagements, groups, imports, portal, staff
 
 urlpatterns = [
     path("accounts/signup/", accounts.signup, name="signup"),
@@ -27,6 +27,11 @@ urlpatterns = [
     path("enterprises/wards/", portal.wards_options, name="ward-options"),
     path("enterprises/<int:pk>/", portal.enterprise_detail_view, name="enterprise-detail"),
     path("enterprises/<int:pk>/edit/", portal.enterprise_edit, name="enterprise-edit"),
+    path(
+        "enterprises/<int:pk>/parent-groups/<int:entry_pk>/",
+        groups.parent_group_respond,
+        name="parent-group-respond",
+    ),
     path("enterprises/<int:pk>/invite/", portal.consultant_invite, name="consultant-invite"),
     path(
         "enterprises/<int:pk>/members/<int:membership_pk>/decide/",

@@ -21,6 +21,12 @@ class GroupMember(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     added_at = models.DateTimeField(_("thêm lúc"), auto_now_add=True)
+    # A member's results are its own: the group reads them once someone who speaks for the
+    # member (its owner, an officer of its province, the ministry) has confirmed the listing.
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("công ty thành viên")
@@ -32,7 +38,16 @@ class GroupMember(models.Model):
             models.CheckConstraint(
                 condition=Q(share__gte=1) & Q(share__lte=FULL_SHARE), name="group_share_range"
             ),
+            models.CheckConstraint(
+                condition=Q(confirmed_at__isnull=True, confirmed_by__isnull=True)
+                | Q(confirmed_at__isnull=False, confirmed_by__isnull=False),
+                name="group_member_confirmed_by_whom",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.group_id} ⊃ {self.member_id} ({self.share / 100:g} %)"
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_at is not None

@@ -7,6 +7,12 @@ system administrator). A share is the parent's ownership of *that* member, so th
 group need not add up to 100 %. The rules on the list: a member is not the group itself, is
 listed once, and does not already own the group, directly or through its own members (no cycle:
 A ⊃ B ⊃ … ⊃ A). ``added_by``/``added_at`` record who entered the current share and when.
+
+A member's results are its own: the group reads them only once the listing is confirmed by
+someone who speaks for the member — its active owner, an officer of its province, the ministry
+(the same people who may edit a group's list, asked of the member). A listing entered by such a
+person is confirmed at once; any other waits on the member's page, where it can be confirmed or
+declined (declining takes the member off the list).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from dbi_portal.refusals import refuse
 
 from ..access import Viewer
 from ..errors import (
+    GROUP_CONFIRM_NOT_ALLOWED,
     GROUP_CYCLE,
     GROUP_MEMBER_TWICE,
     GROUP_MEMBER_UNKNOWN,
@@ -132,7 +139,8 @@ def group_member_add(
 ) -> GroupMember:
     """List ``member`` as a member company of ``group``, owned ``share`` hundredths of a percent
     (1 … 10000). Refuses: ``group_not_allowed`` (who may edit, above), ``group_own_member``,
-    ``group_share_invalid``, ``group_member_twice``, ``group_cycle``."""
+    ``group_share_invalid``, ``group_member_twice``, ``group_cycle``. Confirmed at once when
+    ``user`` also speaks for the member (module docstring); waiting for the member otherwise."""
     locked = _lock(group.pk, member.pk)
     group_manage_check(user, locked[group.pk])
     if member.pk == group.pk:
@@ -142,7 +150,15 @@ def group_member_add(
         raise refuse(GROUP_MEMBER_TWICE)
     if _owns(member.pk, group.pk):
         raise refuse(GROUP_CYCLE)
-    return GroupMember.objects.create(group=group, member=member, share=share, added_by=user)
+    speaks_for_member = may_manage_group(user, locked[member.pk])
+    return GroupMember.objects.create(
+        group=group,
+        member=member,
+        share=share,
+        added_by=user,
+        confirmed_by=user if speaks_for_member else None,
+        confirmed_at=timezone.now() if speaks_for_member else None,
+    )
 
 
 @transaction.atomic
@@ -170,3 +186,33 @@ def group_member_remove(*, entry: GroupMember, user: User) -> None:
     locked = _lock(entry.group_id)
     group_manage_check(user, locked[entry.group_id])
     GroupMember.objects.filter(pk=entry.pk).delete()
+
+
+def _locked_listing(entry: GroupMember, user: User) -> GroupMember:
+    """The listing locked, after checking that ``user`` speaks for its member; refuses
+    ``group_confirm_not_allowed`` or ``wrong_state`` (removed meanwhile)."""
+    locked = _lock(entry.group_id, entry.member_id)
+    if not may_manage_group(user, locked[entry.member_id]):
+        raise refuse(GROUP_CONFIRM_NOT_ALLOWED)
+    current = GroupMember.objects.select_for_update().filter(pk=entry.pk).first()
+    if current is None:
+        raise refuse(WRONG_STATE)
+    return current
+
+
+@transaction.atomic
+def group_member_confirm(*, entry: GroupMember, user: User) -> GroupMember:
+    """The member confirms that it belongs to the group: from now on the group's page counts
+    its results. Confirming again changes nothing."""
+    entry = _locked_listing(entry, user)
+    if entry.confirmed_at is None:
+        entry.confirmed_by, entry.confirmed_at = user, timezone.now()
+        entry.save(update_fields=["confirmed_by", "confirmed_at"])
+    return entry
+
+
+@transaction.atomic
+def group_member_decline(*, entry: GroupMember, user: User) -> None:
+    """The member says it does not belong to the group (or no longer): the listing goes."""
+    entry = _locked_listing(entry, user)
+    entry.delete()

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from assessments.groups import group_periods, group_result, share_input, share_text
 from assessments.models import (
@@ -48,10 +48,18 @@ def group(owner):
     return owner.enterprise
 
 
-def member_of(group, share: int, *, by=None, **fields):
+def member_of(group, share: int, *, by=None, confirmed=True, **fields):
+    """A member listed with ``share``; ``confirmed``: the member has confirmed the listing (the
+    group reads its results only then, enterprises/services/groups.py)."""
     member = EnterpriseFactory(**fields)
+    confirmer = UserFactory() if confirmed else None
     GroupMember.objects.create(
-        group=group, member=member, share=share, added_by=by or UserFactory()
+        group=group,
+        member=member,
+        share=share,
+        added_by=by or UserFactory(),
+        confirmed_by=confirmer,
+        confirmed_at=timezone.now() if confirmed else None,
     )
     return member
 
@@ -557,6 +565,7 @@ def test_the_api_gives_members_and_the_weighted_result(client, owner, world, gro
         "name": "Công ty A",
         "share": 60.0,
         "assessment": None,
+        "confirmed": True,
         "counted": True,
         "score": 80.0,
         "level": 4,

@@ -50,7 +50,7 @@ REGISTER_QUERIES = 19  # + province, ward, FK checks, 2 check constraints, lock,
 REGISTER_INVALID_QUERIES = 15  # the checks that run, then provinces and wards drawn again
 WARD_OPTIONS_QUERIES = 3  # savepoint, wards, release
 LIST_QUERIES = 10  # + count, page, provinces, and reviewer? officer? for the import button
-DETAIL_QUERIES = 10  # + enterprise, memberships, engagements, assessments, frameworks offered
+DETAIL_QUERIES = 11  # + enterprise, memberships, engagements, parent groups, assessments, offer
 INVITE_QUERIES = 13  # + enterprise, consultant, member?, accredited?, consultant a member?,
 # open already?, insert
 DECIDE_QUERIES = 12  # + enterprise, membership, lock, owner?, their consultant?, update
