@@ -1,8 +1,8 @@
 """The demo's corporate group: a large joint-stock corporation in Hà Nội (its owner signs in as
 ``dn.tapdoan@dbi.local``) owning three of the demo enterprises, each of which confirmed it, so
-that its group page shows members, ownership shares and the weighted result, and its start form shows what a large
-enterprise is offered (the large-enterprise index, not assessable until its criteria are
-imported)."""
+that its group page shows members, ownership shares and the weighted result, and its start
+form shows what a large enterprise is offered (the large-enterprise index, not assessable until
+its criteria are imported)."""
 
 from __future__ import annotations
 
