@@ -74,9 +74,7 @@ def group_page(client, owner, framework):
     ).content.decode()
 
 
-def test_a_listing_by_the_group_waits_and_shows_nothing_of_the_member(
-    client, owner, member, large
-):
+def test_a_listing_by_the_group_waits_and_shows_nothing_of_the_member(client, owner, member, large):
     enterprise, _ = member
     appraised(enterprise, large)
 
