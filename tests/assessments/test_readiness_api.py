@@ -12,7 +12,7 @@ from assessments.models import Framework
 from assessments.selectors import catalog_index
 from assessments.services import assessment_create
 
-from ..factories import MinistryReviewerFactory, SignerFactory
+from .api_chain import review_and_certify, step
 
 pytestmark = pytest.mark.django_db
 
@@ -35,14 +35,6 @@ def put(client, assessment, code, **body):
     return client.put(
         f"/api/v1/assessments/{assessment.pk}/ratings/{code}/",
         {"column": "self", "version": 0, **body},
-        content_type="application/json",
-    )
-
-
-def step(client, assessment, name):
-    return client.post(
-        f"/api/v1/assessments/{assessment.pk}/transitions/",
-        {"name": name, "comment": ""},
         content_type="application/json",
     )
 
@@ -98,17 +90,14 @@ def test_the_whole_chain_through_the_api(
 ):
     client.force_login(owner.user)
     rate_every_question(client, started)
-    assert step(client, started, "submit").status_code == 200
-    client.force_login(province_officer)
-    for name in ("province_start", "province_approve"):
-        assert step(client, started, name).status_code == 200, name
-    client.force_login(ministry_reviewer)
-    for name in ("ministry_start", "ministry_appraise"):
-        assert step(client, started, name).status_code == 200, name
-    SignerFactory()
-    client.force_login(MinistryReviewerFactory(can_issue=True).user)
 
-    issued = client.post(f"/api/v1/assessments/{started.pk}/certificate/")
+    issued = review_and_certify(
+        client,
+        started,
+        owner_user=owner.user,
+        province_officer=province_officer,
+        ministry_reviewer=ministry_reviewer,
+    )
 
     assert issued.status_code in (200, 201), issued.json()
     certificate = issued.json()
