@@ -176,7 +176,10 @@ def _render(request, access: DashboardAccess, *, province: Province | None):
             "frameworks": frameworks,
             "national_url": reverse("dashboard") + ("?" + _kept(params) if params else ""),
             "chart_data": _chart_data(board),
-            "targets": targets_progress(board=board, province=province),
+            # Targets are set on the 2021 index's levels: not measured against another's.
+            "targets": targets_progress(board=board, province=province)
+            if board.counts_points
+            else [],
             "survey": survey_dashboard(query),
             "targets_url": reverse("targets-province", args=[province.code])
             if province

@@ -89,3 +89,23 @@ def test_the_api_states_the_framework_version_and_the_unit(client, certificate):
     assert found["scoring_method"] == "readiness-median-2023"
     assert found["total_points"] == R_MILLI
     assert found["score_text"] == f"R = {R_TEXT}"
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
+def test_a_large_index_certificate_shows_its_percent(certificate):
+    """Pure: the large index's facts (no large assessment is certified here)."""
+    from dataclasses import replace
+
+    facts = replace(
+        certificate_facts(certificate),
+        framework_name_vi="Bộ chỉ số đánh giá mức độ chuyển đổi số doanh nghiệp lớn",
+        scoring_method="department-means-2023",
+        total_points=6750,
+        max_points=0,
+        level_name_vi="Hình thành",
+    )
+    text = text_of(certificate_pdf(facts, language="vi"))
+
+    assert "Tỷ lệ chuyển đổi: 67,5 %" in text
+    assert "mức độ chuyển đổi số doanh nghiệp lớn (phiên bản 1)" in text
+    assert "Tổng điểm" not in text

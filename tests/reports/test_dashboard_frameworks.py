@@ -67,6 +67,8 @@ def test_the_readiness_dashboard_counts_only_its_own_and_shows_the_mean_r(
     assert "Điểm sẵn sàng (R) trung bình" in html
     # The breakdown tabs keep the framework.
     assert f"framework={CODE}" in html
+    # Targets are set on the 2021 levels: not shown against the readiness index's.
+    assert 'data-testid="dashboard-targets"' not in html
 
 
 def test_the_national_dashboard_keeps_them_apart_too(client, province, reviewer):
