@@ -596,8 +596,9 @@ def demo_assessments_seed(*, enterprises: list[Enterprise]) -> int:
 
 
 def demo_assessment_summary(*, enterprises: list[Enterprise]) -> list[tuple[str, ...]]:
-    """(enterprise, province, year, state, owner login) of each demo assessment, for the
-    ``seed_demo`` printout; read from the database, so a second run shows the same list."""
+    """(enterprise, province, year, state, owner login) of each demo assessment (the year
+    followed by the framework's code when it is not the 2021 index), for the ``seed_demo``
+    printout; read from the database, so a second run shows the same list."""
     owners = dict(
         Membership.objects.filter(
             enterprise__in=enterprises, role=Membership.Role.OWNER
@@ -605,13 +606,14 @@ def demo_assessment_summary(*, enterprises: list[Enterprise]) -> list[tuple[str,
     )
     order = {enterprise.pk: position for position, enterprise in enumerate(enterprises)}
     rows = Assessment.objects.filter(enterprise__in=enterprises).select_related(
-        "enterprise__province"
+        "enterprise__province", "framework"
     )
     return [
         (
             a.enterprise.name,
             a.enterprise.province.name,
-            str(a.period),
+            # Another framework's assessment of the same year is named, not taken for a twin.
+            str(a.period) if a.framework.code == SME else f"{a.period}, {a.framework.code}",
             str(a.get_state_display()),
             owners.get(a.enterprise_id, ""),
         )

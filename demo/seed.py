@@ -1,6 +1,7 @@
 """Demo data for a local portal, in order: the people and enterprises (``people.py``), this
 year's targets of the three demo provinces (``targets.py``), assessments in every state of the
-review chain (``assessments.py``) and a certificate for each appraised one (``certificates.py``).
+review chain (``assessments.py``), readiness assessments (``readiness.py``: a draft and an
+appraised one) and a certificate for each appraised one (``certificates.py``).
 
 Only for DEBUG installations (``manage.py seed_demo`` refuses otherwise). Idempotent: rows are
 found by email or tax code and created when missing.
@@ -21,7 +22,7 @@ from .assessments import demo_assessment_summary, demo_assessments_seed
 from .certificates import demo_certificate_summary, demo_certificates_seed
 from .groups import demo_group_seed
 from .people import demo_people_seed
-from .readiness import demo_readiness_seed
+from .readiness import demo_readiness_appraised_seed, demo_readiness_seed
 from .targets import demo_targets_seed
 
 
@@ -75,7 +76,8 @@ def _seed() -> tuple[DemoOutcome, list[Enterprise]]:
         users=created_users,
         enterprises=len(enterprises) + 1,  # and the group
         assessments=demo_assessments_seed(enterprises=enterprises)
-        + demo_readiness_seed(enterprise=enterprises[0]),
+        + demo_readiness_seed(enterprise=enterprises[0])
+        + demo_readiness_appraised_seed(enterprise=enterprises[1]),  # dn02's, Phú Thọ
         states=tuple(demo_assessment_summary(enterprises=enterprises)),
     )
     return outcome, enterprises
