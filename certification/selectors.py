@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from assessments.models import (
     Assessment,
+    Framework,
 )
 from dbi_portal.keyset import Cursor, KeysetPage, keyset_page
 from enterprises.access import Viewer, enterprise_scope
@@ -183,14 +184,29 @@ def honour_page(
     cursor: Cursor | None = None,
     size: int = 20,
     today: datetime.date | None = None,
+    framework_code: str = "",
 ) -> KeysetPage:
     """One page of the honour list after (or before) ``cursor``, read along the index
     ``certificate_honour_order``: one query, however deep the page and however long the list
-    (no OFFSET, no count)."""
+    (no OFFSET, no count). With ``framework_code``, that framework's certificates only."""
     queryset = honour_list(
-        level=level, province_id=province_id, sector=sector, today=today
+        level=level,
+        province_id=province_id,
+        sector=sector,
+        today=today,
+        framework_code=framework_code,
     ).select_related("enterprise")
     return keyset_page(queryset, order=HONOUR_ORDER, size=size, cursor=cursor)
+
+
+def honour_frameworks(*, today: datetime.date | None = None) -> list[Framework]:
+    """The frameworks in which some enterprise that did not opt out holds a valid
+    certificate, by code: what the honour list offers to pick from (one query)."""
+    today = today or timezone.localdate()
+    listed = Certificate.objects.filter(valid_on(today), framework_code=OuterRef("code")).exclude(
+        Exists(HonourOptOut.objects.filter(enterprise=OuterRef("enterprise")))
+    )
+    return list(Framework.objects.filter(Exists(listed)).order_by("code"))
 
 
 def issuable_assessments() -> QuerySet[Assessment]:

@@ -7,6 +7,7 @@ Public (no login): verification by code, search by number or tax code, the honou
 
 from __future__ import annotations
 
+import re
 from typing import TypeGuard
 
 from django.contrib import messages
@@ -29,6 +30,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from assessments.catalog import DEFAULT_FRAMEWORK_CODE
 from assessments.models import Assessment
 from assessments.selectors import assessments_visible_to
 from dbi_portal.keyset import cursor_loads
@@ -46,6 +48,7 @@ from .selectors import (
     certificate_search,
     certificate_verify,
     certificates_visible_to,
+    honour_frameworks,
     honour_page,
     issuable_assessments,
     may_issue,
@@ -60,6 +63,8 @@ from .services import (
 from .verification import grouped
 
 PUBLIC_PAGE_SIZE = 20
+# A framework's code (a slug); anything else reads as the default.
+FRAMEWORK_CODE = re.compile(r"^[a-z0-9-]{1,50}$")
 BATCH_PAGE_SIZE = 100
 PDF_RETRY_SECONDS = 5  # a certificate renders in well under a second once its task runs
 
@@ -251,33 +256,59 @@ def certificate_search_page(request):
 @transaction.non_atomic_requests  # reads only
 @require_GET
 def honour_list_page(request):
-    """Public: read by keyset (``honour_page``), rendered once per filter, cursor and language
-    every ``DBI_PUBLIC_CACHE_SECONDS`` (``public_fragment``). A cursor that is not ours reads as
-    the first page."""
+    """Public: read by keyset (``honour_page``), rendered once per framework, filter, cursor and
+    language every ``DBI_PUBLIC_CACHE_SECONDS`` (``public_fragment``). One framework at a time
+    (levels and scores of different frameworks are not comparable): ``?framework=``, by default
+    the 2021 index, or the only framework with listed certificates. A cursor that is not ours
+    reads as the first page."""
     level = whole_number(request.GET.get("level"), high=10)
     province = primary_key(request.GET.get("province"))
     sector = request.GET.get("sector", "")
     sector = sector if sector in Section.values else ""
+    code = request.GET.get("framework", "")
+    code = code if FRAMEWORK_CODE.fullmatch(code) else ""
     cursor = cursor_loads(HONOUR_ORDER, request.GET.get("cursor"))
     params = {"level": level, "province": province, "sector": sector}
 
     def listing() -> str:
+        # The frameworks to pick from (a few rows), read with the page on a cache miss only.
+        frameworks = honour_frameworks()
+        framework = next((f for f in frameworks if f.code == code), None)
+        if framework is None:
+            framework = next((f for f in frameworks if f.code == DEFAULT_FRAMEWORK_CODE), None)
+        if framework is None and len(frameworks) == 1:
+            framework = frameworks[0]
+        chosen = framework.code if framework else DEFAULT_FRAMEWORK_CODE
+        # The links keep the framework (the 2021 index's stay as they were).
+        kept = {**params, "framework": chosen} if chosen != DEFAULT_FRAMEWORK_CODE else params
         page = honour_page(
-            level=level, province_id=province, sector=sector, cursor=cursor, size=PUBLIC_PAGE_SIZE
+            level=level,
+            province_id=province,
+            sector=sector,
+            cursor=cursor,
+            size=PUBLIC_PAGE_SIZE,
+            framework_code=chosen,
         )
+        top = framework.max_level if framework else 5
         context = {
+            "frameworks": frameworks,
+            "framework": framework,
             "rows": page.rows,
             "next": page.next_cursor(),
             "previous": page.previous_cursor(),
             "first": page.first,
-            "params": params,
-            "levels": range(5, 0, -1),
+            "params": kept,
+            "levels": range(top, 0, -1),
             "provinces": Province.objects.order_by("name"),
             "sections": Section.choices,
-            "query": urlencode({k: v for k, v in params.items() if v not in (None, "")}),
+            "query": urlencode({k: v for k, v in kept.items() if v not in (None, "")}),
         }
         return render_to_string("certification/_honour_list.html", context)
 
-    key = {**params, "cursor": cursor and [cursor.key, cursor.before, cursor.carry]}
+    key = {
+        **params,
+        "framework": code,
+        "cursor": cursor and [cursor.key, cursor.before, cursor.carry],
+    }
     listing_html = public_fragment("honour", key, listing)
     return render(request, "certification/honour.html", {"listing": listing_html})

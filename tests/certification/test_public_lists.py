@@ -133,7 +133,7 @@ def test_the_honour_list_filters_by_level_province_and_sector(client, signer, is
 # or first row's sort key), no page number, no count. Expected orders below are computed by hand
 # from the rule: level high to low, then points high to low, then name A→Z, then id.
 
-LIST_MISS_QUERIES = 2  # the page of certificates (with their enterprises), the provinces
+LIST_MISS_QUERIES = 3  # listed frameworks, the page (with enterprises), provinces
 LIST_HIT_QUERIES = 0  # served from the cache: no savepoint either (reads only, no transaction)
 
 
