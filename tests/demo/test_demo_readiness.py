@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Assessment, Column, ColumnResult
@@ -19,9 +20,19 @@ from enterprises.models import Enterprise, Membership, User
 
 from ..assessments.frameworks_2023 import load_quietly
 from ..readiness_appraised import CODE, LEVEL, LEVEL_NAME, R_MILLI, R_TEXT
+from ..reports.test_rankings import ranked
 from ..reports.test_views import figure, province_url, table_rows
 
 pytestmark = pytest.mark.django_db
+
+
+def test_without_the_readiness_index_the_demo_has_no_readiness_assessment(settings):
+    # First in the module: it runs before the module's seeding loads the index.
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+
+    assert not Assessment.objects.filter(framework__code=CODE).exists()
+    assert not Certificate.objects.filter(framework_code=CODE).exists()
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +106,13 @@ def test_the_phu_tho_dashboard_of_the_readiness_index_counts_it(seeded, client):
     assert table_rows(html, "levels")[str(LEVEL)][1] == LEVEL_NAME
     assert table_rows(html, "levels")[str(LEVEL)][2] == "1"
     assert figure(html, "average-score") == R_TEXT
+
+
+def test_the_readiness_rankings_list_it(seeded, client):
+    html = client.get(reverse("rankings"), {"framework": CODE}).content.decode()
+
+    assert ranked(html) == [("1", _enterprise().name_vi)]
+    assert f'<td data-figure="total">{R_TEXT}</td>' in html
 
 
 def test_seeding_again_adds_no_readiness_assessment_or_certificate(seeded):
