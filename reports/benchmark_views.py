@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from enterprises.access import visible_enterprises
 
-from .benchmarking import K_MIN, enterprise_benchmark
+from .benchmarking import K_MIN, enterprise_benchmark, result_frameworks
 
 
 @login_required
@@ -20,5 +20,12 @@ def enterprise_benchmark_page(request, pk: int):
     )
     code = request.GET.get("framework", "")[:50]
     benchmark = enterprise_benchmark(enterprise=enterprise, framework_code=code)
-    context = {"benchmark": benchmark, "enterprise": enterprise, "k_min": K_MIN}
+    # The picker offers the frameworks of the enterprise's results (a few rows, one query).
+    frameworks = result_frameworks(enterprise)
+    context = {
+        "benchmark": benchmark,
+        "enterprise": enterprise,
+        "k_min": K_MIN,
+        "frameworks": frameworks,
+    }
     return render(request, "reports/benchmark.html", context)

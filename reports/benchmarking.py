@@ -38,11 +38,11 @@ from operator import or_
 from typing import Any, TypeAlias
 
 from django.db import connections
-from django.db.models import Aggregate, Count, FloatField, Q
+from django.db.models import Aggregate, Count, Exists, FloatField, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from assessments.column_results import PILLAR_FIELDS
-from assessments.models import ColumnResult, Pillar
+from assessments.models import ColumnResult, Framework, Pillar
 from enterprises.models import Enterprise
 from enterprises.sectors import Section
 from enterprises.sizing import SizeClass
@@ -149,6 +149,15 @@ def latest_counted_result(enterprise: Enterprise, framework_code: str = "") -> C
         .order_by("-period", "-assessment_id")
         .first()
     )
+
+
+def result_frameworks(enterprise: Enterprise) -> list[Framework]:
+    """The frameworks in which the enterprise has a counted (not draft) result, by code: what
+    its benchmark page offers to pick from (one query)."""
+    results = ColumnResult.objects.filter(
+        framework=OuterRef("pk"), assessment__enterprise=enterprise, is_reference=True, counted=True
+    )
+    return list(Framework.objects.filter(Exists(results)).order_by("code"))
 
 
 # (key, label, condition on the peers' results or None: not comparable, note)
