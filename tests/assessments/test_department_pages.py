@@ -56,7 +56,7 @@ def test_the_page_lists_departments_instead_of_questions(client, owner, large):
     assert 'id="department-section"' in html
     assert 'class="criterion' not in html
     assert "Chưa có bộ phận nào." in html
-    assert 'data-testid="no-departments"' in html  # no empty grid, a word on what comes
+    assert 'data-testid="no-grid-yet"' in html  # no empty grid, a word on what comes
     assert 'name="name"' in html  # the add form
 
 
