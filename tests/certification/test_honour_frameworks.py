@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core.cache import cache
 
-from certification.models import HonourOptOut
+from certification.models import Certificate, HonourOptOut
 from certification.services import certificate_issue
 
 from ..factories import EnterpriseFactory, MembershipFactory
@@ -113,3 +113,24 @@ def test_the_list_reads_in_constant_queries(client, certificates, django_assert_
     # The frameworks with listed certificates, the page with its enterprises, the provinces.
     with django_assert_max_num_queries(3):
         client.get(URL, {"framework": CODE})
+
+
+def test_a_large_index_certificate_shows_its_percent(client, signer, issuer):
+    """A certificate frozen with the large index's method (as a large assessment's would be:
+    tests/assessments/test_large_index_assessment.py) shows the percent, not points or R."""
+    from assessments.scoring import DEPARTMENT_MEANS_2023
+
+    from ..assessments.large_index import LARGE, load_large_index
+
+    load_large_index()
+    certificate = certificate_issue(assessment_id=appraised_assessment(level=4).pk, user=issuer)
+    Certificate.objects.filter(pk=certificate.pk).update(
+        framework_code=LARGE, scoring_method=DEPARTMENT_MEANS_2023, total_points=7500, max_points=0
+    )
+
+    html = client.get(URL, {"framework": LARGE}).content.decode()
+
+    assert rows_of(html) == [certificate.pk]
+    assert "Tỷ lệ chuyển đổi" in html
+    assert '<td data-figure="total">75 %</td>' in html
+    assert 'name="framework"' not in html  # the only framework with listed certificates
