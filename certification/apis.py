@@ -61,6 +61,10 @@ class CertificateSerializer(CertificateSummarySerializer):
     framework_code = serializers.CharField()
     framework_name = serializers.CharField()
     framework_version = serializers.IntegerField()
+    on_reference_questions = serializers.BooleanField(
+        help_text="answered on the portal's own reference questions, not the ministry's official "
+        "ones"
+    )
     scoring_method = serializers.CharField(
         help_text="the unit of total_points and of the pillars' points: sme-bands-2021 points "
         "out of max_points; readiness-median-2023 R in thousandths (2850 = 2.85); "

@@ -49,5 +49,6 @@ class CertificateFacts:
     # index's percent in hundredths); the 2021 index's by default.
     framework_version: int = 1
     scoring_method: str = SME_BANDS_2021
+    on_reference_questions: bool = False
     # Optional English title of the signer for English documents (the Vietnamese one otherwise).
     signer_title_en: str = ""

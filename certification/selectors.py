@@ -78,6 +78,7 @@ def certificate_facts(certificate: Certificate) -> CertificateFacts:
         verification_code=certificate.verification_code,
         verification_url=verification_url(certificate.verification_code),
         framework_version=certificate.framework_version,
+        on_reference_questions=certificate.on_reference_questions,
         scoring_method=certificate.scoring_method,
     )
 

@@ -116,7 +116,7 @@ def certificate_issue(*, assessment_id: int, user: User, reissue: bool = True) -
         raise refuse(NOT_ISSUER)
     assessment = (
         Assessment.objects.select_for_update(of=("self",))
-        .select_related("enterprise__province", "framework")
+        .select_related("enterprise__province", "framework", "catalog_version")
         .get(pk=assessment_id)
     )
     # Separation of duties: an issuer does not certify an enterprise they are a member of.
@@ -160,6 +160,7 @@ def certificate_issue(*, assessment_id: int, user: User, reissue: bool = True) -
         framework_name_en=framework.name_en,
         framework_version=framework.version,
         scoring_method=framework.scoring_method,
+        on_reference_questions=assessment.catalog_version.is_reference,
         decision_vi=framework.decision_vi,
         decision_en=framework.decision_en,
         period=assessment.period,
