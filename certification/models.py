@@ -102,7 +102,9 @@ class Certificate(models.Model):
     )
     # Answered on the portal's own reference questions, not the ministry's official ones (the
     # readiness index until its questions are published): the certificate says so.
-    on_reference_questions = models.BooleanField(_("theo câu hỏi tham khảo của Cổng"), default=False)
+    on_reference_questions = models.BooleanField(
+        _("theo câu hỏi tham khảo của Cổng"), default=False
+    )
     decision_vi = models.CharField(_("văn bản ban hành (tiếng Việt)"), max_length=255, blank=True)
     decision_en = models.CharField(_("văn bản ban hành (tiếng Anh)"), max_length=255, blank=True)
     period = models.PositiveSmallIntegerField(_("năm đánh giá"))

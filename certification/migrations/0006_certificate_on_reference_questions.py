@@ -9,9 +9,7 @@ def backfill(apps, schema_editor):
     Certificate = apps.get_model("certification", "Certificate")
     CatalogVersion = apps.get_model("assessments", "CatalogVersion")
     version = CatalogVersion.objects.filter(assessments=OuterRef("assessment_id"))
-    Certificate.objects.update(
-        on_reference_questions=Subquery(version.values("is_reference")[:1])
-    )
+    Certificate.objects.update(on_reference_questions=Subquery(version.values("is_reference")[:1]))
 
 
 class Migration(migrations.Migration):
