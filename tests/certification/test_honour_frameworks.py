@@ -134,3 +134,11 @@ def test_a_large_index_certificate_shows_its_percent(client, signer, issuer):
     assert "Tỷ lệ chuyển đổi" in html
     assert '<td data-figure="total">75 %</td>' in html
     assert 'name="framework"' not in html  # the only framework with listed certificates
+
+
+def test_the_rankings_link_keeps_the_framework_chosen(client, certificates):
+    html = client.get("/vinh-danh/", {"framework": CODE}).content.decode()
+
+    assert f'href="/reports/rankings/?framework={CODE}" data-testid="rankings-link"' in html
+    rankings = client.get(f"/reports/rankings/?framework={CODE}").content.decode()
+    assert "theo tổng điểm" not in rankings
