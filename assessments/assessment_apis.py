@@ -76,12 +76,15 @@ class ColumnResultSerializer(serializers.ModelSerializer):
     def get_unit(self, result: ColumnResult) -> str:
         return UNIT_NAMES[scoring.UNIT_OF_METHOD[self._method(result)]]
 
+    # Always a number with a fraction in the schema (178.0, 2.85): one type for every unit.
     def get_score(self, result: ColumnResult) -> float:
-        return scoring.in_unit(self._method(result), result.total)
+        return float(scoring.in_unit(self._method(result), result.total))
 
-    def get_pillar_scores(self, result: ColumnResult) -> dict[str, int | float]:
+    def get_pillar_scores(self, result: ColumnResult) -> dict[str, float]:
         method = self._method(result)
-        return {p.pillar.code: scoring.in_unit(method, p.points) for p in result.pillars.all()}
+        return {
+            p.pillar.code: float(scoring.in_unit(method, p.points)) for p in result.pillars.all()
+        }
 
     def get_pillars(self, result: ColumnResult) -> list[dict]:
         return [
