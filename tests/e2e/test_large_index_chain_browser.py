@@ -9,17 +9,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from assessments.models import Assessment, Column
-from certification.models import Certificate
 
 from ..assessments.large_index import add_departments, fill_departments, large_assessment
-from ..factories import (
-    MembershipFactory,
-    MinistryReviewerFactory,
-    ProvinceOfficerFactory,
-    SignerFactory,
-)
+from ..factories import MembershipFactory
+from .review_and_certify import review_and_certify, reviewers
 from .test_large_index_browser import WIDTHS, no_sideways_scroll
-from .test_review_chain_browser import log_in, step
 
 pytestmark = pytest.mark.e2e
 
@@ -38,41 +32,12 @@ def test_the_large_index_is_reviewed_and_certified(
 ):
     base = live_server.url
     owner = MembershipFactory(user__email="dn.lon@example.vn")
-    ProvinceOfficerFactory(
-        province=owner.enterprise.province, can_approve=True, user__email="so.lon@example.vn"
-    )
-    MinistryReviewerFactory(user__email="bo.lon@example.vn")
-    MinistryReviewerFactory(can_issue=True, user__email="cap.lon@example.vn")
-    SignerFactory(title="Thứ trưởng")
+    emails = reviewers(owner, "lon")
     assessment = large_assessment(owner)
     add_departments(assessment, owner.user, list(PERCENTS))
     fill_departments(assessment, Column.SELF, owner.user, PERCENTS)
 
-    log_in(page, base, "dn.lon@example.vn")
-    page.goto(f"{base}/assessments/{assessment.pk}/")
-    expect(page.locator("#total-score")).to_contain_text("75 %")
-    step(page, "Nộp hồ sơ")
-    log_in(page, base, "so.lon@example.vn")
-    page.goto(f"{base}/assessments/{assessment.pk}/")
-    step(page, "Sở bắt đầu xem xét")
-    step(page, "Sở phê duyệt")
-    log_in(page, base, "bo.lon@example.vn")
-    page.goto(f"{base}/assessments/{assessment.pk}/")
-    step(page, "Bộ bắt đầu thẩm định")
-    expect(page.locator("#total-score")).to_contain_text("75 %")
-    step(page, "Hoàn tất thẩm định")
-
-    log_in(page, base, "cap.lon@example.vn")
-    page.goto(f"{base}/assessments/{assessment.pk}/")
-    page.get_by_test_id("certificate-link").click()
-    with page.expect_navigation():
-        page.get_by_role("button", name="Cấp chứng nhận").click()
-    certificate = Certificate.objects.get(assessment=assessment)
-    expect(page.get_by_text(f"Đã cấp chứng nhận số {certificate.number}.")).to_be_visible()
-
-    page.context.clear_cookies()
-    page.goto(f"{base}/chung-nhan/{certificate.verification_code}/")
-    expect(page.get_by_test_id("verdict")).to_contain_text("còn hiệu lực")
+    certificate = review_and_certify(page, base, assessment, "dn.lon@example.vn", emails, "75 %")
     expect(page.get_by_test_id("framework")).to_contain_text("doanh nghiệp lớn")
     expect(page.get_by_test_id("level")).to_contain_text("Mức 4")
     expect(page.get_by_test_id("level")).to_contain_text("75 %")

@@ -11,17 +11,11 @@ from playwright.sync_api import Page, expect
 
 from assessments.models import Assessment, Framework
 from assessments.services import assessment_create
-from certification.models import Certificate
 
 from ..assessments.test_readiness_assessment import PILLAR_LEVELS, answer
-from ..factories import (
-    MembershipFactory,
-    MinistryReviewerFactory,
-    ProvinceOfficerFactory,
-    SignerFactory,
-)
+from ..factories import MembershipFactory
+from .review_and_certify import review_and_certify, reviewers
 from .test_readiness_browser import CODE, WIDTHS, no_sideways_scroll
-from .test_review_chain_browser import log_in, step
 
 pytestmark = pytest.mark.e2e
 
@@ -48,42 +42,15 @@ def test_the_readiness_index_is_reviewed_and_certified(
 ):
     base = live_server.url
     owner = MembershipFactory(user__email="dn.sansang@example.vn")
-    ProvinceOfficerFactory(
-        province=owner.enterprise.province, can_approve=True, user__email="so.sansang@example.vn"
-    )
-    MinistryReviewerFactory(user__email="bo.sansang@example.vn")
-    MinistryReviewerFactory(can_issue=True, user__email="cap.sansang@example.vn")
-    SignerFactory(title="Thứ trưởng")
+    emails = reviewers(owner, "sansang")
     assessment = assessment_create(
         enterprise=owner.enterprise, framework=readiness, period=2026, user=owner.user
     )
     answer(assessment, "self", owner.user, PILLAR_LEVELS)
 
-    log_in(page, base, "dn.sansang@example.vn")
-    page.goto(f"{base}/assessments/{assessment.pk}/")
-    expect(page.locator("#total-score")).to_contain_text("2,85")
-    step(page, "Nộp hồ sơ")
-    log_in(page, base, "so.sansang@example.vn")
-    page.goto(f"{base}/assessments/{assessment.pk}/")
-    step(page, "Sở bắt đầu xem xét")
-    step(page, "Sở phê duyệt")
-    log_in(page, base, "bo.sansang@example.vn")
-    page.goto(f"{base}/assessments/{assessment.pk}/")
-    step(page, "Bộ bắt đầu thẩm định")
-    expect(page.locator("#total-score")).to_contain_text("2,85")  # started from the enterprise's
-    step(page, "Hoàn tất thẩm định")
-
-    log_in(page, base, "cap.sansang@example.vn")
-    page.goto(f"{base}/assessments/{assessment.pk}/")
-    page.get_by_test_id("certificate-link").click()
-    with page.expect_navigation():
-        page.get_by_role("button", name="Cấp chứng nhận").click()
-    certificate = Certificate.objects.get(assessment=assessment)
-    expect(page.get_by_text(f"Đã cấp chứng nhận số {certificate.number}.")).to_be_visible()
-
-    page.context.clear_cookies()
-    page.goto(f"{base}/chung-nhan/{certificate.verification_code}/")
-    expect(page.get_by_test_id("verdict")).to_contain_text("còn hiệu lực")
+    certificate = review_and_certify(
+        page, base, assessment, "dn.sansang@example.vn", emails, "2,85"
+    )
     expect(page.get_by_test_id("framework")).to_contain_text("2158/QĐ-BTTTT")
     expect(page.get_by_test_id("level")).to_contain_text("Mức 3 – Phát triển")
     expect(page.get_by_test_id("level")).to_contain_text("2,85")
