@@ -6,12 +6,12 @@ or its assessment's state. The member confirms or declines on its own page."""
 import pytest
 from django.core.management import call_command
 
-from assessments.models import Assessment, ColumnResult, Framework
+from assessments.models import Framework
 from enterprises.models import GroupMember
 from enterprises.services import group_member_add, group_member_confirm
 
+from ..assessments.test_group_page import result_of
 from ..factories import (
-    AssessmentFactory,
     EnterpriseFactory,
     MembershipFactory,
     MinistryReviewerFactory,
@@ -38,29 +38,6 @@ def member(places):
     return enterprise, MembershipFactory(enterprise=enterprise).user
 
 
-def appraised(enterprise, framework, total=8000, level=4):
-    assessment = AssessmentFactory(
-        enterprise=enterprise,
-        framework=framework,
-        catalog_version=framework.versions.order_by("number").first(),
-        period=2025,
-        state=Assessment.State.APPRAISED,
-    )
-    ColumnResult.objects.create(
-        assessment=assessment,
-        column="ministry",
-        total=total,
-        level=level,
-        answered=1,
-        is_reference=True,
-        counted=True,
-        framework=framework,
-        period=2025,
-        province_id=enterprise.province_id,
-        sector_section=enterprise.sector_section,
-    )
-
-
 def listed(owner, member_enterprise):
     return group_member_add(
         group=owner.enterprise, member=member_enterprise, share=6000, user=owner.user
@@ -76,7 +53,7 @@ def group_page(client, owner, framework):
 
 def test_a_listing_by_the_group_waits_and_shows_nothing_of_the_member(client, owner, member, large):
     enterprise, _ = member
-    appraised(enterprise, large)
+    result_of(enterprise, large, 8000, 4)
 
     entry = listed(owner, enterprise)
 
@@ -101,7 +78,7 @@ def test_a_listing_by_the_group_waits_and_shows_nothing_of_the_member(client, ow
 
 def test_the_member_confirms_on_its_page_and_the_group_counts_it(client, owner, member, large):
     enterprise, member_owner = member
-    appraised(enterprise, large)
+    result_of(enterprise, large, 8000, 4)
     entry = listed(owner, enterprise)
     client.force_login(member_owner)
     page = client.get(f"/enterprises/{enterprise.pk}/").content.decode()
