@@ -378,28 +378,20 @@ def _save_cell(
     if sent.bad:
         return str(BAD_PERCENT.message)
     reason = request.POST.get("reason", "")
+    cell = {
+        "assessment_id": assessment.pk,
+        "column": column,
+        "department_id": department.pk,
+        "criterion_code": code,
+        "version": sent.version,
+        "user": request.user,
+        "reason": reason,
+    }
     with refusal_shown() as caught:
         if sent.clear:
-            department_rating_clear(
-                assessment_id=assessment.pk,
-                column=column,
-                department_id=department.pk,
-                criterion_code=code,
-                version=sent.version,
-                user=request.user,
-                reason=reason,
-            )
+            department_rating_clear(**cell)
         else:
-            department_rating_save(
-                assessment_id=assessment.pk,
-                column=column,
-                department_id=department.pk,
-                criterion_code=code,
-                percent=sent.percent,
-                version=sent.version,
-                user=request.user,
-                reason=reason,
-            )
+            department_rating_save(**cell, percent=sent.percent)
     return caught.message
 
 
