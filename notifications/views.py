@@ -1,4 +1,5 @@
-"""The inbox: this person's notifications, marked read one at a time or all at once."""
+"""The inbox: this person's notifications, marked read one at a time or all at once, or when
+opened (its link goes through ``notification_open``)."""
 
 from typing import cast
 
@@ -8,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dbi_portal.params import whole_number
 
@@ -38,3 +39,15 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     notifications_mark_read(user=cast(AbstractBaseUser, request.user), ids=[notification.pk])
     page = whole_number(request.POST.get("page"))
     return redirect(f"{reverse('inbox')}?page={page}" if page else reverse("inbox"))
+
+
+@login_required
+@require_GET
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open what one of this person's notifications is about, marking it read on the way
+    (someone else's is not found, and stays unread)."""
+    notification = get_object_or_404(
+        Notification.objects.select_related("engagement__consultant"), pk=pk, recipient=request.user
+    )
+    notifications_mark_read(user=cast(AbstractBaseUser, request.user), ids=[notification.pk])
+    return redirect(notification.get_absolute_url())

@@ -177,18 +177,21 @@ def test_the_inbox_says_what_happened_and_links_to_the_right_page(
 
     client.force_login(side["consultant"].user)
     page = " ".join(client.get("/inbox/").content.decode().split())
-    assert (
-        f'<a href="/engagements/{engagement.pk}/">{NAME} mời bạn đánh giá chuyển đổi số</a>' in page
-    )
+    invited = Notification.objects.get(recipient=side["consultant"].user)
+    opens = f"/inbox/{invited.pk}/open/"  # marks it read, then goes to the invitation
+    assert f'<a href="{opens}">{NAME} mời bạn đánh giá chuyển đổi số</a>' in page
+    assert client.get(opens)["Location"] == f"/engagements/{engagement.pk}/"
     assert "Trần Thị Mai" in page  # who invited
 
     accept(side, engagement, django_capture_on_commit_callbacks)
     client.force_login(side["staff"])
     page = " ".join(client.get("/inbox/").content.decode().split())
+    accepted = Notification.objects.get(recipient=side["staff"], kind=Kind.ENGAGEMENT_ACCEPTED)
     assert (
-        f'<a href="/enterprises/{side["enterprise"].pk}/">'
-        f"Lê Văn Tư đã nhận lời tư vấn cho {NAME}</a>"
+        f'<a href="/inbox/{accepted.pk}/open/">Lê Văn Tư đã nhận lời tư vấn cho {NAME}</a>'
     ) in page
+    opened = client.get(f"/inbox/{accepted.pk}/open/")
+    assert opened["Location"] == f"/enterprises/{side['enterprise'].pk}/"
 
 
 def test_the_consultant_told_of_the_end_sees_the_engagement_ended_with_its_reason(

@@ -178,8 +178,9 @@ def test_the_inbox_names_the_certificate_and_links_to_its_panel(
     certificate = issue(appraised, issuer, django_capture_on_commit_callbacks)
     panel = reverse("certificate-panel", args=[appraised.pk])
     page = inbox(client)
+    issued = Notification.objects.get(recipient=owner.user, kind=Kind.CERTIFICATE_ISSUED)
     assert (
-        f'<a href="{panel}">{NAME} được cấp chứng nhận số {certificate.number} '
+        f'<a href="/inbox/{issued.pk}/open/">{NAME} được cấp chứng nhận số {certificate.number} '
         f"(năm đánh giá {appraised.period})</a>"
     ) in page
     assert "Trần Văn Cấp ·" in page  # who issued it
@@ -188,11 +189,14 @@ def test_the_inbox_names_the_certificate_and_links_to_its_panel(
     with django_capture_on_commit_callbacks(execute=True):
         certificate_revoke(certificate_id=certificate.pk, user=issuer, reason="Số liệu sai")
     page = inbox(client)
+    revoked = Notification.objects.get(recipient=owner.user, kind=Kind.CERTIFICATE_REVOKED)
     assert (
-        f'<a href="{panel}">Chứng nhận số {certificate.number} của {NAME} đã bị thu hồi</a>'
+        f'<a href="/inbox/{revoked.pk}/open/">Chứng nhận số {certificate.number} của {NAME} '
+        "đã bị thu hồi</a>"
     ) in page
     assert "<p>Số liệu sai</p>" in page
     assert badge(page) == "2"
+    assert client.get(f"/inbox/{revoked.pk}/open/")["Location"] == panel
     assert client.get(panel).status_code == 200  # the link opens for the member
 
     for role in ("consultant", "officer", "appraiser", "stranger"):
