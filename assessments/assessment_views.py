@@ -67,6 +67,7 @@ from .services import (
     figures_save,
     rating_save,
 )
+from .step_selectors import ministry_reasons
 from .vocabulary import COLUMN_ORDER
 from .workflow import (
     TRANSITIONS,
@@ -131,6 +132,9 @@ def _page_context(
     # Assessors work beside the earlier columns' answers and notes; everyone sees the files.
     for code, companions in criterion_companions(assessment, column=column).items():
         cells.setdefault(code, {}).update(companions)
+    if column == Column.MINISTRY:  # the reason each change was given, under its criterion
+        for code, entry in ministry_reasons(assessment).items():
+            cells.setdefault(code, {})["ministry_reason"] = entry
     result = scoring.score(snapshot_from_framework(framework), levels)
     # A member of the enterprise who is also its reviewer is offered no reviewer step or column
     # (the helpers above say no); the page says why.
@@ -362,9 +366,12 @@ def _criterion_item(
     raw: str,
     typed: dict[str, str],
     saved: Rating | None = None,
+    keep_reason: bool = False,
 ) -> dict:
     """One criterion's fieldset as stored (``saved``: the rating just saved, else read), or —
-    after a refusal — with what the user sent."""
+    after a refusal — with what the user sent. A ministry reason is kept in its box after a
+    refusal, or when the save changed no level (``keep_reason``: typed before the level it
+    explains); once it explained a change, it shows under the criterion as recorded."""
     index = catalog_index(assessment.framework)
     criterion = index.criteria_by_code[code]
     asked = questionnaire_of(assessment)
@@ -395,7 +402,12 @@ def _criterion_item(
             "saved": error is None,
             "save_error": error,
             # A refused ministry change keeps its reason, so nothing typed is lost.
-            "reason": request.POST.get(f"r-{code}", "") if error else "",
+            "reason": request.POST.get(f"r-{code}", "") if error or keep_reason else "",
+            "ministry_reason": (
+                ministry_reasons(assessment, criterion_id=criterion.pk).get(code)
+                if column == Column.MINISTRY
+                else None
+            ),
             **cell.get(code, {}),
             **companions.get(code, {}),
         },
@@ -424,6 +436,7 @@ def rating_autosave(request, pk: int, code: str):
     typed = _typed_figures(request, asked)
     error = None
     result = saved = None
+    changed = False
     if question.kind == QuestionKind.FIGURES:
         error = _save_figures(
             request, assessment, column, typed, reason=request.POST.get(f"r-{code}", "")
@@ -442,10 +455,18 @@ def rating_autosave(request, pk: int, code: str):
                 user=request.user,
                 expected_version=_expected_version(request, assessment, column, code, figures),
             )
-            result, saved = outcome.result, outcome.rating
+            result, saved, changed = outcome.result, outcome.rating, outcome.changed
         error = refused.message
     item = _criterion_item(
-        request, assessment, column, code, error=error, raw=raw, typed=typed, saved=saved
+        request,
+        assessment,
+        column,
+        code,
+        error=error,
+        raw=raw,
+        typed=typed,
+        saved=saved,
+        keep_reason=not changed,
     )
     if error is not None or result is None:
         result = _stored_result(assessment, column, index)

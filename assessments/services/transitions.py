@@ -9,7 +9,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from dbi_portal.refusals import refuse
 from enterprises.models import User
@@ -20,7 +19,7 @@ from ..errors import COMMENT_REQUIRED, NOT_YOUR_STEP, WRONG_STATE, IncompleteAss
 from ..models import Assessment, AuditEntry, Column, DepartmentRating, Figure, Rating
 from ..selectors import catalog_index, column_departments
 from ..tasks import transition_notify_task
-from ..vocabulary import AUTHORITY_ORDER
+from ..vocabulary import MINISTRY_START_REASON, MINISTRY_STARTS_FROM
 from ..workflow import RETURNABLE_BY, TRANSITIONS, holds_step_role, refuse_if_not_independent
 from .locking import assessment_lock
 from .ratings import write_column_result
@@ -65,10 +64,7 @@ def _move(assessment: Assessment, to_state: str, user: User, comment: str) -> As
     return assessment
 
 
-# Where the ministry's column starts, criterion by criterion: the latest review that rated it.
-# (Every column below the ministry's, the weightiest first.)
-MINISTRY_STARTS_FROM = AUTHORITY_ORDER[1:]
-STARTED_FROM = _("Mức khởi đầu của Bộ, lấy từ cột %(column)s")
+STARTED_FROM = MINISTRY_START_REASON
 
 
 def _start_ministry_column(assessment: Assessment, user: User) -> None:

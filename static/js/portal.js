@@ -4,14 +4,20 @@
   "use strict";
 
   // A field marked data-no-autosave does not fire its criterion's htmx "change" trigger: a
-  // ministry reviewer's reason is sent with the level it explains, not on its own. Stopped while
-  // capturing, before the event reaches the field and bubbles up to the fieldset.
+  // ministry reviewer's reason is sent with the level it explains, not on its own (sent alone,
+  // its save would swap the criterion while the level is being picked). Stopped while
+  // capturing, before the event reaches the field and bubbles up to the fieldset. Except, for a
+  // field also marked data-saves-after-refusal, when its criterion shows a refusal ("a reason
+  // is required"): then leaving the box saves the level and the reason together.
   document.addEventListener(
     "change",
     function (event) {
-      if (event.target.closest && event.target.closest("[data-no-autosave]")) {
-        event.stopPropagation();
-      }
+      const field = event.target.closest && event.target.closest("[data-no-autosave]");
+      if (!field) return;
+      const criterion = field.closest("fieldset.criterion");
+      const refused = criterion && criterion.classList.contains("has-error");
+      if (field.hasAttribute("data-saves-after-refusal") && refused) return;
+      event.stopPropagation();
     },
     true
   );
