@@ -160,9 +160,8 @@ def test_an_xlsx_that_is_not_a_workbook_is_refused(superuser_client):
 
 
 def test_a_problem_in_english_for_an_english_admin(superuser_client):
-    page = upload(
-        superuser_client, "bad.xlsx", b"not a workbook", headers={"Accept-Language": "en"}
-    ).content.decode()
+    superuser_client.cookies["django_language"] = "en"  # chosen with the language selector
+    page = upload(superuser_client, "bad.xlsx", b"not a workbook").content.decode()
 
     assert "The file is named .xlsx but its content is not an XLSX workbook." in page
     assert "The file bad.xlsx has 1 problem; nothing was written." in page

@@ -528,8 +528,9 @@ def test_page_loads_htmx_and_chart_js_from_local_static_files(client):
 
 
 def test_english_page_shows_english_names(client, django_assert_max_num_queries):
+    client.cookies["django_language"] = "en"  # chosen with the language selector
     with django_assert_max_num_queries(PAGE_QUERIES):
-        response, html = page(client, {"c-2.1.1": "4"}, HTTP_ACCEPT_LANGUAGE="en")
+        response, html = page(client, {"c-2.1.1": "4"})
 
     assert response.status_code == 200
 
@@ -544,9 +545,8 @@ def test_english_page_shows_english_names(client, django_assert_max_num_queries)
 
 
 def test_english_page_shows_the_computation_in_english(client):
-    _, html = page(
-        client, {"f-c3_2_3_num": "1200", "f-c3_2_3_den": "4000"}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    client.cookies["django_language"] = "en"  # chosen with the language selector
+    _, html = page(client, {"f-c3_2_3_num": "1200", "f-c3_2_3_den": "4000"})
 
     assert computation(html, "3.2.3") == "1,200 / 4,000 = 30 % → level 2"
 

@@ -695,9 +695,8 @@ def test_an_assessment_answered_before_an_edit_keeps_its_questions_levels_and_th
 
 
 def test_the_notice_and_the_button_are_in_english_for_an_english_admin(superuser_client, answered):
-    page = superuser_client.get(
-        change_url(question(official_version(), "1.1.1")), headers={"Accept-Language": "en"}
-    )
+    superuser_client.cookies["django_language"] = "en"  # chosen with the language selector
+    page = superuser_client.get(change_url(question(official_version(), "1.1.1")))
 
     content = text(page)
     assert "Assessments have been answered on this version, so it can be viewed" in content

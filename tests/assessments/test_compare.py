@@ -161,9 +161,8 @@ def test_the_computation_speaks_english_when_asked(client, national):
     assessment, owner = national
     client.force_login(owner)
 
-    html = client.get(
-        f"/assessments/{assessment.pk}/compare/", HTTP_ACCEPT_LANGUAGE="en"
-    ).content.decode()
+    client.cookies["django_language"] = "en"  # chosen with the language selector
+    html = client.get(f"/assessments/{assessment.pk}/compare/").content.decode()
 
     assert cells_of(html, "1.1.3")[0] == "3 12,000,000 / 40,000,000 = 30 % → level 3"
     assert cells_of(html, "1.1.4")[2].startswith("4 set directly: ")

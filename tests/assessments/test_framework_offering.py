@@ -254,12 +254,12 @@ def test_start_is_refused_for_a_framework_that_cannot_be_assessed_yet(client, th
 def test_the_refusal_speaks_english_when_asked(client, three):
     owner = member_of(sized("large"))
     client.force_login(owner.user)
+    client.cookies["django_language"] = "en"  # chosen with the language selector
 
     response = client.post(
         f"/enterprises/{owner.enterprise.pk}/assessments/new/",
         {"period": str(YEAR), "framework": SME},
         follow=True,
-        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     assert "is not open to the enterprise in" in response.content.decode()

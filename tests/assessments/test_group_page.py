@@ -312,9 +312,8 @@ def test_the_enterprise_page_links_to_the_group_page(client, owner):
 def test_the_page_in_english(client, owner, world):
     client.force_login(owner.user)
 
-    page = client.get(
-        f"/enterprises/{owner.enterprise.pk}/group/", HTTP_ACCEPT_LANGUAGE="en"
-    ).content.decode()
+    client.cookies["django_language"] = "en"  # chosen with the language selector
+    page = client.get(f"/enterprises/{owner.enterprise.pk}/group/").content.decode()
 
     assert "Member companies" in page
     assert "2 of 4 member companies counted, covering 66.6 % of the listed shares" in page

@@ -111,11 +111,11 @@ def test_the_accept_refusal_is_in_english(client, owner, staff_consultant):
         independence_declared_at=None,
     )
     client.force_login(staff_consultant.user)
+    client.cookies["django_language"] = "en"  # chosen with the language selector
 
     response = client.post(
         f"/engagements/{engagement.pk}/",
         {"decision": "accept", "not_insured_employee": "on", "not_member_unit": "on"},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     assert "so you cannot accept to be its independent consultant" in response.content.decode()

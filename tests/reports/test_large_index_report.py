@@ -45,7 +45,8 @@ def appraised(owner, province_officer, ministry_reviewer) -> Assessment:
 
 def download(client, user, assessment, language="vi") -> str:
     client.force_login(user)
-    response = client.get(f"/assessments/{assessment.pk}/report.pdf", HTTP_ACCEPT_LANGUAGE=language)
+    client.cookies["django_language"] = language  # chosen with the language selector
+    response = client.get(f"/assessments/{assessment.pk}/report.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     return text_of(b"".join(response.streaming_content))
