@@ -15,6 +15,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -23,8 +24,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from enterprises.access import Viewer
-from enterprises.models import Enterprise
+from enterprises.access import Viewer, active_accreditations, active_memberships
+from enterprises.duties import conflicted_expression
+from enterprises.models import Engagement, Enterprise, MinistryReviewer, ProvinceOfficer, User
 
 from . import answering, scoring
 from .catalog import Definition, snapshot_from_definition, threshold_from
@@ -34,6 +36,7 @@ from .models import (
     Assessment,
     AuditEntry,
     CatalogVersion,
+    Column,
     ColumnResult,
     Criterion,
     DepartmentRating,
@@ -1132,7 +1135,6 @@ def survey_summary(
 # --- frameworks offered to an enterprise for a year (issue 13) --------------------------------
 
 # Imported here, with the block that uses them (the file's other sections are edited apart).
-from django.db.models import Q  # noqa: E402  (Count, Exists, F, OuterRef: imported at the top)
 from django.utils.translation import gettext  # noqa: E402
 
 from enterprises.sizing import SizeClass  # noqa: E402
@@ -1271,3 +1273,160 @@ def framework_openings(*, periods: tuple[int, ...]) -> OpeningsTable:
     )
     years = tuple(OpeningYear(period=p, restricted=restricted[p]) for p in periods)
     return OpeningsTable(years=years, rows=rows)
+
+
+# --- Work queues: what waits for a person on /me/ (the worklist app) --------------------------
+
+QUEUE_SIZE = 20  # the entries a group lists; its count says how many wait in all
+
+
+@dataclass(frozen=True)
+class WorkQueue:
+    """One group of a person's work queue: the assessments waiting for one kind of action
+    (``key``: "to_start", "to_finish", "to_approve", "returned", "to_issue"), the longest
+    waiting first, at most ``QUEUE_SIZE`` of them, and how many wait in all. ``state``: the
+    state they are in (what the enterprise list filters on to show them all)."""
+
+    key: str
+    state: str
+    count: int
+    items: tuple[Assessment, ...]
+
+
+def _criteria_total() -> Coalesce:
+    return _count(Criterion.objects.filter(framework=OuterRef("framework")), "framework")
+
+
+def _answered(column: str) -> Coalesce:
+    """How many criteria ``column`` has rated (its stored result), 0 before any answer."""
+    answered = ColumnResult.objects.filter(assessment=OuterRef("pk"), column=column)
+    return Coalesce(
+        Subquery(answered.values("answered")[:1], output_field=IntegerField()),
+        0,
+    )
+
+
+def _reviewer_base(user: User) -> QuerySet[Assessment]:
+    """The assessments ``user`` may see (``assessments_visible_to``) of enterprises they are not a
+    member of: a member never reviews its own enterprise (``enterprises.duties``)."""
+    return assessments_visible_to(user).exclude(conflicted_expression(user))
+
+
+def work_queues(base: QuerySet[Assessment], groups: Mapping[str, tuple[str, Q]]) -> list[WorkQueue]:
+    """``groups`` ({key: (state, condition)}) of ``base``, counted in one query and each listed
+    in one more (none when it is empty): a fixed number of queries, however many wait."""
+    counts = base.aggregate(
+        **{key: Count("pk", filter=condition) for key, (_state, condition) in groups.items()}
+    )
+    return [
+        WorkQueue(
+            key=key,
+            state=state,
+            count=counts[key],
+            items=(
+                tuple(base.filter(condition).order_by("updated_at", "pk")[:QUEUE_SIZE])
+                if counts[key]
+                else ()
+            ),
+        )
+        for key, (state, condition) in groups.items()
+    ]
+
+
+def province_work_queues(*, user: User, officer: ProvinceOfficer) -> list[WorkQueue]:
+    """A province officer's files, with their province now: submitted with no consultant engaged
+    to start, in review with the province column unfinished to finish, finished to approve (for
+    an approver), and those returned, waiting on the enterprise. An assessor-only officer has
+    nothing to approve; an approver-only one only sees what was returned."""
+    State = Assessment.State
+    engaged = Engagement.objects.filter(
+        enterprise_id=OuterRef("enterprise_id"),
+        status=Engagement.Status.ACTIVE,
+        consultant__in=active_accreditations().values("consultant_id"),
+    )
+    base = (
+        _reviewer_base(user)
+        .filter(enterprise__province_id=officer.province_id)
+        .annotate(
+            engaged=Exists(engaged),
+            answered=_answered(Column.PROVINCE),
+            criteria_total=_criteria_total(),
+        )
+    )
+    complete = Q(answered__gte=F("criteria_total"))
+    groups: dict[str, tuple[str, Q]] = {}
+    if officer.can_assess:
+        groups["to_start"] = (State.SUBMITTED, Q(state=State.SUBMITTED, engaged=False))
+        in_review = Q(state=State.PROVINCE_REVIEW)
+        groups["to_finish"] = (State.PROVINCE_REVIEW, in_review & ~complete)
+        if officer.can_approve:
+            groups["to_approve"] = (State.PROVINCE_REVIEW, in_review & complete)
+    groups["returned"] = (State.RETURNED, Q(state=State.RETURNED))
+    return work_queues(base, groups)
+
+
+def consultant_work_queues(*, user: User) -> list[WorkQueue]:
+    """An accredited consultant's files: those of the enterprises that engaged them, submitted
+    to start and being assessed by them to finish (none while the accreditation is not in
+    force)."""
+    State = Assessment.State
+    clients = Engagement.objects.filter(
+        consultant__user=user, status=Engagement.Status.ACTIVE
+    ).filter(Exists(active_accreditations().filter(consultant__user=user)))
+    base = (
+        _reviewer_base(user)
+        .filter(enterprise__in=clients.values("enterprise_id"))
+        .annotate(answered=_answered(Column.CONSULTANT), criteria_total=_criteria_total())
+    )
+    return work_queues(
+        base,
+        {
+            "to_start": (State.SUBMITTED, Q(state=State.SUBMITTED)),
+            "to_finish": (State.CONSULTANT_ASSESSING, Q(state=State.CONSULTANT_ASSESSING)),
+        },
+    )
+
+
+def ministry_work_queues(*, user: User, reviewer: MinistryReviewer) -> list[WorkQueue]:
+    """A ministry appraiser's files: approved by a province to start, in appraisal to finish."""
+    if not reviewer.can_appraise:
+        return []
+    State = Assessment.State
+    base = _reviewer_base(user).annotate(
+        answered=_answered(Column.MINISTRY), criteria_total=_criteria_total()
+    )
+    return work_queues(
+        base,
+        {
+            "to_start": (State.PROVINCE_APPROVED, Q(state=State.PROVINCE_APPROVED)),
+            "to_finish": (State.MINISTRY_APPRAISAL, Q(state=State.MINISTRY_APPRAISAL)),
+        },
+    )
+
+
+def member_assessments(*, user: User) -> QuerySet[Assessment]:
+    """The latest assessment of each framework of each enterprise ``user`` is an active member
+    of, with what its next step needs: the self column's answers against the criteria, and the
+    comment of the latest return. By enterprise, newest year first. One query."""
+    mine = assessments_visible_to(user).filter(
+        enterprise__in=active_memberships(user).values("enterprise_id")
+    )
+    newer = Assessment.objects.filter(
+        enterprise_id=OuterRef("enterprise_id"),
+        framework_id=OuterRef("framework_id"),
+        period__gt=OuterRef("period"),
+    )
+    returned = AuditEntry.objects.filter(
+        assessment=OuterRef("pk"),
+        action=AuditEntry.Action.TRANSITION,
+        to_state=Assessment.State.RETURNED,
+    ).order_by("-at", "-pk")
+    return (
+        mine.exclude(Exists(newer))
+        .annotate(
+            answered=_answered(Column.SELF),
+            criteria_total=_criteria_total(),
+            return_comment=Subquery(returned.values("reason")[:1]),
+        )
+        .order_by("enterprise__name_vi", "enterprise_id", "-period", "framework__code")
+    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.lookups import Exact
 from django.utils import timezone
 
@@ -15,9 +15,11 @@ from assessments.models import (
     Assessment,
     Framework,
 )
+from assessments.selectors import WorkQueue, assessments_visible_to, work_queues
 from dbi_portal.keyset import Cursor, KeysetPage, keyset_page
 from enterprises.access import Viewer, enterprise_scope
-from enterprises.models import Enterprise, MinistryReviewer
+from enterprises.duties import conflicted_expression
+from enterprises.models import Enterprise, MinistryReviewer, User
 
 from .facts import CertificateFacts, PillarLevel
 from .models import HONOUR_ORDER, Certificate, CertificateEvent, HonourOptOut
@@ -224,3 +226,27 @@ def issuable_assessments() -> QuerySet[Assessment]:
         .select_related("enterprise__province", "framework")
         .order_by("-period", "enterprise__name_vi", "pk")
     )
+
+
+def certificate_work_queue(*, user: User) -> WorkQueue | None:
+    """For an issuer, what waits to be issued (``issuable_assessments``) among the assessments
+    they may see, of enterprises they are not a member of (``enterprises.duties``); None for
+    anyone who may not issue. Two queries at most."""
+    if not may_issue(user):
+        return None
+    State = Assessment.State
+    base = (
+        issuable_assessments()
+        .filter(pk__in=assessments_visible_to(user).values("pk"))
+        .exclude(conflicted_expression(user))
+    )
+    return work_queues(base, {"to_issue": (State.APPRAISED, Q(state=State.APPRAISED))})[0]
+
+
+def with_current_certificate(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """``assessments`` with ``current_certificate_id``: the latest valid certificate of each
+    (None without one), in the same query."""
+    current = Certificate.objects.filter(
+        assessment=OuterRef("pk"), status=Certificate.Status.VALID
+    ).order_by("-issued_at", "-pk")
+    return assessments.annotate(current_certificate_id=Subquery(current.values("pk")[:1]))

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "assessments",
     "certification",
     "reports",
+    "worklist",  # /me/: what waits for each person, read from the apps above
     "demo",  # seed_demo, seed_scale: on top of every app above
 ]
 

@@ -114,6 +114,7 @@ urlpatterns = [
     path("", assessment_views.calculator, name="calculator"),
     path("calculator/<slug:code>/", assessment_views.calculator, name="calculator-framework"),
     path("healthz/", healthz, name="healthz"),
+    path("", include("worklist.urls")),
     path("", include("enterprises.urls")),
     path("", include("assessments.urls")),
     path("", include("certification.urls")),

@@ -16,7 +16,6 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("me/", portal.home, name="home"),
     path("enterprises/", portal.enterprise_list, name="enterprise-list"),
     path("enterprises/register/", portal.enterprise_register_view, name="enterprise-register"),
     path("enterprises/export/", imports.enterprise_export, name="enterprise-export"),

@@ -1,4 +1,5 @@
-"""The signed-in portal: a home page per person, registering an enterprise, enterprise pages."""
+"""The signed-in portal: registering an enterprise, enterprise pages (the home page, /me/, is
+the worklist app's)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,7 +22,6 @@ from ..selectors import (
     consultant_by_email_or_number,
     enterprise_detail,
     enterprise_search,
-    home_summary,
 )
 from ..services import (
     engagement_invite,
@@ -33,11 +33,6 @@ from ..services import (
 from ..sizing import SizeClass
 
 PAGE_SIZE = 25
-
-
-@login_required
-def home(request):
-    return render(request, "enterprises/home.html", home_summary(request.user))
 
 
 @login_required

@@ -50,7 +50,8 @@ PASSWORD = "correct horse battery staple"  # UserFactory's
 LOGIN = "/accounts/login/"
 SETUP = "/accounts/two-factor/setup/"
 STEP = "login_view-current_step"  # the login wizard's step field
-HOME_QUERIES = 10 + 1  # tests/enterprises/test_views_accounts.py's, + "must this person use 2FA?"
+HOME_QUERIES = 10 + 1 + 1  # test_views_accounts.py's, + "must this person use 2FA?" + a member's
+# assessments (the work queue of /me/, tests/worklist/test_home.py)
 
 
 def text(response) -> str:
