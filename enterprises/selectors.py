@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, TypeVar
 
-from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from dbi_portal.params import primary_key
@@ -133,11 +133,37 @@ def enterprise_detail(*, user: Viewer, pk: int) -> dict[str, Any] | None:
     }
 
 
-SEARCH_FILTERS = ("q", "province", "sector", "size", "kind", "assessed")
+SEARCH_FILTERS = ("q", "province", "sector", "size", "kind", "assessed", "state")
+
+
+def _assessment_model() -> Any:
+    """The assessments app's Assessment, reached through the reverse relation by its name: that
+    app is above this one and is not imported."""
+    return Enterprise._meta.get_field("assessments").related_model
+
+
+def assessment_states() -> list[tuple[str, str]]:
+    """The states of an assessment (value, label), for the list's filter."""
+    return list(_assessment_model()._meta.get_field("state").choices)
+
+
+def with_latest_assessment(enterprises: QuerySet[Enterprise]) -> QuerySet[Enterprise]:
+    """``enterprises`` with their latest assessment (of the latest year, any framework):
+    ``latest_assessment_id``, ``latest_period`` and ``latest_state``, None without one. Visible
+    with the enterprise: an assessment is seen by whoever sees its enterprise."""
+    assessments = _assessment_model().objects
+    latest = assessments.filter(enterprise=OuterRef("pk")).order_by("-period", "-pk")
+    return enterprises.annotate(
+        latest_assessment_id=Subquery(latest.values("pk")[:1]),
+        latest_period=Subquery(latest.values("period")[:1]),
+        latest_state=Subquery(latest.values("state")[:1]),
+    )
 
 
 def enterprise_search(*, user: Viewer, params: Mapping[str, str]) -> QuerySet[Enterprise]:
-    """The visible enterprises narrowed by the list page's filters (also used by the export)."""
+    """The visible enterprises narrowed by the list page's filters (also used by the export),
+    each with its latest assessment (``with_latest_assessment``; ``state`` filters on its
+    state)."""
     enterprises = visible_enterprises(user)
     values = {key: (params.get(key) or "").strip() for key in SEARCH_FILTERS}
     if values["q"]:
@@ -161,6 +187,10 @@ def enterprise_search(*, user: Viewer, params: Mapping[str, str]) -> QuerySet[En
         enterprises = enterprises.filter(
             has_assessment if values["assessed"] == "yes" else ~has_assessment
         )
+    enterprises = with_latest_assessment(enterprises)
+    if values["state"] in dict(assessment_states()):
+        # (by its name in a mapping: the annotation is not a field the type checker knows)
+        enterprises = enterprises.filter(**{"latest_state": values["state"]})
     return enterprises.order_by("name_vi", "pk")
 
 

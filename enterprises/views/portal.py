@@ -19,6 +19,7 @@ from ..models import Membership, Province, Ward
 from ..sectors import Section
 from ..selectors import (
     SEARCH_FILTERS,
+    assessment_states,
     consultant_by_email_or_number,
     enterprise_detail,
     enterprise_search,
@@ -77,6 +78,10 @@ def enterprise_list(request):
         "province"
     )
     page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
+    states = assessment_states()
+    labels = dict(states)
+    # Each enterprise with the label of its latest assessment's state (with_latest_assessment).
+    rows = [(e, labels.get(getattr(e, "latest_state", None) or "", "")) for e in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -84,6 +89,7 @@ def enterprise_list(request):
         "enterprises/list.html",
         {
             "page": page,
+            "rows": rows,
             "params": {key: request.GET.get(key, "").strip() for key in SEARCH_FILTERS},
             "query": query.urlencode(),
             "provinces": Province.objects.filter(
@@ -91,6 +97,7 @@ def enterprise_list(request):
             ),
             "sections": Section.choices,
             "sizes": SizeClass.choices,
+            "states": states,
             "may_import": may_import(request.user),
         },
     )
