@@ -7,7 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.request import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from tablib import Dataset
@@ -44,11 +46,15 @@ from .presenters import (
 from .score_texts import value_text
 from .selectors import (
     Questionnaire,
+    ReviewMarks,
     assessment_comparison,
     assessments_visible_to,
+    audit_choices,
     audit_entry_list,
     catalog_index,
+    column_levels,
     column_ratings,
+    columns_beside,
     criterion_companions,
     evidence_list,
     evidence_visible_to,
@@ -56,6 +62,7 @@ from .selectors import (
     framework_with_tree,
     frameworks_offered,
     questionnaire_of,
+    review_marks,
     snapshot_from_framework,
     survey_summary,
 )
@@ -65,11 +72,13 @@ from .services import (
     assessment_transition,
     evidence_add,
     figures_save,
+    rating_copy,
     rating_save,
 )
 from .step_selectors import ministry_reasons
 from .vocabulary import COLUMN_ORDER
 from .workflow import (
+    REVIEW_DUTY,
     TRANSITIONS,
     editable_column,
     independence_refusal,
@@ -97,6 +106,67 @@ def _chosen_positions(asked: Questionnaire, ratings: dict[str, Rating]) -> dict[
     }
 
 
+# The filters of the criteria a reviewer works through (GET ?only=…).
+ONLY_DIFFERS, ONLY_UNANSWERED = "differs", "unanswered"
+
+
+def _only(request) -> str:
+    """The filter of the page the request comes from: its ``?only=``, or for htmx the one of the
+    page it was sent from (``HX-Current-URL``), so an autosave's links stay on that page."""
+    query = request.GET
+    current = request.headers.get("HX-Current-URL", "")
+    if request.method == "POST" and "?" in current:
+        query = QueryDict(current.split("?", 1)[1].split("#", 1)[0])
+    only = query.get("only", "")
+    return only if only in (ONLY_DIFFERS, ONLY_UNANSWERED) else ""
+
+
+def _copy_offer(column: str, item: dict, marks: ReviewMarks) -> dict | None:
+    """The previous column's level a reviewer may take for one criterion with one button
+    (services.rating_copy), when theirs is not that level already; None otherwise."""
+    previous = marks.previous.get(item["criterion"].code)
+    if column not in REVIEW_DUTY:
+        return None
+    if previous is None or previous[1] == item.get("level"):
+        return None
+    return {"column": previous[0], "label": Column(previous[0]).label, "level": previous[1]}
+
+
+def _review_tools(assessment: Assessment, column: str, marks: ReviewMarks, only: str) -> dict:
+    """The reviewer's filters with their counts, and the link to the first criterion not yet
+    rated in page order (on this page, or — when the filter hides it — on the whole page)."""
+    target = marks.next_unanswered
+    href = ""
+    if target is not None:
+        page = reverse("assessment", args=[assessment.pk]) if only == ONLY_DIFFERS else ""
+        href = f"{page}#criterion-{target}"
+    return {
+        "only": only,
+        "compares": bool(columns_beside(column)),
+        "differs_count": len(marks.differs),
+        "unanswered_count": len(marks.unanswered),
+        "next": target,
+        "next_href": href,
+    }
+
+
+def _sections(pillars: list[dict], shown: set[str] | None) -> list[dict]:
+    """The pillars → sub-indices → criteria rows with only the criteria ``shown`` (all when None);
+    a sub-index or pillar left with none is left out."""
+    if shown is None:
+        return pillars
+    sections = []
+    for row in pillars:
+        subs = [
+            {**sub, "criteria": [i for i in sub["criteria"] if i["criterion"].code in shown]}
+            for sub in row["sub_indices"]
+        ]
+        subs = [sub for sub in subs if sub["criteria"]]
+        if subs:
+            sections.append({**row, "sub_indices": subs})
+    return sections
+
+
 def _page_context(
     request,
     assessment: Assessment,
@@ -106,6 +176,7 @@ def _page_context(
     saved=(),
     typed=None,
     figures_error=None,
+    only="",
 ):
     editable_column = _editable_column(request.user, assessment)
     column = editable_column or Column.SELF
@@ -130,8 +201,11 @@ def _page_context(
     for code, message in (errors or {}).items():
         cells.setdefault(code, {})["save_error"] = message
     # Assessors work beside the earlier columns' answers and notes; everyone sees the files.
+    seen: dict[str, dict[str, int | None]] = {column: {c: r.level for c, r in ratings.items()}}
     for code, companions in criterion_companions(assessment, column=column).items():
         cells.setdefault(code, {}).update(companions)
+        for other in companions["beside"]:
+            seen.setdefault(other["column"], {})[code] = other["level"]
     if column == Column.MINISTRY:  # the reason each change was given, under its criterion
         for code, entry in ministry_reasons(assessment).items():
             cells.setdefault(code, {})["ministry_reason"] = entry
@@ -140,8 +214,24 @@ def _page_context(
     # (the helpers above say no); the page says why.
     member = _viewer_is_member(assessment)
     conflict = independence_refusal(request.user, assessment, member=member)
+    context = calculator_context(
+        framework, result, asked=asked, chosen=shown, errors={}, cells=cells
+    )
+    items = [
+        item for row in context["pillars"] for sub in row["sub_indices"] for item in sub["criteria"]
+    ]
+    marks = review_marks(seen, column, [item["criterion"].code for item in items])
+    for item in items:
+        item["copy_from"] = _copy_offer(column, item, marks) if editable_column else None
+    only = only if editable_column else ""
+    filtered = {
+        ONLY_DIFFERS: set(marks.differs),
+        ONLY_UNANSWERED: set(marks.unanswered),
+    }.get(only)
     return {
-        **calculator_context(framework, result, asked=asked, chosen=shown, errors={}, cells=cells),
+        **context,
+        "sections": _sections(context["pillars"], filtered),
+        "review": _review_tools(assessment, column, marks, only),
         "assessment": assessment,
         "column": column,
         "column_label": Column(column).label,
@@ -323,7 +413,8 @@ def assessment_page(request, pk: int):
             figures_error=figures_error,
         )
         return render(request, "assessments/assessment.html", context, status=400)
-    return render(request, "assessments/assessment.html", _page_context(request, assessment))
+    context = _page_context(request, assessment, only=_only(request))
+    return render(request, "assessments/assessment.html", context)
 
 
 def _stored_result(assessment: Assessment, column: str, index) -> scoring.ScoreResult:
@@ -336,9 +427,18 @@ def _stored_result(assessment: Assessment, column: str, index) -> scoring.ScoreR
     )
 
 
-def _autosave_context(request, assessment: Assessment, column: str, result) -> dict:
+def _marks(assessment: Assessment, column: str, index) -> ReviewMarks:
+    """The column against the earlier ones, as stored (one query)."""
+    levels = column_levels(assessment, [*columns_beside(column), column])
+    return review_marks(levels, column, list(index.snapshot.criteria_by_code))
+
+
+def _autosave_context(
+    request, assessment: Assessment, column: str, result, marks: ReviewMarks | None = None
+) -> dict:
     index = catalog_index(assessment.framework)
     criteria_count = len(index.snapshot.criteria_by_code)
+    marks = marks or _marks(assessment, column, index)
     return results_context(
         pillars=list(index.pillars),
         names=index.level_names(),
@@ -353,6 +453,7 @@ def _autosave_context(request, assessment: Assessment, column: str, result) -> d
         "answered": criteria_count - len(result.missing),
         "criteria_count": criteria_count,
         "direct_levels": range(assessment.framework.max_level + 1),
+        "review": _review_tools(assessment, column, marks, _only(request)),
     }
 
 
@@ -470,7 +571,59 @@ def rating_autosave(request, pk: int, code: str):
     )
     if error is not None or result is None:
         result = _stored_result(assessment, column, index)
-    context = _autosave_context(request, assessment, column, result) | {"item": item}
+    marks = _marks(assessment, column, index)
+    item["copy_from"] = _copy_offer(column, item, marks)
+    context = _autosave_context(request, assessment, column, result, marks) | {"item": item}
+    return render(request, "assessments/_autosave_response.html", context)
+
+
+@login_required
+@require_POST
+def rating_copy_view(request, pk: int, code: str):
+    """Take the previous column's level for one criterion (the button beside the earlier
+    columns' levels): from htmx, answers as an autosave does; without JavaScript (the whole form
+    posted here), back to the criterion on the page with a message."""
+    assessment = _visible_assessment(request, pk)
+    index = catalog_index(assessment.framework)
+    if code not in index.criteria_by_code:
+        raise Http404
+    column = open_column(assessment.state)
+    if column is None:
+        raise PermissionDenied
+    outcome = None
+    with refusal_shown() as refused:
+        outcome = rating_copy(
+            assessment_id=assessment.pk,
+            column=column,
+            criterion_code=code,
+            user=request.user,
+            expected_version=whole_number(request.POST.get(f"v-{code}")) or 0,
+            note=request.POST.get(f"n-{code}"),
+            reason=request.POST.get(f"r-{code}", ""),
+        )
+    if not request.headers.get("HX-Request"):
+        if outcome is None:
+            messages.error(request, refused.message or "")
+        else:
+            copied = _("Tiêu chí %(code)s: đã lấy mức %(level)s của cột trước.")
+            messages.success(request, copied % {"code": code, "level": outcome.rating.level})
+        return redirect(reverse("assessment", args=[pk]) + f"#criterion-{code}")
+    item = _criterion_item(
+        request,
+        assessment,
+        column,
+        code,
+        error=None,
+        raw="",
+        typed={},
+        saved=outcome.rating if outcome else None,
+    )
+    if refused.message:
+        item |= {"saved": False, "save_error": refused.message}
+    marks = _marks(assessment, column, index)
+    item["copy_from"] = _copy_offer(column, item, marks)
+    result = outcome.result if outcome else _stored_result(assessment, column, index)
+    context = _autosave_context(request, assessment, column, result, marks) | {"item": item}
     return render(request, "assessments/_autosave_response.html", context)
 
 
@@ -602,11 +755,36 @@ def evidence_download(request, pk: int):
 
 @login_required
 def assessment_history(request, pk: int):
-    """The append-only trail: every rating change and every step, oldest first."""
+    """The append-only trail: every rating change and every step, newest first; one column's,
+    one criterion's or one person's when the filters ask (unknown values are ignored)."""
     assessment = _visible_assessment(request, pk)
-    entries = audit_entry_list(assessment=assessment)
+    choices = audit_choices(assessment=assessment)
+    column = request.GET.get("column", "")
+    column = column if column in Column.values else ""
+    criterion = request.GET.get("criterion", "")
+    criterion = criterion if criterion in choices.criteria else ""
+    person = whole_number(request.GET.get("person"))
+    person = person if person in {pk for pk, _name in choices.people} else None
+    entries = audit_entry_list(
+        assessment=assessment,
+        newest_first=True,
+        column=column,
+        criterion_code=criterion,
+        actor_id=person,
+    )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    context = {"assessment": assessment, "page": page, "query": ""}
+    filters = {"column": column, "criterion": criterion, "person": person or ""}
+    query = QueryDict(mutable=True)
+    query.update({k: str(v) for k, v in filters.items() if v})
+    context = {
+        "assessment": assessment,
+        "page": page,
+        "query": query.urlencode(),
+        "filters": filters,
+        "filtered": any(filters.values()),
+        "columns": Column.choices,
+        "choices": choices,
+    }
     return render(request, "assessments/history.html", context)
 
 

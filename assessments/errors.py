@@ -53,6 +53,10 @@ STALE = Code(
 )
 REASON_MISSING = Code("reason_missing", INVALID, _("Cần ghi lý do cho mỗi thay đổi của Bộ."))
 BAD_LEVEL = Code("bad_level", INVALID, _("Mức không hợp lệ."), field="level")
+# Copying an earlier column's level (services/ratings.py rating_copy).
+NOTHING_TO_COPY = Code(
+    "nothing_to_copy", CONFLICT, _("Chưa có cột nào trước cột này chấm tiêu chí này.")
+)
 
 # The large-enterprise index, answered by department (services/departments.py).
 NOT_BY_DEPARTMENT = Code(

@@ -184,6 +184,9 @@ class AuditEntrySerializer(serializers.ModelSerializer):
     to_state = serializers.CharField()
     actor: serializers.StringRelatedField[User] = serializers.StringRelatedField()
     reason = serializers.CharField(help_text="the reason of a change or the comment of a step")
+    copied_from = serializers.CharField(
+        help_text="the earlier column whose level a change copied (blank: not a copy)"
+    )
 
     class Meta:
         model = AuditEntry
@@ -198,6 +201,7 @@ class AuditEntrySerializer(serializers.ModelSerializer):
             "to_state",
             "actor",
             "reason",
+            "copied_from",
             "at",
         ]
 

@@ -431,10 +431,45 @@ def evidence_visible_to(user: Viewer) -> QuerySet[Evidence]:
     return Evidence.objects.filter(assessment__in=assessments_visible_to(user))
 
 
-def audit_entry_list(*, assessment: Assessment) -> QuerySet[AuditEntry]:
-    """The assessment's append-only trail, oldest first, with who acted and on which criterion:
-    the history page and the API."""
-    return AuditEntry.objects.filter(assessment=assessment).select_related("actor", "criterion")
+def audit_entry_list(
+    *,
+    assessment: Assessment,
+    newest_first: bool = False,
+    column: str = "",
+    criterion_code: str = "",
+    actor_id: int | None = None,
+) -> QuerySet[AuditEntry]:
+    """The assessment's append-only trail, oldest first (the API) or newest first (the history
+    page), with who acted and on which criterion; only one column's rating changes, one
+    criterion's, or one person's changes and steps when asked."""
+    entries = AuditEntry.objects.filter(assessment=assessment).select_related("actor", "criterion")
+    if column:
+        entries = entries.filter(action=AuditEntry.Action.RATING, column=column)
+    if criterion_code:
+        entries = entries.filter(criterion__code=criterion_code)
+    if actor_id is not None:
+        entries = entries.filter(actor_id=actor_id)
+    return entries.order_by("-at", "-pk") if newest_first else entries
+
+
+@dataclass(frozen=True)
+class AuditChoices:
+    """What the history's filters offer: the people and the criteria its trail names."""
+
+    people: list[tuple[int, str]]  # (user pk, name) by name
+    criteria: list[str]  # codes in page order
+
+
+def audit_choices(*, assessment: Assessment) -> AuditChoices:
+    """The people who acted on the assessment and the criteria changed, in two queries."""
+    trail = AuditEntry.objects.filter(assessment=assessment)
+    people = User.objects.filter(pk__in=trail.values("actor_id")).order_by("full_name", "pk")
+    criteria = (
+        Criterion.objects.filter(pk__in=trail.values("criterion_id"))
+        .order_by("sub_index__pillar__position", "sub_index__position", "position")
+        .values_list("code", flat=True)
+    )
+    return AuditChoices(people=[(u.pk, str(u)) for u in people], criteria=list(criteria))
 
 
 def column_ratings(assessment: Assessment, column: str) -> dict[str, Rating]:
@@ -704,6 +739,64 @@ def columns_beside(column: str) -> tuple[str, ...]:
     """The columns an assessor works beside: those before their own in the review chain (the
     ministry sees the enterprise's, the consultant's and the province's answers)."""
     return COLUMN_ORDER[: COLUMN_ORDER.index(column)]
+
+
+def previous_column(levels: Mapping[str, int | None], column: str) -> str | None:
+    """The column a reviewer's ``column`` is compared with for one criterion: the nearest earlier
+    one in the review chain that has a level of it (``levels``: {column: level}); None if none
+    (self → consultant → province: the ministry's is the one its column started from)."""
+    return next((c for c in reversed(columns_beside(column)) if levels.get(c) is not None), None)
+
+
+@dataclass(frozen=True)
+class ReviewMarks:
+    """Where a reviewer's column stands against the earlier ones, criteria in page order:
+    ``previous`` {code: (column, level)} the level each criterion is compared with (see
+    ``previous_column``), ``differs`` the criteria their column rated otherwise, ``unanswered``
+    those it has not rated yet."""
+
+    previous: dict[str, tuple[str, int]]
+    differs: tuple[str, ...]
+    unanswered: tuple[str, ...]
+
+    @property
+    def next_unanswered(self) -> str | None:
+        return self.unanswered[0] if self.unanswered else None
+
+
+def review_marks(
+    levels: Mapping[str, Mapping[str, int | None]], column: str, order: list[str]
+) -> ReviewMarks:
+    """``levels``: {column: {criterion code: level}} of ``column`` and the earlier columns;
+    ``order``: every criterion code in page order. A criterion differs when the column has a
+    level and it is not the previous column's (one no earlier column rated does not differ)."""
+    own = levels.get(column, {})
+    previous: dict[str, tuple[str, int]] = {}
+    for code in order:
+        source = previous_column({c: levels.get(c, {}).get(code) for c in levels}, column)
+        level = levels[source][code] if source else None
+        if source is not None and level is not None:
+            previous[code] = (source, level)
+    return ReviewMarks(
+        previous=previous,
+        differs=tuple(
+            c
+            for c in order
+            if own.get(c) is not None and c in previous and previous[c][1] != own[c]
+        ),
+        unanswered=tuple(c for c in order if own.get(c) is None),
+    )
+
+
+def column_levels(assessment: Assessment, columns: list[str]) -> dict[str, dict[str, int | None]]:
+    """{column: {criterion code: level}} of ``columns``, in one query."""
+    levels: dict[str, dict[str, int | None]] = {c: {} for c in columns}
+    rows = Rating.objects.filter(assessment=assessment, column__in=columns).values_list(
+        "column", "criterion__code", "level"
+    )
+    for column, code, level in rows:
+        levels[column][code] = level
+    return levels
 
 
 def criterion_companions(

@@ -57,9 +57,11 @@ def ministry_reasons(
             criterion__isnull=False,
             **only,
         )
-        .exclude(reason="")
+        .exclude(reason="", copied_from="")
         .exclude(_start_reasons())
         .select_related("criterion", "actor")
         .order_by("at", "pk")
     )
-    return {entry.criterion.code: entry for entry in entries}  # type: ignore[union-attr]
+    latest = {entry.criterion.code: entry for entry in entries}  # type: ignore[union-attr]
+    # Taking an earlier column's level back (services.rating_copy) leaves no change to explain.
+    return {code: entry for code, entry in latest.items() if not entry.copied_from}

@@ -63,6 +63,11 @@ urlpatterns = [
         name="department-cell",
     ),
     path("assessments/<int:pk>/ratings/<str:code>/", views.rating_autosave, name="rating-autosave"),
+    path(
+        "assessments/<int:pk>/ratings/<str:code>/copy/",
+        views.rating_copy_view,
+        name="rating-copy",
+    ),
     path("assessments/<int:pk>/figures/", views.figures_autosave, name="figures-autosave"),
     path("assessments/<int:pk>/evidence/<str:code>/", views.evidence_page, name="evidence"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence-download"),

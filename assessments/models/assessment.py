@@ -273,6 +273,10 @@ class AuditEntry(models.Model):
     from_state = models.CharField(max_length=30, blank=True, choices=Assessment.State.choices)
     to_state = models.CharField(max_length=30, blank=True, choices=Assessment.State.choices)
     reason = models.TextField(_("lý do / ghi chú"), blank=True)
+    # A rating change made by copying an earlier column's level (services.rating_copy): which.
+    copied_from = models.CharField(
+        _("sao chép từ cột"), max_length=12, choices=Column.choices, blank=True
+    )
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("lúc"), auto_now_add=True)
 

@@ -5,7 +5,7 @@ from .assessments import assessment_create
 from .catalog import CatalogError, LoadOutcome, framework_load
 from .evidence import evidence_add
 from .figures import FiguresOutcome, figures_save
-from .ratings import SaveOutcome, rating_save
+from .ratings import SaveOutcome, rating_copy, rating_save
 from .survey import SurveyOutcome, survey_save
 from .transitions import assessment_return, assessment_transition
 from .versions import VersionOutcome, version_fork, version_load, version_make_current
@@ -24,6 +24,7 @@ __all__ = [
     "evidence_add",
     "figures_save",
     "framework_load",
+    "rating_copy",
     "rating_save",
     "survey_save",
     "version_fork",

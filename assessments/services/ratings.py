@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from dbi_portal.refusals import refuse
 from enterprises.models import User
@@ -25,6 +27,7 @@ from ..errors import (
     FIGURES_ONLY,
     NOT_YOUR_COLUMN,
     NOTE_FOR_DIRECT_LEVEL,
+    NOTHING_TO_COPY,
     REASON_MISSING,
     STALE,
 )
@@ -46,6 +49,8 @@ from ..selectors import (
     catalog_index,
     column_departments,
     column_figures,
+    columns_beside,
+    previous_column,
     question_level,
     questionnaire_of,
 )
@@ -216,6 +221,7 @@ def rating_save(
     note: str = "",
     reason: str = "",
     expected_version: int = 0,
+    copied_from: str = "",
 ) -> SaveOutcome:
     """Save one cell of the four-column table and rescore that column.
 
@@ -224,7 +230,9 @@ def rating_save(
     at position ``option`` of the criterion's question, or else the first answer of ``level``;
     neither clears it (or, for a question asked as figures, returns it to the level its figures
     give: ``services.figures_save`` enters them). The ministry column needs a ``reason`` for
-    each change of level.
+    each change of level. ``copied_from`` is for ``rating_copy`` only (which checked that the
+    level is that earlier column's): the audit row says so, and the ministry needs no reason to
+    come back to the earlier columns' level.
     """
     assessment = lock_for_column(assessment_id=assessment_id, column=column, user=user)
     index = catalog_index(assessment.framework)
@@ -262,7 +270,7 @@ def rating_save(
     old_level = rating.level if rating else None
     changed = old_level != level
     answer_changed = changed or (rating is not None and rating.option_id != option_id)
-    if changed and column in REASON_REQUIRED and not reason.strip():
+    if changed and column in REASON_REQUIRED and not reason.strip() and not copied_from:
         raise refuse(REASON_MISSING)
     now = timezone.now()
     if rating is None:
@@ -293,8 +301,65 @@ def rating_save(
             old_level=old_level,
             new_level=level,
             reason=reason.strip(),
+            copied_from=copied_from,
             actor=user,
         )
     return SaveOutcome(
         rating=rating, result=write_column_result(assessment, column, index), changed=changed
+    )
+
+
+COPIED_NOTE = _("Mức lấy từ cột %(column)s")
+
+
+@transaction.atomic
+def rating_copy(
+    *,
+    assessment_id: int,
+    column: str,
+    criterion_code: str,
+    user: User,
+    expected_version: int,
+    note: str | None = None,
+    reason: str = "",
+) -> SaveOutcome:
+    """Set a reviewer's cell to the level (the same answer) of the previous column — the nearest
+    earlier one with a level of the criterion — as one deliberate step the audit trail records
+    as a copy. Everything ``rating_save`` checks holds (role, independence, open column, version).
+    The ministry needs no reason for it: its column starts at the earlier columns' level and only
+    a departure from them needs one (a reason typed is kept). ``note``: the cell's note as the
+    user has it (None keeps the stored one). A question asked as figures takes the level directly
+    (as a reviewer may set it), its note saying where it came from when the user wrote none."""
+    assessment = lock_for_column(assessment_id=assessment_id, column=column, user=user)
+    index = catalog_index(assessment.framework)
+    criterion_id = index.criterion_id_by_code.get(criterion_code)
+    if criterion_id is None:
+        raise refuse(BAD_LEVEL)
+    figures = questionnaire_of(assessment).questions[criterion_code].kind == QuestionKind.FIGURES
+    rows = Rating.objects.filter(
+        assessment=assessment,
+        criterion_id=criterion_id,
+        column__in=[*columns_beside(column), column],
+    ).values_list("column", "level", "option__position", "note")
+    by_column = {c: (level, position, stored_note) for c, level, position, stored_note in rows}
+    source = previous_column({c: v[0] for c, v in by_column.items()}, column)
+    if source is None:
+        raise refuse(NOTHING_TO_COPY)
+    level, position, _note = by_column[source]
+    if note is None:
+        note = by_column[column][2] if column in by_column else ""
+    if figures and not note.strip():
+        with translation.override(settings.LANGUAGE_CODE):  # notes are kept in one language
+            note = str(COPIED_NOTE % {"column": Column(source).label})
+    return rating_save(
+        assessment_id=assessment.pk,
+        column=column,
+        criterion_code=criterion_code,
+        level=level if figures or position is None else None,
+        option=None if figures else position,
+        note=note,
+        reason=reason,
+        user=user,
+        expected_version=expected_version,
+        copied_from=source,
     )
