@@ -1407,7 +1407,9 @@ def _reviewer_base(user: User) -> QuerySet[Assessment]:
 
 def work_queues(base: QuerySet[Assessment], groups: Mapping[str, tuple[str, Q]]) -> list[WorkQueue]:
     """``groups`` ({key: (state, condition)}) of ``base``, counted in one query and each listed
-    in one more (none when it is empty): a fixed number of queries, however many wait."""
+    in one more (none when it is empty): a fixed number of queries, however many wait. Only the
+    rows in the groups' states are read (the conditions' subqueries run for those alone)."""
+    base = base.filter(state__in={state for state, _condition in groups.values()})
     counts = base.aggregate(
         **{key: Count("pk", filter=condition) for key, (_state, condition) in groups.items()}
     )

@@ -82,6 +82,10 @@ GROUP_TITLES: dict[str, dict[str, tuple[Promise, Promise]]] = {
 }
 
 
+# Groups listed for the record, not work: files returned wait on their enterprise.
+WAITING_ON_OTHERS = {"returned"}
+
+
 @dataclass(frozen=True)
 class Group:
     """One group of a role's queue as the page shows it."""
@@ -106,7 +110,10 @@ class Queue:
 
     @property
     def count(self) -> int:
-        return len(self.invitations) + sum(g.queue.count for g in self.groups)
+        """What this person has to do: the invitations and the files of every group but those
+        waiting on the enterprise (returned)."""
+        waiting = sum(g.queue.count for g in self.groups if g.key not in WAITING_ON_OTHERS)
+        return len(self.invitations) + waiting
 
 
 def _groups(role: str, queues: list[WorkQueue], **links: str) -> tuple[Group, ...]:

@@ -109,8 +109,9 @@ def test_an_officer_sees_the_files_with_their_province_by_what_is_to_be_done(
 ):
     files = province_files
 
-    officer = queues(home(client, province_officer))["officer"]
+    page = home(client, province_officer)
 
+    officer = queues(page)["officer"]
     assert officer == {
         # Submitted with a consultant engaged: the consultant's first, not listed.
         "to_start": (1, [files[State.SUBMITTED].pk]),
@@ -118,6 +119,8 @@ def test_an_officer_sees_the_files_with_their_province_by_what_is_to_be_done(
         "to_approve": (1, [files["finished"].pk]),
         "returned": (1, [files[State.RETURNED].pk]),
     }
+    # What there is to do: the returned file waits on its enterprise.
+    assert '<span class="count" data-testid="work-count">3</span>' in page
 
 
 def test_each_entry_opens_the_assessment_for_the_officer(client, province_officer, province_files):
