@@ -390,3 +390,12 @@ def test_the_page_takes_the_same_queries_for_few_or_many_files(
     many = [counted(user) for user in (province_officer, reviewer, owner.user)]
 
     assert many == few, (few, many)
+
+
+def test_staff_do_not_get_a_consultant_card_they_have_no_use_for(
+    client, province_officer, ministry_reviewer
+):
+    for person in (province_officer, ministry_reviewer):
+        page = home(client, person)
+        assert "Chuyên gia tư vấn</h2>" not in page
+        assert "Chưa có lời mời nào." not in page
