@@ -32,6 +32,7 @@ from .services import (
     assessment_return,
     assessment_transition,
     criterion_answer_save,
+    rating_copy,
 )
 from .workflow import TRANSITIONS
 
@@ -338,6 +339,68 @@ class RatingSaveApi(APIView):
             reason=values["reason"],
             user=request.user,
             expected_version=values["version"],
+        )
+        (read,) = column_rating_reads(assessment, values["column"], criterion_code=code)
+        return Response(RatingSerializer(read).data)
+
+
+class RatingCopyInputSerializer(serializers.Serializer):
+    """Take the previous column's level (the nearest earlier column with a level of the
+    criterion) into ``column``; the history records it as a copy."""
+
+    column = serializers.ChoiceField(choices=Column.choices)
+    version = serializers.IntegerField(min_value=0, help_text="the version you read; 0 if new")
+    note = serializers.CharField(
+        allow_blank=True,
+        allow_null=True,
+        required=False,
+        default=None,
+        help_text="the cell's note (absent or null: the stored one is kept)",
+    )
+    reason = serializers.CharField(
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text="optional, also for the ministry: taking the earlier level needs no reason",
+    )
+
+
+class RatingCopyApi(APIView):
+    @extend_schema(
+        summary="Take the previous column's level for one criterion",
+        request=RatingCopyInputSerializer,
+        responses={
+            200: RatingSerializer,
+            400: OpenApiResponse(ErrorSerializer, description="bad input"),
+            403: OpenApiResponse(
+                ErrorSerializer, description="not your column, or a member rating as reviewer"
+            ),
+            404: OpenApiResponse(
+                ErrorSerializer, description="no such assessment visible to you, or criterion"
+            ),
+            409: OpenApiResponse(
+                ErrorSerializer,
+                description="a stale version, the column is closed now, or no earlier column "
+                "rated the criterion (`nothing_to_copy`)",
+            ),
+        },
+    )
+    def post(self, request, pk: int, code: str):
+        visible = assessments_visible_to(request.user).select_related("catalog_version")
+        assessment = generics.get_object_or_404(visible, pk=pk)
+        if code not in questionnaire_of(assessment).questions:
+            raise NotFound
+        data = RatingCopyInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        rating_copy(
+            assessment_id=assessment.pk,
+            column=values["column"],
+            criterion_code=code,
+            user=request.user,
+            expected_version=values["version"],
+            note=values["note"],
+            reason=values["reason"],
         )
         (read,) = column_rating_reads(assessment, values["column"], criterion_code=code)
         return Response(RatingSerializer(read).data)

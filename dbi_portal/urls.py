@@ -36,6 +36,11 @@ api_v1 = (
             name="assessment-rating-save",
         ),
         path(
+            "assessments/<int:pk>/ratings/<str:code>/copy/",
+            assessment_apis.RatingCopyApi.as_view(),
+            name="assessment-rating-copy",
+        ),
+        path(
             "assessments/<int:pk>/departments/",
             department_apis.DepartmentListApi.as_view(),
             name="assessment-departments",

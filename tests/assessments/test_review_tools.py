@@ -318,3 +318,40 @@ def test_a_criterion_asked_as_figures_takes_the_level_directly_saying_where_from
     assert 'data-state="saved"' in fieldset(response.content.decode(), code)
     rating = Rating.objects.get(assessment=assessment, column=Column.MINISTRY, criterion__code=code)
     assert (rating.level, rating.basis, rating.note) == (2, "direct", "Mức lấy từ cột Sở đánh giá")
+
+
+def api_copy(client, assessment, code, **body):
+    return client.post(
+        f"/api/v1/assessments/{assessment.pk}/ratings/{code}/copy/",
+        body,
+        content_type="application/json",
+    )
+
+
+def test_the_api_takes_the_previous_columns_level_as_a_copy(client, chain):
+    assessment = chain["assessment"]
+    client.force_login(chain["officer"])
+    version = version_of(assessment, Column.PROVINCE, "1.1.2")
+
+    response = api_copy(client, assessment, "1.1.2", column="province", version=version)
+
+    assert response.status_code == 200
+    assert (response.json()["level"], response.json()["version"]) == (3, version + 1)
+    entry = AuditEntry.objects.filter(assessment=assessment, column=Column.PROVINCE).latest("pk")
+    assert entry.copied_from == Column.CONSULTANT
+    history = client.get(f"/api/v1/assessments/{assessment.pk}/history/").json()["results"]
+    assert history[-1]["copied_from"] == "consultant"
+
+
+def test_the_api_refuses_a_stale_copy_the_wrong_column_and_nothing_to_copy(client, chain):
+    assessment = chain["assessment"]
+    client.force_login(chain["officer"])
+
+    stale = api_copy(client, assessment, "1.1.2", column="province", version=0)
+    wrong = api_copy(client, assessment, "1.1.2", column="consultant", version=1)
+    nothing = api_copy(client, assessment, "6.1.2", column="province", version=1)
+
+    assert (stale.status_code, stale.json()["error"]["code"]) == (409, "stale")
+    assert (wrong.status_code, wrong.json()["error"]["code"]) == (403, "not_your_column")
+    assert (nothing.status_code, nothing.json()["error"]["code"]) == (409, "nothing_to_copy")
+    assert level_of(assessment, Column.PROVINCE, "1.1.2") == 1
