@@ -232,21 +232,26 @@ def test_the_copy_is_in_the_history_as_a_copy(client, chain):
 def test_without_javascript_the_copy_saves_and_returns_to_the_criterion(client, chain):
     assessment = chain["assessment"]
     client.force_login(chain["officer"])
+    page = client.get(f"/assessments/{assessment.pk}/").content.decode()
+    # The button sends its own small form (the version as its value), not the page's: Enter in
+    # a text box of the page's form never presses it.
+    button = re.search(r'<button[^>]*data-testid="copy-level"[^>]*>', fieldset(page, "1.1.2"))[0]
+    assert 'form="copy-form"' in button
+    assert re.search(r'<form id="copy-form" method="post" hidden>', page)
+    name, value = re.search(r'name="(v-1\.1\.2)" value="(\d+)"', button).groups()
+    assert value == str(version_of(assessment, Column.PROVINCE, "1.1.2"))
+    Rating.objects.filter(
+        assessment=assessment, column=Column.PROVINCE, criterion__code="1.1.2"
+    ).update(note="Theo tư vấn")
 
-    response = client.post(
-        f"/assessments/{assessment.pk}/ratings/1.1.2/copy/",
-        {
-            "v-1.1.2": str(version_of(assessment, Column.PROVINCE, "1.1.2")),
-            "n-1.1.2": "Theo tư vấn",
-        },
-    )
+    response = client.post(f"/assessments/{assessment.pk}/ratings/1.1.2/copy/", {name: value})
 
     assert response.status_code == 302
     assert response.url == f"/assessments/{assessment.pk}/#criterion-1.1.2"
     rating = Rating.objects.get(
         assessment=assessment, column=Column.PROVINCE, criterion__code="1.1.2"
     )
-    assert (rating.level, rating.note) == (3, "Theo tư vấn")
+    assert (rating.level, rating.note) == (3, "Theo tư vấn")  # the stored note is kept
     page = client.get(response.url).content.decode()
     assert "Tiêu chí 1.1.2: đã lấy mức 3 của cột trước." in page
 
