@@ -1,9 +1,17 @@
 from django.urls import path
 
 from . import assessment_views as views
-from . import department_views, group_views, opening_views, results_views, survey_views
+from . import (
+    department_views,
+    group_views,
+    help_views,
+    opening_views,
+    results_views,
+    survey_views,
+)
 
 urlpatterns = [
+    path("help/", help_views.help_page, name="help"),
     path(
         "frameworks/openings/",
         opening_views.framework_openings_page,

@@ -57,6 +57,7 @@ OPEN_VIEWS = frozenset(
         "certificate-search",
         "certificate-verify",
         "honour-list",
+        "help",
         "rankings",
         "schema",
         "swagger-ui",

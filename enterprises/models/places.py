@@ -74,6 +74,10 @@ class Authority(models.Model):
     name_en = models.CharField(_("tên (tiếng Anh)"), max_length=255, blank=True)
     valid_from = models.DateField(_("áp dụng từ"))
     valid_until = models.DateField(_("áp dụng đến"), null=True, blank=True)
+    # Whom an enterprise contacts (shown on the help page); filled in by the administrator.
+    phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("cơ quan quản lý")

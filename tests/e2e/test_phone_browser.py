@@ -64,7 +64,15 @@ def world(sme_framework):
 def pages_of(world) -> dict[str | None, list[str]]:
     enterprise, certified, draft = world["enterprise"].pk, world["certified"].pk, world["draft"].pk
     return {
-        None: ["/", "/accounts/login/", "/accounts/signup/", "/chung-nhan/", "/vinh-danh/"],
+        None: [
+            "/",
+            "/accounts/login/",
+            "/accounts/signup/",
+            "/chung-nhan/",
+            "/vinh-danh/",
+            "/reports/rankings/",
+            "/help/",
+        ],
         "dn.phone@example.vn": [
             "/me/",
             "/enterprises/",
@@ -75,6 +83,7 @@ def pages_of(world) -> dict[str | None, list[str]]:
             f"/assessments/{certified}/history/",
             f"/assessments/{certified}/certificate/",
             "/inbox/",
+            "/help/",
         ],
         "tuvan.phone@example.vn": ["/me/", f"/assessments/{certified}/", "/inbox/"],
         "so.phone@example.vn": [
