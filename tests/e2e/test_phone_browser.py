@@ -210,3 +210,20 @@ def test_on_a_wide_screen_the_panel_itself_stays_beside_the_criteria(
     expect(page.locator("#overall-level")).to_be_in_viewport()
     expect(page.get_by_test_id("result-summary")).to_be_hidden()  # the panel says it all
     assert violations == []
+
+
+def test_in_english_the_longer_words_still_fit_a_phone(page: Page, live_server, world, violations):
+    """English labels are longer than Vietnamese ones in places: the member's pages still fit."""
+    base = live_server.url
+    page.set_viewport_size(PHONE)
+    log_in(page, base, "dn.phone@example.vn")
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    header = page.locator("header.site-header")
+    for path in pages_of(world)["dn.phone@example.vn"]:
+        page.goto(base + path)
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        width, screen = page_width(page)
+        assert width <= screen, f"{path} is {width} px wide on a {screen} px screen"
+        expect(header.get_by_role("button", name="Log out")).to_be_in_viewport(ratio=1)
+        expect(page.locator("#language-select")).to_be_in_viewport(ratio=1)
+    assert violations == []
