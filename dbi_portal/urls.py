@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from two_factor import views as two_factor_views
@@ -111,7 +113,15 @@ two_factor_urls = (
     "two_factor",
 )
 
+
+def favicon(request):
+    """/favicon.ico, asked for by browsers on pages that name no icon (the admin, Swagger UI):
+    the static file our own pages link to."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))
+
+
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     # The login wizard: password, then the second factor for whoever has one. Before
     # enterprises.urls, whose django.contrib.auth.urls has a plain "login" at the same address.
     path("accounts/login/", second_factor.LoginView.as_view(), name="login"),

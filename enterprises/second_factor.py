@@ -51,6 +51,7 @@ OPEN_VIEWS = frozenset(
         "password_reset_complete",
         "set_language",
         "healthz",
+        "favicon",
         # public pages and the public API: what anyone may see without signing in
         "calculator",
         "calculator-framework",

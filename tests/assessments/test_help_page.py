@@ -6,6 +6,7 @@ contact (the authorities in force, from data; the visitor's own department first
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
 
 from enterprises.models import Authority
 
@@ -116,3 +117,15 @@ def test_the_page_reads_a_fixed_number_of_queries(
     client.force_login(owner.user)
     with django_assert_max_num_queries(HELP_QUERIES):
         assert client.get(URL).status_code == 200
+
+
+def test_every_page_names_its_icon_and_the_browser_s_default_address_leads_to_it(client, places):
+    html = client.get("/accounts/login/").content.decode()
+    assert '<link rel="icon" href="/static/favicon.ico"' in html
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/favicon.ico"
+    assert finders.find("favicon.ico")  # served by WhiteNoise from the collected static files
+    assert finders.find("img/favicon.svg")
