@@ -158,6 +158,14 @@ class RatingSerializer(serializers.Serializer):
         source="answer.computation",
         help_text="a figures criterion whose two figures are entered: the level they give",
     )
+    not_assessed = serializers.BooleanField(
+        source="rating.not_assessed",
+        help_text="a consultant or the province left the criterion out on purpose (no level; "
+        "the column scores it at the earlier columns' level)",
+    )
+    not_assessed_reason = serializers.CharField(
+        source="rating.not_assessed_reason", help_text="why, when not assessed"
+    )
     version = serializers.IntegerField(source="rating.version")
     rated_at = serializers.DateTimeField(source="rating.rated_at")
 
@@ -194,6 +202,14 @@ class RatingInputSerializer(serializers.Serializer):
     )
     note = serializers.CharField(allow_blank=True, required=False, default="")
     reason = serializers.CharField(allow_blank=True, required=False, default="")
+    not_assessed = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="consultant and province columns: leave the criterion out on purpose "
+        "(“không đánh giá”), with `not_assessed_reason`; a finished or approved column needs "
+        "each criterion rated or so marked",
+    )
+    not_assessed_reason = serializers.CharField(allow_blank=True, required=False, default="")
     version = serializers.IntegerField(min_value=0, help_text="the version you read; 0 if new")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -339,6 +355,8 @@ class RatingSaveApi(APIView):
             reason=values["reason"],
             user=request.user,
             expected_version=values["version"],
+            not_assessed=values["not_assessed"],
+            not_assessed_reason=values["not_assessed_reason"],
         )
         (read,) = column_rating_reads(assessment, values["column"], criterion_code=code)
         return Response(RatingSerializer(read).data)
@@ -414,7 +432,8 @@ class TransitionApi(APIView):
             403: OpenApiResponse(description="not your step"),
             409: OpenApiResponse(
                 description="not possible in the current state; ``fields.missing`` lists the "
-                "criteria still to rate"
+                "criteria still to rate (submit: the enterprise's; consultant_finish and "
+                "province_approve, of a column begun: neither rated nor marked not assessed)"
             ),
         },
     )

@@ -68,18 +68,22 @@ from .selectors import (
 )
 from .services import (
     assessment_create,
-    assessment_return,
-    assessment_transition,
     evidence_add,
     figures_save,
     rating_copy,
     rating_save,
 )
-from .step_selectors import ministry_reasons
+from .step_selectors import (
+    NOT_ASSESSABLE_IN,
+    certified_result,
+    ministry_reasons,
+    return_comment,
+    scored_levels,
+)
+from .step_texts import GUARDED
 from .vocabulary import COLUMN_ORDER
 from .workflow import (
     REVIEW_DUTY,
-    TRANSITIONS,
     editable_column,
     independence_refusal,
     may_return,
@@ -184,6 +188,8 @@ def _page_context(
     asked = questionnaire_of(assessment)
     ratings = column_ratings(assessment, column)
     levels = {code: r.level for code, r in ratings.items() if r.level is not None}
+    if any(r.not_assessed for r in ratings.values()):  # scored at the earlier columns' level
+        levels = scored_levels(assessment, column, catalog_index(assessment.framework))
     shown = _chosen_positions(asked, ratings) | (chosen or {})
     cells: dict[str, dict] = {
         code: {
@@ -192,6 +198,8 @@ def _page_context(
             "basis": r.basis,
             "level": r.level,
             "saved": code in saved,
+            "not_assessed": r.not_assessed,
+            "not_assessed_reason": r.not_assessed_reason,
         }
         for code, r in ratings.items()
     }
@@ -239,7 +247,11 @@ def _page_context(
         "shared_figures": shared_figure_rows(asked, by_column, column, typed),
         "figures_error": figures_error,
         "steps": steps_open_to(request.user, assessment, member=member),
+        "guarded_steps": GUARDED,
         "may_return": may_return(request.user, assessment, member=member),
+        "may_leave_out": editable_column in NOT_ASSESSABLE_IN,
+        "returned": return_comment(assessment),
+        "certified": certified_result(assessment),
         "duty_conflict": conflict.message if conflict else "",
         "survey": survey_summary(assessment, asked=asked),
     }
@@ -365,7 +377,13 @@ def _save_all(request, assessment: Assessment, column: str):
             chosen[code], errors[code] = raw, _("Mức không hợp lệ.")
             continue
         figures = question.kind == QuestionKind.FIGURES
-        if not _changed(current, figures, number, note, shown.get(code, ""), raw):
+        leaves_out = _leaves_out(request, code)
+        marking = request.POST.get(f"nar-{code}", "").strip() if leaves_out else ""
+        was_marking = current.not_assessed_reason if current and current.not_assessed else ""
+        # Unchanged: the same answer and note, and the same "không đánh giá" (a tick without a
+        # reason is sent, to be refused next to the criterion).
+        same_marking = marking == was_marking and not (leaves_out and not marking)
+        if same_marking and not _changed(current, figures, number, note, shown.get(code, ""), raw):
             continue
         # A refused criterion is shown next to the answer chosen (the others are still saved).
         with refusal_shown() as refused:
@@ -379,6 +397,8 @@ def _save_all(request, assessment: Assessment, column: str):
                 reason=request.POST.get(f"r-{code}", ""),
                 user=request.user,
                 expected_version=whole_number(request.POST.get(f"v-{code}")) or 0,
+                not_assessed=leaves_out,
+                not_assessed_reason=request.POST.get(f"nar-{code}", ""),
             )
             saved.append(code)
         if refused.refusal:
@@ -418,13 +438,7 @@ def assessment_page(request, pk: int):
 
 
 def _stored_result(assessment: Assessment, column: str, index) -> scoring.ScoreResult:
-    stored = Rating.objects.filter(
-        assessment=assessment, column=column, level__isnull=False
-    ).values_list("criterion_id", "level")
-    return scoring.score(
-        index.snapshot,
-        {index.code_by_criterion_id[cid]: level for cid, level in stored if level is not None},
-    )
+    return scoring.score(index.snapshot, scored_levels(assessment, column, index))
 
 
 def _marks(assessment: Assessment, column: str, index) -> ReviewMarks:
@@ -450,6 +464,7 @@ def _autosave_context(
         "assessment": assessment,
         "column": column,
         "editable": True,
+        "may_leave_out": column in NOT_ASSESSABLE_IN,
         "answered": criteria_count - len(result.missing),
         "criteria_count": criteria_count,
         "direct_levels": range(assessment.framework.max_level + 1),
@@ -504,6 +519,14 @@ def _criterion_item(
             "save_error": error,
             # A refused ministry change keeps its reason, so nothing typed is lost.
             "reason": request.POST.get(f"r-{code}", "") if error or keep_reason else "",
+            "not_assessed": (
+                _leaves_out(request, code) if error else bool(rating and rating.not_assessed)
+            ),
+            "not_assessed_reason": (
+                request.POST.get(f"nar-{code}", "")
+                if error
+                else (rating.not_assessed_reason if rating else "")
+            ),
             "ministry_reason": (
                 ministry_reasons(assessment, criterion_id=criterion.pk).get(code)
                 if column == Column.MINISTRY
@@ -555,6 +578,8 @@ def rating_autosave(request, pk: int, code: str):
                 reason=request.POST.get(f"r-{code}", "") or request.POST.get("figures-reason", ""),
                 user=request.user,
                 expected_version=_expected_version(request, assessment, column, code, figures),
+                not_assessed=_leaves_out(request, code),
+                not_assessed_reason=request.POST.get(f"nar-{code}", ""),
             )
             result, saved, changed = outcome.result, outcome.rating, outcome.changed
         error = refused.message
@@ -627,6 +652,11 @@ def rating_copy_view(request, pk: int, code: str):
     return render(request, "assessments/_autosave_response.html", context)
 
 
+def _leaves_out(request, code: str) -> bool:
+    """Whether the reviewer ticked "Không đánh giá" for criterion ``code``."""
+    return request.POST.get(f"na-{code}") == "on"
+
+
 def _expected_version(request, assessment, column, code, figures: bool) -> int:
     """The version the user saw; for a figures question, saving its figures has just moved it
     on, so the stored one (figures are not overwritten by a stale page: last figure wins)."""
@@ -675,29 +705,6 @@ def figures_autosave(request, pk: int):
         ),
     }
     return render(request, "assessments/_figures_response.html", context)
-
-
-@login_required
-@require_POST
-@back_on_refusal("assessment", pk="pk")
-def assessment_step(request, pk: int):
-    assessment = _visible_assessment(request, pk)
-    name = request.POST.get("step", "")
-    if name == "return":
-        assessment_return(
-            assessment_id=assessment.pk,
-            user=request.user,
-            comment=request.POST.get("comment", ""),
-        )
-    elif name in TRANSITIONS:
-        assessment_transition(
-            assessment_id=assessment.pk, name=name, user=request.user,
-            comment=request.POST.get("comment", ""),
-        )  # fmt: skip
-    else:
-        raise Http404
-    messages.success(request, _("Đã chuyển hồ sơ sang bước tiếp theo."))
-    return redirect("assessment", pk=pk)
 
 
 @login_required
@@ -796,12 +803,16 @@ def _shown(method: str, value: int) -> str:
 def _comparison_context(request, pk: int) -> dict:
     assessment = _visible_assessment(request, pk)
     comparison = assessment_comparison(assessment)
+    reasons = ministry_reasons(assessment)
     return {
         "assessment": assessment,
         "method": assessment.framework.scoring_method,
         "columns": [Column(c).label for c in COLUMN_ORDER],
         **comparison,
-        "rows": comparison_rows(comparison["rows"]),
+        "rows": [
+            row | {"ministry_reason": reasons.get(row["criterion"].code)}
+            for row in comparison_rows(comparison["rows"])
+        ],
     }
 
 
@@ -821,6 +832,7 @@ def assessment_compare_xlsx(request, pk: int):
             *context["columns"],
             _("Khác nhau"),
             *[_("%(column)s: căn cứ") % {"column": label} for label in context["columns"]],
+            _("Lý do của Bộ"),
         ]
     )
     blank = [""] * len(context["columns"])
@@ -832,6 +844,7 @@ def assessment_compare_xlsx(request, pk: int):
                 *["" if v is None else v for v in row["levels"]],
                 _("có") if row["differs"] else "",
                 *[spreadsheet_text(cell["text"]) for cell in row["cells"]],
+                spreadsheet_text(row["ministry_reason"].reason) if row["ministry_reason"] else "",
             ]
         )
     for row in context["pillar_rows"]:
@@ -845,6 +858,7 @@ def assessment_compare_xlsx(request, pk: int):
                 ],
                 "",
                 *blank,
+                "",
             ]
         )
     dataset.append(
@@ -857,6 +871,7 @@ def assessment_compare_xlsx(request, pk: int):
             ],
             "",
             *blank,
+            "",
         ]
     )
     dataset.append(
@@ -869,6 +884,7 @@ def assessment_compare_xlsx(request, pk: int):
             *blank,
             "",
             *blank,
+            "",
         ]
     )
     response = HttpResponse(

@@ -52,6 +52,18 @@ STALE = Code(
     ),
 )
 REASON_MISSING = Code("reason_missing", INVALID, _("Cần ghi lý do cho mỗi thay đổi của Bộ."))
+NOT_ASSESSED_REASON_MISSING = Code(
+    "not_assessed_reason_missing",
+    INVALID,
+    _("Hãy ghi lý do không đánh giá tiêu chí này."),
+    field="not_assessed_reason",
+)
+NOT_ASSESSED_NOT_HERE = Code(
+    "not_assessed_not_here",
+    INVALID,
+    _("Chỉ cột tư vấn và cột Sở được đánh dấu một tiêu chí là “không đánh giá”."),
+    field="not_assessed",
+)
 BAD_LEVEL = Code("bad_level", INVALID, _("Mức không hợp lệ."), field="level")
 # Copying an earlier column's level (services/ratings.py rating_copy).
 NOTHING_TO_COPY = Code(
@@ -132,6 +144,14 @@ NOT_YOUR_STEP = Code(
     "not_your_step", NOT_ALLOWED, _("Bạn không có quyền thực hiện bước này của hồ sơ.")
 )
 INCOMPLETE = Code("incomplete", CONFLICT, _("Còn %(n)s tiêu chí chưa tự đánh giá: %(codes)s."))
+REVIEW_INCOMPLETE = Code(
+    "review_incomplete",
+    CONFLICT,
+    _(
+        "Còn %(n)s tiêu chí chưa chấm ở cột %(column)s: %(codes)s. Hãy chấm, hoặc đánh dấu "
+        "“Không đánh giá” kèm lý do."
+    ),
+)
 COMMENT_REQUIRED = Code(
     "comment_required", INVALID, _("Cần ghi nhận xét khi trả lại hồ sơ cho doanh nghiệp.")
 )
@@ -146,6 +166,20 @@ class IncompleteAssessment(Refusal):
         super().__init__(
             INCOMPLETE,
             INCOMPLETE.message % {"n": len(missing), "codes": ", ".join(missing)},
+            fields={"missing": missing},
+        )
+
+
+class IncompleteReview(Refusal):
+    """A consultant's or the province's column is finished or approved only when each criterion
+    is rated or marked not assessed; ``missing`` lists the others (``fields.missing``)."""
+
+    def __init__(self, missing: list[str], column_label: str):
+        self.missing = missing
+        super().__init__(
+            REVIEW_INCOMPLETE,
+            REVIEW_INCOMPLETE.message
+            % {"n": len(missing), "column": column_label, "codes": ", ".join(missing)},
             fields={"missing": missing},
         )
 

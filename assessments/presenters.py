@@ -121,6 +121,16 @@ def answer_cell(answer: ColumnAnswer | None, *, figures: bool) -> dict[str, Any]
     text (the Excel cell)."""
     if answer is None:
         return {"level": None, "computation_text": "", "direct": False, "note": "", "text": ""}
+    if answer.not_assessed:
+        return {
+            "level": None,
+            "computation_text": "",
+            "direct": False,
+            "note": "",
+            "not_assessed": True,
+            "not_assessed_reason": answer.not_assessed_reason,
+            "text": _("không đánh giá: %(reason)s") % {"reason": answer.not_assessed_reason},
+        }
     computation = computation_text(answer.computation)
     if not figures:
         return {"level": answer.level, "computation_text": "", "direct": False, "note": "",

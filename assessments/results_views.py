@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from enterprises.access import is_active_member, visible_enterprises
 
-from .models import Column, Pillar
+from .models import Assessment, Column, Pillar
 from .selectors import (
     ColumnYear,
     EnterpriseResults,
@@ -181,6 +181,34 @@ def _charts(results: EnterpriseResults) -> list[dict[str, Any]]:
     return charts
 
 
+def _certified(results: EnterpriseResults) -> dict | None:
+    """The latest appraised year's certified (ministry) result, as the assessment page shows
+    it (step_selectors.certified_result); None when no year is appraised."""
+    year = next(
+        (
+            y
+            for y in reversed(results.years)
+            if y.assessment.state == Assessment.State.APPRAISED and Column.MINISTRY in y.columns
+        ),
+        None,
+    )
+    if year is None:
+        return None
+    ministry = year.columns[Column.MINISTRY]
+    return {
+        "total": ministry.total,
+        "level": ministry.level,
+        "level_name": ministry.level_name,
+        "method": year.assessment.framework.scoring_method,
+        "period": year.assessment.period,
+        "pillars": [
+            {"code": p.code, "name": p.name, "level": ministry.pillars[p.code].level}
+            for p in results.pillars
+            if p.code in ministry.pillars
+        ],
+    }
+
+
 @login_required
 def enterprise_results(request, pk: int):
     enterprise = get_object_or_404(visible_enterprises(request.user), pk=pk)
@@ -199,6 +227,7 @@ def enterprise_results(request, pk: int):
         "column_has_results": any(column in y.columns for y in results.years),
         "rows": _table_rows(results, column) if results.years else [],
         "charts": charts,
+        "certified": _certified(results),
         "chart_data": {
             "labels": [f"{p.code}. {p.name}" for p in results.pillars],
             "max_level": results.max_level,

@@ -30,6 +30,7 @@ from .selectors import (
     evidence_visible_to,
 )
 from .services import evidence_add
+from .step_selectors import ministry_reasons
 from .vocabulary import COLUMN_ORDER
 
 
@@ -244,6 +245,10 @@ class ColumnAnswerSerializer(serializers.Serializer):
         help_text="a figures criterion: {figure key: value} of its numerator and denominator",
     )
     computation = ComputationSerializer(allow_null=True)
+    not_assessed = serializers.BooleanField(
+        help_text="a consultant or the province left the criterion out on purpose"
+    )
+    not_assessed_reason = serializers.CharField(help_text="why, when not assessed")
 
 
 class AnswersByColumnSerializer(serializers.Serializer):
@@ -265,6 +270,11 @@ class CriterionComparisonSerializer(serializers.Serializer):
         help_text="each column's answer (null: nothing entered in that column)"
     )
     differs = serializers.BooleanField(help_text="two columns gave different levels")
+    ministry_reason = serializers.CharField(
+        allow_null=True,
+        help_text="the reason the ministry gave for its latest change of this criterion's "
+        "level (null: it kept the level its column started from)",
+    )
 
 
 class CatalogVersionSerializer(serializers.Serializer):
@@ -295,7 +305,7 @@ class ComparisonSerializer(serializers.Serializer):
     columns = ColumnSummarySerializer(many=True)
 
 
-def _comparison_body(comparison: dict) -> dict:
+def _comparison_body(comparison: dict, reasons: dict[str, AuditEntry]) -> dict:
     criteria = [
         {
             "code": row["criterion"].code,
@@ -305,6 +315,9 @@ def _comparison_body(comparison: dict) -> dict:
             "levels": dict(zip(COLUMN_ORDER, row["levels"], strict=True)),
             "answers": dict(zip(COLUMN_ORDER, row["answers"], strict=True)),
             "differs": row["differs"],
+            "ministry_reason": (
+                reasons[row["criterion"].code].reason if row["criterion"].code in reasons else None
+            ),
         }
         for row in comparison["rows"]
     ]
@@ -347,5 +360,5 @@ class ComparisonApi(APIView):
     @extend_schema(responses=ComparisonSerializer)
     def get(self, request, pk: int):
         assessment = _visible_assessment(request, pk)
-        body = _comparison_body(assessment_comparison(assessment))
+        body = _comparison_body(assessment_comparison(assessment), ministry_reasons(assessment))
         return Response(ComparisonSerializer(body).data)

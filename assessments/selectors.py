@@ -497,6 +497,8 @@ class ColumnAnswer:
     version: int
     figures: dict[str, int]  # {figure key: value} of the question's terms this column entered
     computation: Computation | None  # a figures question whose two terms are entered
+    not_assessed: bool = False  # a consultant or the province left it out, saying why
+    not_assessed_reason: str = ""
 
     @property
     def direct(self) -> bool:
@@ -533,6 +535,8 @@ def column_answer(
         version=rating.version if rating else 0,
         figures=own,
         computation=question_level(question, figures, asked) if is_figures else None,
+        not_assessed=rating.not_assessed if rating else False,
+        not_assessed_reason=rating.not_assessed_reason if rating else "",
     )
 
 
@@ -579,7 +583,15 @@ def assessment_comparison(assessment: Assessment) -> dict[str, Any]:
     by_column = figures_by_column(assessment)
     ratings: dict[int, dict[str, Rating]] = {}
     for rating in Rating.objects.filter(assessment=assessment).only(
-        "criterion_id", "column", "level", "basis", "option_id", "note", "version"
+        "criterion_id",
+        "column",
+        "level",
+        "basis",
+        "option_id",
+        "note",
+        "version",
+        "not_assessed",
+        "not_assessed_reason",
     ):
         ratings.setdefault(rating.criterion_id, {})[rating.column] = rating
     criteria = (

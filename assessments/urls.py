@@ -7,6 +7,7 @@ from . import (
     help_views,
     opening_views,
     results_views,
+    step_views,
     survey_views,
 )
 
@@ -44,7 +45,17 @@ urlpatterns = [
         name="assessment-start",
     ),
     path("assessments/<int:pk>/", views.assessment_page, name="assessment"),
-    path("assessments/<int:pk>/step/", views.assessment_step, name="assessment-step"),
+    path("assessments/<int:pk>/step/", step_views.assessment_step, name="assessment-step"),
+    path(
+        "assessments/<int:pk>/step/<str:name>/",
+        step_views.assessment_step_confirm,
+        name="assessment-step-confirm",
+    ),
+    path(
+        "assessments/<int:pk>/step/<str:name>/not-assessed/",
+        step_views.assessment_not_assessed,
+        name="assessment-not-assessed",
+    ),
     path(
         "assessments/<int:pk>/departments/",
         department_views.department_add_view,

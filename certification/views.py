@@ -31,8 +31,9 @@ from django.views.decorators.http import (
 )
 
 from assessments.catalog import DEFAULT_FRAMEWORK_CODE
-from assessments.models import Assessment
+from assessments.models import Assessment, Column
 from assessments.selectors import assessments_visible_to
+from assessments.step_selectors import certified_result, missing_criteria
 from dbi_portal.keyset import cursor_loads
 from dbi_portal.params import primary_key, whole_number
 from dbi_portal.public_cache import public_fragment
@@ -95,13 +96,32 @@ def certificate_panel(request, pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @back_on_refusal("certificate-panel", pk="pk")
 def certificate_issue_view(request, pk: int):
+    """GET: what issuing (or re-issuing) will certify — the ministry's result, the certificate
+    it replaces, the criteria the ministry's column has no level for — with "Xác nhận" and
+    "Quay lại"; POST: issue it."""
     assessment = get_object_or_404(assessments_visible_to(request.user), pk=pk)
+    if request.method == "GET":
+        context = _panel_context(request, assessment)
+        if not context["may_issue"]:
+            raise PermissionDenied
+        if not context["appraised"]:
+            return redirect("certificate-panel", pk=pk)
+        context |= {
+            "certified": certified_result(assessment),
+            "missing": missing_criteria(assessment, Column.MINISTRY),
+        }
+        return render(request, "certification/issue_confirm.html", context)
     certificate = certificate_issue(assessment_id=assessment.pk, user=request.user)
     messages.success(
-        request, _("Đã cấp chứng nhận số %(number)s.") % {"number": certificate.number}
+        request,
+        _(
+            "Đã cấp chứng nhận số %(number)s. Tiếp theo: doanh nghiệp tải chứng nhận (PDF) và "
+            "dùng trang xác minh công khai; doanh nghiệp sẽ được thông báo."
+        )
+        % {"number": certificate.number},
     )
     return redirect("certificate-panel", pk=pk)
 

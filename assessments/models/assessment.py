@@ -102,6 +102,12 @@ class Rating(models.Model):
         QuestionOption, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     note = models.TextField(_("ghi chú"), blank=True)
+    # A consultant or province column may leave a criterion out on purpose ("không đánh giá"),
+    # saying why; the column then scores it at the level of the column before it (the
+    # consultant's, else the enterprise's: step_selectors.scored_levels), and may be finished or
+    # approved (services/transitions.py). No level while it is marked.
+    not_assessed = models.BooleanField(_("không đánh giá"), default=False)
+    not_assessed_reason = models.TextField(_("lý do không đánh giá"), blank=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     rated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -121,6 +127,20 @@ class Rating(models.Model):
             models.CheckConstraint(
                 condition=Q(basis="answer") | Q(option__isnull=True),
                 name="rating_option_only_for_answers",
+            ),
+            # Not assessed: only by a consultant or the province, with no level, saying why.
+            models.CheckConstraint(
+                condition=Q(not_assessed=False)
+                | (
+                    Q(column__in=["consultant", "province"])
+                    & Q(level__isnull=True)
+                    & ~Q(not_assessed_reason="")
+                ),
+                name="rating_not_assessed_with_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(not_assessed=True) | Q(not_assessed_reason=""),
+                name="rating_not_assessed_reason_only_when_marked",
             ),
         ]
 

@@ -41,12 +41,15 @@ def criterion_answer_save(
     note: str = "",
     reason: str = "",
     expected_version: int = 0,
+    not_assessed: bool = False,
+    not_assessed_reason: str = "",
 ) -> SaveOutcome:
     """Save ``figures`` ({key: whole number ≥ 0, or None to clear}; ``services.figures_save``)
-    when given, then the criterion's level (``services.rating_save``: the answer at position
-    ``option``, or the first answer of ``level``; for a question asked as figures, the level
-    its figures give, or a reviewer's direct ``level`` with a ``note``). Refused as a whole:
-    STALE when the criterion changed since ``expected_version``, before anything is saved."""
+        when given, then the criterion's level (``services.rating_save``: the answer at position
+        ``option``, or the first answer of ``level``; for a question asked as figures, the level
+        its figures give, or a reviewer's direct ``level`` with a ``note``; or, ``not_assessed``,
+    none, with ``not_assessed_reason``). Refused as a whole:
+        STALE when the criterion changed since ``expected_version``, before anything is saved."""
     if figures:
         lock_for_column(assessment_id=assessment_id, column=column, user=user)
         if _stored_version(assessment_id, column, criterion_code) != expected_version:
@@ -67,4 +70,6 @@ def criterion_answer_save(
         reason=reason,
         user=user,
         expected_version=expected_version,
+        not_assessed=not_assessed,
+        not_assessed_reason=not_assessed_reason,
     )

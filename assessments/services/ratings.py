@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dbi_portal.refusals import refuse
@@ -25,6 +26,8 @@ from ..errors import (
     BAD_LEVEL,
     COLUMN_CLOSED,
     FIGURES_ONLY,
+    NOT_ASSESSED_NOT_HERE,
+    NOT_ASSESSED_REASON_MISSING,
     NOT_YOUR_COLUMN,
     NOTE_FOR_DIRECT_LEVEL,
     NOTHING_TO_COPY,
@@ -54,6 +57,7 @@ from ..selectors import (
     question_level,
     questionnaire_of,
 )
+from ..step_selectors import NOT_ASSESSABLE_IN, missing_criteria, scored_levels
 from ..workflow import EDITABLE_IN, REASON_REQUIRED, holds_column_role, refuse_if_not_independent
 from .locking import assessment_lock
 
@@ -97,13 +101,8 @@ def write_column_result(
     more when ``assessment.enterprise`` is not loaded yet). The caller holds the lock on the
     assessment and, to be sure of the enterprise's fields, on the enterprise."""
     if scoring.takes_levels(index.snapshot):
-        stored = Rating.objects.filter(
-            assessment=assessment, column=column, level__isnull=False
-        ).values_list("criterion_id", "level")
-        # ``level is not None`` is the filter's, repeated for the type checker.
-        levels = {
-            index.code_by_criterion_id[cid]: level for cid, level in stored if level is not None
-        }
+        # A criterion the column marked not assessed scores at the earlier columns' level.
+        levels = scored_levels(assessment, column, index)
         result = scoring.score(index.snapshot, levels)
         answered = len(levels)
     else:
@@ -222,8 +221,14 @@ def rating_save(
     reason: str = "",
     expected_version: int = 0,
     copied_from: str = "",
+    not_assessed: bool = False,
+    not_assessed_reason: str = "",
 ) -> SaveOutcome:
     """Save one cell of the four-column table and rescore that column.
+
+    With ``not_assessed`` a consultant or the province leaves the criterion out on purpose,
+    saying why in ``not_assessed_reason`` (refused without one, or in another column): the cell
+    loses its level, and the column scores it at the earlier columns' (``scored_levels``).
 
     ``expected_version`` is the version the user saw (0 for a cell never rated): if someone saved
     in between, the save is refused with STALE and nothing changes. The cell takes the answer
@@ -249,27 +254,44 @@ def rating_save(
     ).first()
     if (rating.version if rating else 0) != expected_version:
         raise refuse(STALE)
+    if not_assessed:
+        if column not in NOT_ASSESSABLE_IN:
+            raise refuse(NOT_ASSESSED_NOT_HERE)
+        if not not_assessed_reason.strip():
+            raise refuse(NOT_ASSESSED_REASON_MISSING)
+        level = option = None
+    marked_reason = not_assessed_reason.strip() if not_assessed else ""
     asked = questionnaire_of(assessment)
     figure_level = None
-    if asked.questions[criterion_code].kind == QuestionKind.FIGURES and level is None:
+    if not_assessed:
+        pass
+    elif asked.questions[criterion_code].kind == QuestionKind.FIGURES and level is None:
         computation = question_level(
             asked.questions[criterion_code], column_figures(assessment, column), asked
         )
         figure_level = computation.level if computation else None
-    answer = _answer(
-        asked,
-        criterion_code,
-        column=column,
-        level=level,
-        option=option,
-        note=note,
-        figure_level=figure_level,
+    answer = (
+        _Answer(None, RatingBasis.ANSWER, None)
+        if not_assessed
+        else _answer(
+            asked,
+            criterion_code,
+            column=column,
+            level=level,
+            option=option,
+            note=note,
+            figure_level=figure_level,
+        )
     )
     level = answer.level
     option_id = answer.option.pk if answer.option else None
     old_level = rating.level if rating else None
     changed = old_level != level
-    answer_changed = changed or (rating is not None and rating.option_id != option_id)
+    was_marked = rating.not_assessed_reason if rating and rating.not_assessed else ""
+    marking_changed = was_marked != marked_reason
+    answer_changed = (
+        changed or marking_changed or (rating is not None and rating.option_id != option_id)
+    )
     if changed and column in REASON_REQUIRED and not reason.strip() and not copied_from:
         raise refuse(REASON_MISSING)
     now = timezone.now()
@@ -282,17 +304,30 @@ def rating_save(
             basis=answer.basis,
             option_id=option_id,
             note=note,
+            not_assessed=not_assessed,
+            not_assessed_reason=marked_reason,
             rated_by=user,
             rated_at=now,
         )
     elif answer_changed or rating.note != note or rating.basis != answer.basis:
         rating.level, rating.note, rating.rated_by, rating.rated_at = level, note, user, now
         rating.basis, rating.option_id = answer.basis, option_id
+        rating.not_assessed, rating.not_assessed_reason = not_assessed, marked_reason
         rating.version += 1
         rating.save(
-            update_fields=["level", "basis", "option", "note", "rated_by", "rated_at", "version"]
+            update_fields=[
+                "level",
+                "basis",
+                "option",
+                "note",
+                "not_assessed",
+                "not_assessed_reason",
+                "rated_by",
+                "rated_at",
+                "version",
+            ]
         )
-    if changed:
+    if changed or marking_changed:
         AuditEntry.objects.create(
             assessment=assessment,
             action=AuditEntry.Action.RATING,
@@ -300,12 +335,14 @@ def rating_save(
             criterion_id=criterion_id,
             old_level=old_level,
             new_level=level,
-            reason=reason.strip(),
+            reason=_not_assessed_trail(marked_reason) if marked_reason else reason.strip(),
             copied_from=copied_from,
             actor=user,
         )
     return SaveOutcome(
-        rating=rating, result=write_column_result(assessment, column, index), changed=changed
+        rating=rating,
+        result=write_column_result(assessment, column, index),
+        changed=changed or marking_changed,
     )
 
 
@@ -363,3 +400,85 @@ def rating_copy(
         expected_version=expected_version,
         copied_from=source,
     )
+
+
+def _not_assessed_trail(reason: str) -> str:
+    """What the audit trail says of a criterion marked not assessed (in the site's language,
+    as the rest of the trail)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext("Không đánh giá: %(reason)s") % {"reason": reason}
+
+
+@transaction.atomic
+def ratings_mark_not_assessed(
+    *, assessment_id: int, column: str, codes: list[str], reason: str, user: User
+) -> list[str]:
+    """Mark each of ``codes`` that ``column`` has not answered yet "không đánh giá", with one
+    ``reason`` (the step's confirmation page offers it for the criteria still missing); the
+    criteria marked, in catalog order. Answered criteria are left as they are."""
+    assessment = lock_for_column(assessment_id=assessment_id, column=column, user=user)
+    if column not in NOT_ASSESSABLE_IN:
+        raise refuse(NOT_ASSESSED_NOT_HERE)
+    if not reason.strip():
+        raise refuse(NOT_ASSESSED_REASON_MISSING)
+    index = catalog_index(assessment.framework)
+    wanted = set(codes)
+    marked = [code for code in missing_criteria(assessment, column) if code in wanted]
+    ids = [index.criterion_id_by_code[code] for code in marked]
+    existing = {
+        r.criterion_id: r
+        for r in Rating.objects.filter(assessment=assessment, column=column, criterion_id__in=ids)
+    }
+    now, text = timezone.now(), reason.strip()
+    updated = []
+    for rating in existing.values():
+        rating.not_assessed, rating.not_assessed_reason = True, text
+        rating.basis, rating.option_id = RatingBasis.ANSWER, None
+        rating.rated_by, rating.rated_at, rating.version = user, now, rating.version + 1
+        updated.append(rating)
+    Rating.objects.bulk_update(
+        updated,
+        [
+            "not_assessed",
+            "not_assessed_reason",
+            "basis",
+            "option",
+            "rated_by",
+            "rated_at",
+            "version",
+        ],
+    )
+    Rating.objects.bulk_create(
+        [
+            Rating(
+                assessment=assessment,
+                column=column,
+                criterion_id=pk,
+                level=None,
+                not_assessed=True,
+                not_assessed_reason=text,
+                rated_by=user,
+                rated_at=now,
+            )
+            for pk in ids
+            if pk not in existing
+        ]
+    )
+    trail = _not_assessed_trail(text)
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                assessment=assessment,
+                action=AuditEntry.Action.RATING,
+                column=column,
+                criterion_id=pk,
+                old_level=None,
+                new_level=None,
+                reason=trail,
+                actor=user,
+            )
+            for pk in ids
+        ]
+    )
+    write_column_result(assessment, column, index)
+    return marked

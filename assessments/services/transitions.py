@@ -13,38 +13,22 @@ from django.utils.translation import gettext
 from dbi_portal.refusals import refuse
 from enterprises.models import User
 
-from .. import scoring
 from ..column_results import column_results_mark_reference
-from ..errors import COMMENT_REQUIRED, NOT_YOUR_STEP, WRONG_STATE, IncompleteAssessment
+from ..errors import (
+    COMMENT_REQUIRED,
+    NOT_YOUR_STEP,
+    WRONG_STATE,
+    IncompleteAssessment,
+    IncompleteReview,
+)
 from ..models import Assessment, AuditEntry, Column, DepartmentRating, Figure, Rating
-from ..selectors import catalog_index, column_departments
+from ..selectors import catalog_index
+from ..step_selectors import missing_criteria
 from ..tasks import transition_notify_task
 from ..vocabulary import MINISTRY_START_REASON, MINISTRY_STARTS_FROM
 from ..workflow import RETURNABLE_BY, TRANSITIONS, holds_step_role, refuse_if_not_independent
 from .locking import assessment_lock
 from .ratings import write_column_result
-
-
-def _missing_self_ratings(assessment: Assessment) -> list[str]:
-    """The criteria the self column has not rated; for a framework answered by department,
-    each "department: code" not answered (nor marked not relevant), or a department to list."""
-    index = catalog_index(assessment.framework)
-    if not scoring.takes_levels(index.snapshot):
-        departments = column_departments(assessment, Column.SELF, index)
-        if not departments:
-            return [gettext("chưa có bộ phận nào")]
-        return [
-            f"{name}: {code}"
-            for name, cells in departments.items()
-            for code in index.snapshot.criterion_codes
-            if code not in cells
-        ]
-    rated = set(
-        Rating.objects.filter(
-            assessment=assessment, column=Column.SELF, level__isnull=False
-        ).values_list("criterion_id", flat=True)
-    )
-    return [code for code, pk in index.criterion_id_by_code.items() if pk not in rated]
 
 
 def _move(assessment: Assessment, to_state: str, user: User, comment: str) -> Assessment:
@@ -195,6 +179,10 @@ def _start_ministry_departments(assessment: Assessment, user: User, now: datetim
     AuditEntry.objects.bulk_create(trail)
 
 
+# The steps that close a reviewer's column: none with a criterion left unanswered.
+REVIEW_FINISHES: set[str] = {"consultant_finish", "province_approve"}
+
+
 @transaction.atomic
 def assessment_transition(
     *, assessment_id: int, name: str, user: User, comment: str = ""
@@ -210,9 +198,21 @@ def assessment_transition(
         raise refuse(NOT_YOUR_STEP)
     refuse_if_not_independent(user, assessment, column)  # a member does not review its own
     if name == "submit":
-        missing = _missing_self_ratings(assessment)
+        missing = missing_criteria(assessment, Column.SELF)
         if missing:
             raise IncompleteAssessment(missing)
+    if name in REVIEW_FINISHES:
+        # A column the reviewer started is closed with every criterion rated or marked not
+        # assessed (with a reason); one left empty closes on the earlier columns' result (the
+        # reviewer confirmed the enterprise's or the consultant's, which the dashboards then
+        # count: column_results.py). Its result is rewritten as it closes: a not-assessed
+        # criterion takes the earlier columns' level, which may have changed since a return.
+        index = catalog_index(assessment.framework)
+        missing = missing_criteria(assessment, column)
+        if missing and len(missing) < len(index.criterion_id_by_code):
+            raise IncompleteReview(missing, str(Column(column).label))
+        if not missing:
+            write_column_result(assessment, column, index)
     moved = _move(assessment, target, user, comment)
     if name == "ministry_start":
         _start_ministry_column(moved, user)

@@ -158,6 +158,8 @@ class ReportFacts:
     framework_version: int | None = None
     min_level: int = 0
     thresholds: tuple[scoring.Threshold, ...] = ()
+    # The ministry's changes with their reasons: (criterion code, old level, new level, reason).
+    ministry_reasons: tuple[tuple[str, int | None, int | None, str], ...] = ()
 
     @property
     def counts_points(self) -> bool:
@@ -339,6 +341,7 @@ def report_facts_from(
     figures: Mapping[str, Mapping[str, int]] | None = None,
     direct: Mapping[str, Mapping[str, str]] | None = None,
     departments: Mapping[str, scoring.Departments] | None = None,
+    ministry_reasons: Mapping[str, Mapping[str, Any]] | None = None,
     weakest_count: int = WEAKEST_PILLARS,
     steps_per_pillar: int = STEPS_PER_PILLAR,
 ) -> ReportFacts:
@@ -447,6 +450,13 @@ def report_facts_from(
         generated_on=generated_on,
         authority_name_vi=authority_name_vi,
         authority_name_en=authority_name_en,
+        ministry_reasons=tuple(
+            (c["code"], reason.get("old"), reason.get("new"), str(reason.get("reason", "")))
+            for p in pillars
+            for s in p["sub_indices"]
+            for c in s["criteria"]
+            if (reason := (ministry_reasons or {}).get(c["code"]))
+        ),
     )
 
 

@@ -328,8 +328,18 @@ def report_context(facts: ReportFacts, language: str) -> dict[str, Any]:
             for w in facts.weakest
         ],
         "column_count": len(COLUMNS),
+        "ministry_reasons": _ministry_reason_rows(facts, language),
         **_methods_context(facts, language),
     }
+
+
+def _ministry_reason_rows(facts: ReportFacts, language: str) -> list[dict[str, Any]]:
+    """The ministry's changes, criterion by criterion, with the reason it gave."""
+    texts = {c.code: pick(c, "text", language) for c in facts.criteria}
+    return [
+        {"code": code, "text": texts.get(code, ""), "old": old, "new": new, "reason": reason}
+        for code, old, new, reason in facts.ministry_reasons
+    ]
 
 
 def _pillar_cell(method: str, pillar: scoring.PillarResult) -> dict[str, Any]:

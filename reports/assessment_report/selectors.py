@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from assessments import scoring
@@ -31,6 +31,7 @@ from assessments.selectors import (
     figures_by_column,
     version_definition,
 )
+from assessments.step_selectors import NOT_ASSESSABLE_IN, ministry_reasons
 from enterprises.selectors import authority_on
 
 from .facts import definition_with_version
@@ -87,6 +88,8 @@ class ReportInputs:
     authority_name_en: str
     # The large index's answers: {column: {department: {criterion code: percent or None}}}.
     departments: dict[str, dict[str, dict[str, int | None]]] | None = None
+    # The ministry's reasons: {criterion code: {"old": level, "new": level, "reason": text}}.
+    ministry_reasons: dict[str, dict[str, Any]] | None = None
 
     def facts_arguments(self) -> dict[str, Any]:
         return {
@@ -101,6 +104,7 @@ class ReportInputs:
             "authority_name_vi": self.authority_name_vi,
             "authority_name_en": self.authority_name_en,
             "departments": self.departments,
+            "ministry_reasons": self.ministry_reasons,
         }
 
     def fingerprint(self, *extra: str) -> str:
@@ -115,6 +119,8 @@ class ReportInputs:
         }
         if self.departments is not None:  # only the large index's; the others' stay as they were
             content["departments"] = self.departments
+        if self.ministry_reasons:  # only when the ministry changed something
+            content["ministry_reasons"] = self.ministry_reasons
         encoded = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(encoded).hexdigest()[:20]
 
@@ -129,14 +135,25 @@ def assessment_report_inputs(
     framework, enterprise = assessment.framework, assessment.enterprise
     ratings: dict[str, dict[str, int]] = {column: {} for column in Column.values}
     direct: dict[str, dict[str, str]] = {}
-    rows = Rating.objects.filter(assessment=assessment, level__isnull=False).values_list(
-        "column", "criterion__code", "level", "basis", "note"
-    )
-    for column, code, level, basis, note in rows:
+    rows = Rating.objects.filter(
+        Q(level__isnull=False) | Q(not_assessed=True), assessment=assessment
+    ).values_list("column", "criterion__code", "level", "basis", "note", "not_assessed")
+    not_assessed: dict[str, list[str]] = {}
+    for column, code, level, basis, note, marked in rows:
+        if marked:
+            not_assessed.setdefault(column, []).append(code)
+            continue
         if level is not None:  # filtered out above; says so to the type checker
             ratings[column][code] = level
         if basis == RatingBasis.DIRECT:
             direct.setdefault(column, {})[code] = note
+    # A criterion a reviewer did not assess scores at the earlier columns' level, as the
+    # column's stored result (assessments.step_selectors.scored_levels).
+    for column, codes in not_assessed.items():
+        for code in codes:
+            source = next((c for c in NOT_ASSESSABLE_IN[column] if code in ratings[c]), None)
+            if source is not None:
+                ratings[column][code] = ratings[source][code]
     departments = None
     if framework.scoring_method == scoring.DEPARTMENT_MEANS_2023:
         index = catalog_index(framework)
@@ -161,4 +178,8 @@ def assessment_report_inputs(
         authority_name_vi=authority[0],
         authority_name_en=authority[1],
         departments=departments,
+        ministry_reasons={
+            code: {"old": entry.old_level, "new": entry.new_level, "reason": entry.reason}
+            for code, entry in ministry_reasons(assessment).items()
+        },
     )

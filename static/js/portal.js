@@ -8,7 +8,9 @@
   // its save would swap the criterion while the level is being picked). Stopped while
   // capturing, before the event reaches the field and bubbles up to the fieldset. Except, for a
   // field also marked data-saves-after-refusal, when its criterion shows a refusal ("a reason
-  // is required"): then leaving the box saves the level and the reason together.
+  // is required"): then leaving the box saves the level and the reason together; and for a
+  // field marked data-saves-with="<id>", while that checkbox is ticked (the reason of a
+  // criterion marked "không đánh giá" is saved as it is edited).
   document.addEventListener(
     "change",
     function (event) {
@@ -17,6 +19,8 @@
       const criterion = field.closest("fieldset.criterion");
       const refused = criterion && criterion.classList.contains("has-error");
       if (field.hasAttribute("data-saves-after-refusal") && refused) return;
+      const owner = field.dataset.savesWith && document.getElementById(field.dataset.savesWith);
+      if (owner && owner.checked) return;
       event.stopPropagation();
     },
     true

@@ -192,13 +192,13 @@ def test_the_page_offers_a_member_no_review_step_and_says_why(client, world):
     officer_html = client.get(f"/assessments/{assessment.pk}/").content.decode()
 
     assert 'data-step="province_approve"' not in member_html
-    assert 'name="step" value="return"' not in member_html
+    assert 'data-step="return"' not in member_html
     assert 'data-testid="duty-conflict"' in member_html
     assert PROVINCE_REFUSAL in member_html
     assert "(chỉ xem)" in member_html  # no column to fill in
     # The independent officer of the same province is offered the steps, without the notice.
     assert 'data-step="province_approve"' in officer_html
-    assert 'name="step" value="return"' in officer_html
+    assert 'data-step="return"' in officer_html
     assert 'data-testid="duty-conflict"' not in officer_html
 
 

@@ -10,6 +10,7 @@ from assessments.services import figures_save, rating_save
 from dbi_portal.refusals import Refusal
 
 from ..factories import AssessmentFactory, official_version
+from .review_columns import rest_not_assessed
 
 pytestmark = pytest.mark.django_db
 State = Assessment.State
@@ -156,6 +157,7 @@ def test_the_ministry_gives_a_reason_for_a_figure_that_changes_a_level(
 ):
     from assessments.services import assessment_transition
 
+    rest_not_assessed(under_review, Column.PROVINCE, province_officer)
     assessment_transition(
         assessment_id=under_review.pk, name="province_approve", user=province_officer
     )

@@ -48,8 +48,10 @@ def review_and_certify(
     log_in(page, base, emails["cap"])
     page.goto(page_of)
     page.get_by_test_id("certificate-link").click()
-    with page.expect_navigation():
-        page.get_by_role("button", name="Cấp chứng nhận").click()
+    page.get_by_role("link", name="Cấp chứng nhận").click()  # what it certifies, first
+    expect(page.get_by_test_id("certified-result")).to_be_visible()
+    with page.expect_navigation():  # issued once the answer is in
+        page.get_by_test_id("confirm-step").click()
     certificate = Certificate.objects.get(assessment=assessment)
     expect(page.get_by_text(f"Đã cấp chứng nhận số {certificate.number}.")).to_be_visible()
     page.context.clear_cookies()

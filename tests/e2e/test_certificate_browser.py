@@ -33,8 +33,10 @@ def test_issue_download_and_verify(page: Page, live_server, sme_framework):
     log_in(page, base, "bo.cert@example.vn")
     page.goto(f"{base}/assessments/{assessment.pk}/")
     page.get_by_test_id("certificate-link").click()
+    page.get_by_role("link", name="Cấp chứng nhận").click()  # what it certifies, first
+    expect(page.get_by_test_id("certified-result")).to_be_visible()
     with page.expect_navigation():  # issued once the answer is in
-        page.get_by_role("button", name="Cấp chứng nhận").click()
+        page.get_by_test_id("confirm-step").click()
     certificate = Certificate.objects.get(assessment=assessment)
     expect(page.get_by_text(f"Đã cấp chứng nhận số {certificate.number}.")).to_be_visible()
 

@@ -78,13 +78,13 @@ def test_engaged_consultant_rates_and_hands_over_to_the_province(
     pick_level(page, asked, "4.1.1", 1)
     expect(page.locator("#total-points")).to_have_text("24")
     expect(page.locator(".progress-text")).to_contain_text("3/60")
-    step(page, "Hoàn tất, chuyển Sở")
+    step(page, "Hoàn tất, chuyển Sở", leave_out="Chưa khảo sát tại chỗ")
     expect(page.get_by_test_id("state")).to_have_attribute("data-state", "province_review")
 
     log_in(page, base, "so.tuvan@example.vn")
     page.goto(f"{base}/assessments/{assessment.pk}/")
     expect(page.get_by_test_id("state")).to_have_attribute("data-state", "province_review")
-    expect(page.get_by_role("button", name="Sở phê duyệt")).to_be_visible()
+    expect(page.get_by_role("link", name="Sở phê duyệt")).to_be_visible()
     consultant_level = page.locator('[id="criterion-2.1.1"] li[data-column="consultant"]')
     expect(consultant_level).to_have_attribute("data-level", "4")
     page.get_by_role("link", name="So sánh bốn cột").click()
@@ -96,8 +96,16 @@ def test_engaged_consultant_rates_and_hands_over_to_the_province(
     expect(page.locator('tr[data-code="1.1.1"]')).to_have_attribute("data-differs", "yes")
     expect(page.locator('tr[data-code="2.1.1"] td').nth(3)).to_have_text("4")
     expect(page.locator('tr[data-code="4.1.1"] td').nth(3)).to_have_text("1")
-    expect(page.locator('tr[data-code="1.1.2"] td').nth(3)).to_have_text("—")
-    expect(page.get_by_test_id("overall").nth(1)).to_contain_text("24")
+    # Left out, the other 57 criteria are scored at the enterprise's levels (none is 2.1.1,
+    # the one worth 5 points a level): 24 + their levels.
+    expect(page.locator('tr[data-code="1.1.2"] td').nth(3)).to_have_text(
+        "không đánh giá: Chưa khảo sát tại chỗ"
+    )
+    own = Rating.objects.filter(assessment=assessment, column=Column.SELF).exclude(
+        criterion__code__in=("1.1.1", "2.1.1", "4.1.1")
+    )
+    total = 24 + sum(own.values_list("level", flat=True))
+    expect(page.get_by_test_id("overall").nth(1)).to_contain_text(f"{total} · mức")
 
     consultant_ratings = Rating.objects.filter(assessment=assessment, column=Column.CONSULTANT)
     assert set(consultant_ratings.values_list("rated_by__email", flat=True)) == {

@@ -26,9 +26,29 @@ def log_in(page: Page, base: str, email: str) -> None:
     page.get_by_role("button", name="Đăng nhập").click()
 
 
-def step(page: Page, label: str) -> None:
-    page.get_by_role("button", name=label).click()
-    expect(page.get_by_text("Đã chuyển hồ sơ sang bước tiếp theo.")).to_be_visible()
+def step(page: Page, label: str, *, leave_out: str = "") -> None:
+    """Take the step ``label`` on the assessment page: its button, or — a guarded step — its
+    link, then "Xác nhận" on the confirmation page (with ``leave_out``, first mark the criteria
+    the reviewer's column has not rated "không đánh giá" with that reason); the message says
+    what comes next."""
+    control = page.get_by_role("button", name=label).or_(page.get_by_role("link", name=label))
+    with page.expect_navigation():
+        control.click()
+    if page.get_by_test_id("step-confirm").count():
+        if leave_out:
+            leave_the_rest_out(page, leave_out)
+        with page.expect_navigation():
+            page.get_by_test_id("confirm-step").click()
+    expect(page.locator(".messages .alert-success")).to_contain_text("Tiếp theo:")
+
+
+def leave_the_rest_out(page: Page, reason: str) -> None:
+    """On a finishing step's confirmation page: mark the criteria listed not assessed."""
+    page.get_by_label("Lý do không đánh giá").fill(reason)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Đánh dấu “không đánh giá”").click()
+    expect(page.locator(".messages .alert-success")).to_contain_text("Đã đánh dấu")
+    expect(page.get_by_test_id("missing")).to_have_count(0)
 
 
 def test_enterprise_province_and_ministry_complete_the_chain(
@@ -62,7 +82,7 @@ def test_enterprise_province_and_ministry_complete_the_chain(
     pick_level(page, asked, "1.1.1", 2)
     pick_level(page, asked, "2.1.1", 4)
     set_directly(page, "4.2.1", 1, "Chưa có hợp đồng của cán bộ IT")
-    step(page, "Sở phê duyệt")
+    step(page, "Sở phê duyệt", leave_out="Sở đối chiếu, đồng ý với doanh nghiệp")
 
     log_in(page, base, "bo.chain@example.vn")
     page.goto(f"{base}/assessments/{assessment.pk}/")
@@ -78,7 +98,11 @@ def test_enterprise_province_and_ministry_complete_the_chain(
     log_in(page, base, "dn.chain@example.vn")
     page.goto(f"{base}/assessments/{assessment.pk}/compare/")
     expect(page.locator('tr[data-code="3.2.5"]')).to_have_attribute("data-differs", "yes")
-    expect(page.locator('tr[data-code="3.2.5"] td').nth(5)).to_have_text("1")
+    ministry = page.locator('tr[data-code="3.2.5"] td').nth(5)
+    expect(ministry).to_contain_text("1")
+    expect(ministry.get_by_test_id("ministry-reason")).to_have_text(
+        "Lý do của Bộ: Chưa dùng điện toán đám mây"
+    )
     expect(page.locator('tr[data-code="1.1.1"] td').nth(4)).to_have_text("2")
     expect(page.get_by_test_id("overall").nth(0)).to_contain_text("192")
     # Columns: code, criterion, self, consultant, province, ministry.

@@ -180,8 +180,9 @@ def test_the_download_reads_the_same_few_rows_whatever_is_rated(
     client.force_login(owner.user)
 
     for assessment in (few, full):
-        # session, user, the assessment, its ratings, its figures, the ministry's name
-        with django_assert_num_queries(6):
+        # session, user, the assessment, its ratings, its figures, the ministry's name, the
+        # ministry's reasons
+        with django_assert_num_queries(7):
             download(client, assessment)
 
 

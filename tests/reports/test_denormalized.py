@@ -32,6 +32,7 @@ from enterprises.services import (
 )
 from reports.selectors import BY_PROVINCE, DashboardQuery, dashboard, dashboard_framework
 
+from ..assessments.review_columns import rest_not_assessed
 from ..assessments.sme_reference import ALL_CODES, PILLAR_CRITERIA
 from ..factories import (
     AccreditationFactory,
@@ -155,11 +156,13 @@ def test_the_marker_follows_the_review_chain(chain):
     step(assessment, "consultant_start", users["consultant"])
     save(assessment, Column.CONSULTANT, users["consultant"], {"1.1.1": 1})
     assert marked(assessment) == ["self"]  # the consultant is not finished
+    rest_not_assessed(assessment, Column.CONSULTANT, users["consultant"])
     step(assessment, "consultant_finish", users["consultant"])
     assert marked(assessment) == ["consultant"]
 
     save(assessment, Column.PROVINCE, users["province"], {"1.1.1": 4, "2.1.1": 5})
     assert marked(assessment) == ["consultant"]
+    rest_not_assessed(assessment, Column.PROVINCE, users["province"])
     step(assessment, "province_approve", users["province"])
     assert marked(assessment) == ["province"]
 
@@ -177,6 +180,7 @@ def test_a_return_hands_the_count_back_to_the_enterprise(chain):
     step(assessment, "submit", users["owner"])
     step(assessment, "province_start", users["province"])
     save(assessment, Column.PROVINCE, users["province"], {"1.1.1": 4})
+    rest_not_assessed(assessment, Column.PROVINCE, users["province"])
     step(assessment, "province_approve", users["province"])
     assert marked(assessment) == ["province"]
 
@@ -227,6 +231,7 @@ def test_every_save_carries_the_year_and_the_enterprise_and_counts_once_submitte
     step(assessment, "province_start", users["province"])
     save(assessment, Column.PROVINCE, users["province"], {"1.1.1": 4})
     assert counted(assessment) == {"self": True, "province": True}
+    rest_not_assessed(assessment, Column.PROVINCE, users["province"])
     step(assessment, "province_approve", users["province"])
     step(assessment, "ministry_start", users["ministry"])  # writes the ministry's column
     assert copies(enterprise) == {(2026, assessment.framework_id, *fields_of(enterprise))}
