@@ -228,7 +228,8 @@ def _page_context(
     items = [
         item for row in context["pillars"] for sub in row["sub_indices"] for item in sub["criteria"]
     ]
-    marks = review_marks(seen, column, [item["criterion"].code for item in items])
+    left_out = {code for code, r in ratings.items() if r.not_assessed}
+    marks = review_marks(seen, column, [item["criterion"].code for item in items], left_out)
     for item in items:
         item["copy_from"] = _copy_offer(column, item, marks) if editable_column else None
     only = only if editable_column else ""
@@ -443,8 +444,10 @@ def _stored_result(assessment: Assessment, column: str, index) -> scoring.ScoreR
 
 def _marks(assessment: Assessment, column: str, index) -> ReviewMarks:
     """The column against the earlier ones, as stored (one query)."""
-    levels = column_levels(assessment, [*columns_beside(column), column])
-    return review_marks(levels, column, list(index.snapshot.criteria_by_code))
+    left_out: set[tuple[str, str]] = set()
+    levels = column_levels(assessment, [*columns_beside(column), column], left_out)
+    own = {code for c, code in left_out if c == column}
+    return review_marks(levels, column, list(index.snapshot.criteria_by_code), own)
 
 
 def _autosave_context(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
@@ -777,11 +777,15 @@ class ReviewMarks:
 
 
 def review_marks(
-    levels: Mapping[str, Mapping[str, int | None]], column: str, order: list[str]
+    levels: Mapping[str, Mapping[str, int | None]],
+    column: str,
+    order: list[str],
+    left_out: Collection[str] = (),
 ) -> ReviewMarks:
     """``levels``: {column: {criterion code: level}} of ``column`` and the earlier columns;
     ``order``: every criterion code in page order. A criterion differs when the column has a
-    level and it is not the previous column's (one no earlier column rated does not differ)."""
+    level and it is not the previous column's (one no earlier column rated does not differ).
+    ``left_out``: the criteria the column marked "không đánh giá" — done, not to be rated."""
     own = levels.get(column, {})
     previous: dict[str, tuple[str, int]] = {}
     for code in order:
@@ -796,18 +800,23 @@ def review_marks(
             for c in order
             if own.get(c) is not None and c in previous and previous[c][1] != own[c]
         ),
-        unanswered=tuple(c for c in order if own.get(c) is None),
+        unanswered=tuple(c for c in order if own.get(c) is None and c not in left_out),
     )
 
 
-def column_levels(assessment: Assessment, columns: list[str]) -> dict[str, dict[str, int | None]]:
-    """{column: {criterion code: level}} of ``columns``, in one query."""
+def column_levels(
+    assessment: Assessment, columns: list[str], left_out: set[tuple[str, str]] | None = None
+) -> dict[str, dict[str, int | None]]:
+    """{column: {criterion code: level}} of ``columns``, in one query; ``left_out``, when given,
+    receives the (column, code) of each criterion marked "không đánh giá" (from the same rows)."""
     levels: dict[str, dict[str, int | None]] = {c: {} for c in columns}
     rows = Rating.objects.filter(assessment=assessment, column__in=columns).values_list(
-        "column", "criterion__code", "level"
+        "column", "criterion__code", "level", "not_assessed"
     )
-    for column, code, level in rows:
+    for column, code, level, not_assessed in rows:
         levels[column][code] = level
+        if not_assessed and left_out is not None:
+            left_out.add((column, code))
     return levels
 
 
@@ -824,10 +833,10 @@ def criterion_companions(
     if beside:
         answers = (
             Rating.objects.filter(assessment=assessment, column__in=beside, **only)
-            .exclude(level__isnull=True, note="")
-            .values_list("criterion__code", "column", "level", "note")
+            .exclude(level__isnull=True, note="", not_assessed=False)
+            .values_list("criterion__code", "column", "level", "note", "not_assessed_reason")
         )
-        for code, answered_in, level, note in sorted(
+        for code, answered_in, level, note, left_out in sorted(
             answers, key=lambda row: COLUMN_ORDER.index(row[1])
         ):
             companions.setdefault(code, {"beside": [], "evidence": []})["beside"].append(
@@ -836,6 +845,7 @@ def criterion_companions(
                     "label": Column(answered_in).label,
                     "level": level,
                     "note": note,
+                    "not_assessed_reason": left_out,  # "" unless left out, saying why
                 }
             )
     files = Evidence.objects.filter(assessment=assessment, **only).select_related(

@@ -320,3 +320,49 @@ def test_the_enterprise_sees_the_certified_result_and_the_ministrys_reasons(
     assert "Lý do điều chỉnh của Bộ" in pdf
     assert "Website ngừng" in pdf
     assert "Có chiến lược" in pdf
+
+
+def test_a_criterion_left_out_is_not_the_next_one_to_rate(
+    client, in_province_review, province_officer
+):
+    rate(in_province_review, Column.PROVINCE, province_officer, {"1.1.1": 4})
+    rating_save(
+        assessment_id=in_province_review.pk,
+        column=Column.PROVINCE,
+        criterion_code="1.1.2",
+        level=None,
+        user=province_officer,
+        not_assessed=True,
+        not_assessed_reason=REASON,
+    )
+    client.force_login(province_officer)
+
+    html = client.get(f"/assessments/{in_province_review.pk}/").content.decode()
+
+    assert 'data-testid="next-unanswered" data-code="1.1.3"' in html
+    assert 'data-filter="unanswered" data-count="58"' in html
+
+
+def test_the_province_sees_beside_each_criterion_what_the_consultant_left_out(
+    client, assessment, owner, consultant, province_officer
+):
+    rate(assessment, Column.SELF, owner.user, dict.fromkeys(ALL_CODES, 2))
+    step(assessment, "submit", owner.user)
+    step(assessment, "consultant_start", consultant.user)
+    rate(assessment, Column.CONSULTANT, consultant.user, {"1.1.1": 4})
+    ratings_mark_not_assessed(
+        assessment_id=assessment.pk,
+        column=Column.CONSULTANT,
+        codes=ALL_CODES,
+        reason=REASON,
+        user=consultant.user,
+    )
+    step(assessment, "consultant_finish", consultant.user)
+    client.force_login(province_officer)
+
+    html = client.get(f"/assessments/{assessment.pk}/").content.decode()
+
+    assert f"không đánh giá ({REASON})" in html
+    result = ColumnResult.objects.get(assessment=assessment, column=Column.CONSULTANT)
+    # 1.1.1 at 4, the other 59 at the enterprise's 2 (2.1.1: 5 points a level).
+    assert result.total == 4 + 58 * 2 + 2 * 5
