@@ -69,7 +69,9 @@ def test_the_province_filters_to_the_differences_and_takes_the_enterprises_level
     option = next(
         o for o in questionnaire_of(assessment).questions[CODE].options.all() if o.level == 3
     )
-    expect(criterion(page, CODE).locator(f'input[value="{option.position}"]')).to_be_checked()
+    chosen = criterion(page, CODE).locator(f'input[value="{option.position}"]')
+    expect(chosen).to_be_checked()
+    expect(chosen).to_be_focused()  # the keyboard stays on the criterion
     expect(page.get_by_role("link", name="Chỉ hiện tiêu chí khác cột trước (0)")).to_be_visible()
     rating = Rating.objects.get(assessment=assessment, column=Column.PROVINCE, criterion__code=CODE)
     assert rating.level == 3
@@ -81,6 +83,7 @@ def test_the_province_filters_to_the_differences_and_takes_the_enterprises_level
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{base}/assessments/{assessment.pk}/#criterion-1.1.3")
     expect(criterion(page, "1.1.3")).to_be_in_viewport()
+    expect(criterion(page, "1.1.3").locator("input:not([type=hidden])").first).to_be_focused()
     expect(page.locator("fieldset.criterion")).to_have_count(60)
 
     page.get_by_role("link", name="Lịch sử").first.click()
@@ -91,4 +94,12 @@ def test_the_province_filters_to_the_differences_and_takes_the_enterprises_level
     page.get_by_role("button", name="Lọc").click()
     expect(page.locator("table.history tbody tr")).to_have_count(2)
     expect(page.locator("tr[data-copied-from]")).to_have_count(0)
+
+    # On the page of the criteria not rated, the jump stays on the page.
+    page.goto(f"{base}/assessments/{assessment.pk}/?only=unanswered")
+    expect(page.locator("fieldset.criterion")).to_have_count(58)
+    page.get_by_test_id("next-unanswered").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{base}/assessments/{assessment.pk}/?only=unanswered#criterion-1.1.3")
+    expect(criterion(page, "1.1.3").locator("input:not([type=hidden])").first).to_be_focused()
     assert violations == []
