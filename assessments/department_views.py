@@ -40,6 +40,8 @@ from .services.departments import (
     department_remove,
     department_rename,
 )
+from .step_selectors import certified_result, return_comment
+from .step_texts import GUARDED
 from .vocabulary import COLUMN_ORDER
 from .workflow import editable_column, independence_refusal, may_return, steps_open_to
 
@@ -271,6 +273,9 @@ def department_context(
         "list_error": list_error,
         "typed_name": typed_name,
         "steps": steps_open_to(request.user, assessment, member=member),
+        "guarded_steps": GUARDED,  # confirmed first, as on the criteria page
+        "returned": return_comment(assessment),
+        "certified": certified_result(assessment),
         "may_return": may_return(request.user, assessment, member=member),
         "duty_conflict": conflict.message if conflict else "",
         "survey": survey_summary(assessment),

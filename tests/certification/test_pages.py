@@ -184,3 +184,22 @@ def test_a_certificate_past_its_date_shows_expired_before_the_nightly_task(
 
     assert f'data-number="{certificate.number}" data-status="expired"' in html
     assert 'data-status="expired">Hết hiệu lực' in found
+
+
+def test_issuing_and_re_issuing_ask_for_confirmation_and_re_issue_is_not_primary(
+    client, appraised, issuer
+):
+    client.force_login(issuer)
+    first = client.get(issue_url(appraised)).content.decode()
+    certificate_issue(assessment_id=appraised.pk, user=issuer)
+    number = Certificate.objects.get(assessment=appraised).number
+
+    again = client.get(issue_url(appraised)).content.decode()
+    panel_html = client.get(panel(appraised)).content.decode()
+
+    assert 'data-testid="certified-result"' in first
+    assert 'data-testid="confirm-step"' in first
+    assert 'data-testid="replaces"' not in first
+    assert 'data-testid="replaces"' in again
+    assert f"Chứng nhận số {number}" in again
+    assert f'<a class="button" href="{issue_url(appraised)}" data-testid="issue">' in panel_html
