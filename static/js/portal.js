@@ -26,6 +26,27 @@
     true
   );
 
+  // Enter on a radio picks it (its criterion saves itself) instead of sending the whole form: a
+  // browser submits a form when Enter is pressed in one of its inputs, here all 60 criteria
+  // ("Lưu tất cả") or the calculator's page load.
+  document.addEventListener("keydown", function (event) {
+    const input = event.target;
+    if (event.key !== "Enter" || !(input instanceof HTMLInputElement) || input.type !== "radio") return;
+    event.preventDefault();
+    if (!input.checked && !input.disabled) input.click();
+  });
+
+  // A skip link moves the keyboard focus to its target (not only the view), so the next Tab goes
+  // on from there.
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest && event.target.closest("a.skip-link");
+    if (!link) return;
+    const target = document.getElementById(link.hash.slice(1));
+    if (!target) return;
+    if (target.tabIndex < 0 && !target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus();
+  });
+
   // A select marked data-submit-on-change (the language switch) sends its form when a value is
   // chosen; without JavaScript its form has a button instead.
   document.addEventListener("change", function (event) {

@@ -121,7 +121,7 @@ def test_a_stale_autosave_is_refused_and_keeps_the_users_choice(client, owner, a
     html = response.content.decode()
     assert 'data-state="error"' in html
     assert "vừa được người khác sửa" in html
-    assert re.search(r'name="c-3\.1\.1" value="5" checked', html)
+    assert re.search(r'name="c-3\.1\.1" value="5"[^>]* checked', html)
     assert Rating.objects.get(assessment=assessment, criterion__code="3.1.1").level == 2
 
 

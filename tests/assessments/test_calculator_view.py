@@ -78,7 +78,7 @@ def fieldset(html: str, code: str) -> str:
 
 def checked(html: str) -> dict[str, str]:
     """{field name: value} of every checked radio."""
-    return dict(re.findall(r'<input type="radio" name="([^"]+)" value="(\d+)" checked>', html))
+    return dict(re.findall(r'<input type="radio" name="([^"]+)" value="(\d+)"[^>]* checked>', html))
 
 
 def figure_values(html: str) -> dict[str, str]:

@@ -49,7 +49,14 @@ def requests_in_flight(request):
 
 
 @pytest.fixture
-def violations(page) -> list[str]:
-    """What the browser refused or complained of on every page this test's ``page`` visited
-    (policy.watch): a test that asks for it ends asserting the list is empty."""
-    return policy.watch(page)
+def violations(page):
+    """What the browser refused or complained of on every page this test's ``page`` visited,
+    and the serious or critical accessibility problems axe-core found there (policy.watch): a
+    test that asks for it ends asserting the list is empty. The page it ends on is audited once
+    more afterwards, as the test left it."""
+    watched = policy.watch(page)
+    yield watched.seen
+    before = len(watched.seen)
+    watched.audit()
+    found = watched.seen[before:]
+    assert found == [], f"on the page the test ended on ({page.url}): {found}"

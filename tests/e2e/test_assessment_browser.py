@@ -14,7 +14,7 @@ from .national_form import pick_level, type_figure, type_shared
 pytestmark = pytest.mark.e2e
 
 
-def test_answers_autosave_and_survive_a_reload(page: Page, live_server, sme_framework):
+def test_answers_autosave_and_survive_a_reload(page: Page, violations, live_server, sme_framework):
     owner = MembershipFactory(user__email="chu.e2e@example.vn")
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Địa chỉ email").fill("chu.e2e@example.vn")
@@ -45,3 +45,4 @@ def test_answers_autosave_and_survive_a_reload(page: Page, live_server, sme_fram
     expect(page.locator('input[name="f-c5_1_1_num"]')).to_have_value("12")
     expect(page.get_by_test_id("computation-5.1.1")).to_have_text("12 / 40 = 30 % → mức 2")
     expect(page.locator("#total-points")).to_have_text("27")
+    assert violations == []

@@ -31,7 +31,9 @@ def choose(page: Page, code: str, level: int) -> None:
     page.locator(f'input[name="c-{code}"][value="{level}"]').check()
 
 
-def test_picking_answers_raises_overall_level_live(page: Page, live_server, sme_framework):
+def test_picking_answers_raises_overall_level_live(
+    page: Page, violations, live_server, sme_framework
+):
     page.goto(live_server.url + "/")
     overall = page.locator("#overall-level")
     expect(overall).to_have_attribute("data-level", "0")
@@ -52,6 +54,7 @@ def test_picking_answers_raises_overall_level_live(page: Page, live_server, sme_
     expect(page.locator("#radar-chart")).to_be_visible()
     drawn = page.evaluate("Chart.getChart('radar-chart').data.datasets[0].data")
     assert drawn == [0, 1, 0, 1, 1, 2]
+    assert violations == []
 
 
 def test_calculator_works_without_javascript(browser, live_server, sme_framework):
@@ -72,7 +75,7 @@ def test_calculator_works_without_javascript(browser, live_server, sme_framework
 
 
 def test_typed_figures_are_computed_live_next_to_their_inputs(
-    page: Page, live_server, sme_framework
+    page: Page, violations, live_server, sme_framework
 ):
     page.goto(live_server.url + "/")
     numerator = page.locator('input[name="f-c3_2_3_num"]')
@@ -100,10 +103,11 @@ def test_typed_figures_are_computed_live_next_to_their_inputs(
     expect(computation).to_have_text("40 / 40 = 100 % → mức 5")
     expect(fieldset.locator(".field-error")).to_have_count(0)
     expect(fieldset).not_to_have_class(re.compile(r"has-error"))
+    assert violations == []
 
 
 def test_a_shared_figure_updates_every_criterion_that_divides_by_it(
-    page: Page, live_server, sme_framework
+    page: Page, violations, live_server, sme_framework
 ):
     page.goto(live_server.url + "/")
     page.locator('input[name="f-c4_2_1_num"]').fill("12")
@@ -119,3 +123,4 @@ def test_a_shared_figure_updates_every_criterion_that_divides_by_it(
     expect(page.locator("#figure-error-staff_total")).to_contain_text("“12,5”")
     expect(staff).to_have_value("12,5")
     expect(page.locator("#computation-4\\.2\\.1")).to_have_text("Nhập đủ số liệu để tính mức.")
+    assert violations == []

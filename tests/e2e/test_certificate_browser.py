@@ -21,7 +21,7 @@ def log_in(page: Page, base: str, email: str) -> None:
     page.get_by_role("button", name="Đăng nhập").click()
 
 
-def test_issue_download_and_verify(page: Page, live_server, sme_framework):
+def test_issue_download_and_verify(page: Page, violations, live_server, sme_framework):
     base = live_server.url
     SignerFactory(title="Thứ trưởng")
     owner = MembershipFactory(
@@ -54,3 +54,4 @@ def test_issue_download_and_verify(page: Page, live_server, sme_framework):
     expect(page.get_by_test_id("verdict")).to_contain_text("còn hiệu lực")
     expect(page.get_by_test_id("enterprise-name")).to_have_text("Công ty TNHH Gốm Sứ Bát Tràng")
     expect(page.get_by_test_id("level")).to_contain_text("Mức 3 – Hình thành")
+    assert violations == []

@@ -26,7 +26,7 @@ def figure(page: Page, name: str):
 
 
 def test_an_officer_filters_the_dashboard_by_sector_and_downloads_the_export(
-    page: Page, live_server, sme_framework
+    page: Page, violations, live_server, sme_framework
 ):
     vinh_long, hcm = Province.objects.get(code=86), Province.objects.get(code=79)
     user = UserFactory()
@@ -76,3 +76,4 @@ def test_an_officer_filters_the_dashboard_by_sector_and_downloads_the_export(
             "G – Bán buôn và bán lẻ; sửa chữa ô tô, mô tô, xe máy và xe có động cơ khác",
         )
     ]
+    assert violations == []

@@ -33,7 +33,7 @@ def is_post(path_end: str):
 
 
 def test_officer_imports_a_list_and_sees_every_bad_row(
-    page: Page, live_server, tmp_path, sme_framework
+    page: Page, violations, live_server, tmp_path, sme_framework
 ):
     officer = ProvinceOfficerFactory(
         province=Province.objects.get(code=86), user__email="so.e2e@example.vn"
@@ -77,3 +77,4 @@ def test_officer_imports_a_list_and_sees_every_bad_row(
         Enterprise.objects.filter(name_vi__startswith="Công ty Nhập", province__code=86).count()
         == ROWS - 3
     )
+    assert violations == []

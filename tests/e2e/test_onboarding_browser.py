@@ -16,7 +16,7 @@ PASSWORD = "correct horse battery staple"
 
 
 def test_register_verify_register_enterprise_and_engage_a_consultant(
-    page: Page, live_server, mailoutbox, sme_framework
+    page: Page, violations, live_server, mailoutbox, sme_framework
 ):
     consultant = AccreditationFactory(consultant__user__email="tuvan.e2e@example.vn").consultant
 
@@ -80,3 +80,4 @@ def test_register_verify_register_enterprise_and_engage_a_consultant(
 
     page.get_by_role("link", name="Mở").click()
     expect(page.get_by_role("heading", name="Công ty Cổ phần Dừa Bến Tre")).to_be_visible()
+    assert violations == []

@@ -11,6 +11,7 @@ from assessments.services import assessment_create, figures_save, rating_save
 
 from ..factories import AssessmentFactory, MembershipFactory, official_version
 from ..official_form import DENOMINATOR, answer_for, numerator_for
+from .policy import chart_drawn
 
 pytestmark = pytest.mark.e2e
 
@@ -37,7 +38,7 @@ def rate(assessment, user, levels: dict[str, int]):
 
 
 def test_the_radar_draws_the_latest_year_over_the_previous_one(
-    page: Page, live_server, sme_framework
+    page: Page, violations, live_server, sme_framework
 ):
     owner = MembershipFactory(user__email="ketqua.e2e@example.vn")
     first = AssessmentFactory(
@@ -62,7 +63,7 @@ def test_the_radar_draws_the_latest_year_over_the_previous_one(
 
     expect(page.locator('tr[data-row="pillar-2"] td[data-period="2026"]')).to_contain_text("↑ +2")
     expect(page.locator("#radar-self")).to_be_visible()
-    page.wait_for_function("() => window.Chart && Chart.getChart('radar-self')")
+    chart_drawn(page, "radar-self")
     drawn = page.evaluate("Chart.getChart('radar-self').data.datasets.map(d => [d.label, d.data])")
     assert drawn == [
         ["Năm 2026", [0, 4, 0, 0, 0, 2]],
@@ -72,3 +73,4 @@ def test_the_radar_draws_the_latest_year_over_the_previous_one(
     assert page.locator("canvas").count() == 1
     page.get_by_role("link", name="Sở đánh giá").click()
     expect(page.locator('a[data-column="province"]')).to_have_attribute("aria-current", "page")
+    assert violations == []

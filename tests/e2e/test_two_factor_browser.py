@@ -36,7 +36,7 @@ def password_step(page: Page, base: str, email: str) -> None:
     ids=["desktop", "phone"],
 )
 def test_an_officer_sets_up_the_second_factor_and_signs_in_with_a_code(
-    page: Page, live_server, sme_framework, viewport
+    page: Page, violations, live_server, sme_framework, viewport
 ):
     page.set_viewport_size(viewport)
     base = live_server.url
@@ -69,3 +69,4 @@ def test_an_officer_sets_up_the_second_factor_and_signs_in_with_a_code(
     page.get_by_role("button", name="Xác nhận").click()
     expect(page).to_have_url(re.compile(r"/me/$"))
     expect(page.get_by_role("heading", name=re.compile("Cán bộ Sở"))).to_be_visible()
+    assert violations == []
