@@ -18,6 +18,7 @@ from assessments.scoring import SME_BANDS_2021
 from dbi_portal.i18n import localized
 from dbi_portal.jobs import BackgroundJob, JobStatus, StrOrPromise
 from dbi_portal.keyset import Order, index_expressions
+from dbi_portal.text import NfcCharField, NfcTextField
 
 # The honour list's order (certification.selectors.honour_page): highest level, then points, then
 # name; the id breaks the last ties. Its index is ``certificate_honour_order``.
@@ -31,8 +32,8 @@ class Signer(models.Model):
     """Who signs certificates on behalf of the ministry for a period, with the title printed under
     the signature. Data, not literals: a new signer gets a new row from their first day."""
 
-    full_name = models.CharField(_("họ và tên"), max_length=255)
-    title = models.CharField(_("chức danh"), max_length=255)
+    full_name = NfcCharField(_("họ và tên"), max_length=255)
+    title = NfcCharField(_("chức danh"), max_length=255)
     valid_from = models.DateField(_("áp dụng từ"))
     valid_until = models.DateField(_("áp dụng đến"), null=True, blank=True)
 
@@ -146,7 +147,7 @@ class Certificate(models.Model):
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    revocation_reason = models.TextField(_("lý do thu hồi"), blank=True)
+    revocation_reason = NfcTextField(_("lý do thu hồi"), blank=True)
     ended_at = models.DateTimeField(_("hết hiệu lực lúc"), null=True, blank=True)
 
     # The rendered document (re-rendered at will from the fields above).
@@ -250,7 +251,7 @@ class CertificateEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    reason = models.TextField(_("lý do / ghi chú"), blank=True)
+    reason = NfcTextField(_("lý do / ghi chú"), blank=True)
     at = models.DateTimeField(_("lúc"), auto_now_add=True)
 
     class Meta:

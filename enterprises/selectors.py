@@ -11,6 +11,7 @@ from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.utils import timezone
 
 from dbi_portal.params import primary_key
+from dbi_portal.text import text_contains
 
 from .access import Viewer, active_accreditations, visible_enterprises
 from .models import (
@@ -167,8 +168,10 @@ def enterprise_search(*, user: Viewer, params: Mapping[str, str]) -> QuerySet[En
     enterprises = visible_enterprises(user)
     values = {key: (params.get(key) or "").strip() for key in SEARCH_FILTERS}
     if values["q"]:
+        # The name however the query was typed (composed or not; on PostgreSQL also without
+        # its diacritics): dbi_portal/text.py.
         enterprises = enterprises.filter(
-            Q(name_vi__icontains=values["q"]) | Q(tax_code__startswith=values["q"])
+            text_contains("name_vi", values["q"]) | Q(tax_code__startswith=values["q"])
         )
     if (province := primary_key(values["province"])) is not None:
         enterprises = enterprises.filter(province_id=province)

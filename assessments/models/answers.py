@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dbi_portal.text import NfcTextField
+
 from .assessment import Assessment, Column
 from .questionnaire import FigureField, SupportNeed, SurveyStatement
 
@@ -72,7 +74,7 @@ class NeedAnswer(models.Model):
         Assessment, on_delete=models.CASCADE, related_name="need_answers"
     )
     need = models.ForeignKey(SupportNeed, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField(_("nội dung"), blank=True)
+    text = NfcTextField(_("nội dung"), blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

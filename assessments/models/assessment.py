@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dbi_portal.text import NfcTextField
+
 from .catalog import Criterion, Framework, Pillar, SubIndex
 from .questionnaire import CatalogVersion, QuestionOption
 
@@ -101,13 +103,13 @@ class Rating(models.Model):
     option = models.ForeignKey(
         QuestionOption, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = NfcTextField(_("ghi chú"), blank=True)
     # A consultant or province column may leave a criterion out on purpose ("không đánh giá"),
     # saying why; the column then scores it at the level of the column before it (the
     # consultant's, else the enterprise's: step_selectors.scored_levels), and may be finished or
     # approved (services/transitions.py). No level while it is marked.
     not_assessed = models.BooleanField(_("không đánh giá"), default=False)
-    not_assessed_reason = models.TextField(_("lý do không đánh giá"), blank=True)
+    not_assessed_reason = NfcTextField(_("lý do không đánh giá"), blank=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     rated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -292,7 +294,7 @@ class AuditEntry(models.Model):
     new_level = models.PositiveSmallIntegerField(null=True, blank=True)
     from_state = models.CharField(max_length=30, blank=True, choices=Assessment.State.choices)
     to_state = models.CharField(max_length=30, blank=True, choices=Assessment.State.choices)
-    reason = models.TextField(_("lý do / ghi chú"), blank=True)
+    reason = NfcTextField(_("lý do / ghi chú"), blank=True)
     # A rating change made by copying an earlier column's level (services.rating_copy): which.
     copied_from = models.CharField(
         _("sao chép từ cột"), max_length=12, choices=Column.choices, blank=True

@@ -7,13 +7,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dbi_portal.text import NfcCharField, NfcTextField
+
 from .assessment import Assessment, Column
 from .catalog import Criterion
 
 
 class Department(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="departments")
-    name = models.CharField(_("tên bộ phận"), max_length=100)
+    name = NfcCharField(_("tên bộ phận"), max_length=100)
     position = models.PositiveSmallIntegerField(_("thứ tự"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -48,7 +50,7 @@ class DepartmentRating(models.Model):
     column = models.CharField(_("cột"), max_length=12, choices=Column.choices)
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
     percent = models.PositiveSmallIntegerField(_("tỷ lệ hoàn thành (%)"), null=True, blank=True)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = NfcTextField(_("ghi chú"), blank=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     rated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dbi_portal.i18n import localized
+from dbi_portal.text import NfcCharField
 
 from ..sectors import Section
 from ..sizing import SizeClass
@@ -43,8 +44,8 @@ class Enterprise(models.Model):
     figures by ``sizing.size_class`` and stored so that lists and reports filter on it in SQL."""
 
     tax_code = models.CharField(_("mã số thuế"), max_length=14, unique=True)
-    name_vi = models.CharField(_("tên doanh nghiệp"), max_length=255)
-    name_en = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
+    name_vi = NfcCharField(_("tên doanh nghiệp"), max_length=255)
+    name_en = NfcCharField(_("tên tiếng Anh"), max_length=255, blank=True)
     kind = models.CharField(_("loại hình"), max_length=20, choices=EnterpriseKind.choices)
     province = models.ForeignKey(
         Province,
@@ -60,7 +61,7 @@ class Enterprise(models.Model):
         related_name="enterprises",
         verbose_name=_("phường/xã"),
     )
-    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    address = NfcCharField(_("địa chỉ"), max_length=255, blank=True)
     sector_section = models.CharField(
         _("ngành (VSIC cấp 1)"), max_length=1, choices=Section.choices
     )
@@ -73,7 +74,7 @@ class Enterprise(models.Model):
     )
     founded_year = models.PositiveSmallIntegerField(_("năm thành lập"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
-    contact_name = models.CharField(_("người liên hệ"), max_length=255, blank=True)
+    contact_name = NfcCharField(_("người liên hệ"), max_length=255, blank=True)
     contact_email = models.EmailField(_("email liên hệ"), blank=True)
     contact_phone = models.CharField(_("điện thoại liên hệ"), max_length=30, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from dbi_portal.i18n import localized
+from dbi_portal.text import NfcCharField
 
 
 class Province(models.Model):
@@ -70,14 +71,14 @@ class Authority(models.Model):
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, null=True, blank=True, related_name="authorities"
     )
-    name_vi = models.CharField(_("tên (tiếng Việt)"), max_length=255)
-    name_en = models.CharField(_("tên (tiếng Anh)"), max_length=255, blank=True)
+    name_vi = NfcCharField(_("tên (tiếng Việt)"), max_length=255)
+    name_en = NfcCharField(_("tên (tiếng Anh)"), max_length=255, blank=True)
     valid_from = models.DateField(_("áp dụng từ"))
     valid_until = models.DateField(_("áp dụng đến"), null=True, blank=True)
     # Whom an enterprise contacts (shown on the help page); filled in by the administrator.
     phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
-    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    address = NfcCharField(_("địa chỉ"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("cơ quan quản lý")

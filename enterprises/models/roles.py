@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from dbi_portal.text import NfcCharField, NfcTextField
+
 from .parties import Enterprise
 from .places import Province
 
@@ -57,7 +59,7 @@ class Membership(models.Model):
 
 
 class ConsultingFirm(models.Model):
-    name = models.CharField(_("tên tổ chức tư vấn"), max_length=255)
+    name = NfcCharField(_("tên tổ chức tư vấn"), max_length=255)
     tax_code = models.CharField(_("mã số thuế"), max_length=14, unique=True)
 
     class Meta:
@@ -149,7 +151,7 @@ class Engagement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     ended_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
-    end_reason = models.TextField(_("lý do kết thúc"), blank=True)
+    end_reason = NfcTextField(_("lý do kết thúc"), blank=True)
 
     class Meta:
         verbose_name = _("hợp đồng tư vấn")

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from dbi_portal.text import NfcCharField
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -40,7 +42,7 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractUser):
     username = None  # type: ignore[assignment]  # people log in with their email
     email = models.EmailField(_("địa chỉ email"), unique=True)
-    full_name = models.CharField(_("họ và tên"), max_length=255, blank=True)
+    full_name = NfcCharField(_("họ và tên"), max_length=255, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
