@@ -239,8 +239,44 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Where uploaded evidence, import files, certificate PDFs and report files are kept: the local
+# disk (MEDIA_ROOT) by default, or an S3-compatible object store (AWS S3, MinIO, Ceph…) when
+# DJANGO_STORAGE=s3 or a bucket is named, so that several web servers and workers share them
+# (README "Chạy trên nhiều máy chủ"). The files stay private: no ACL (the bucket's own, private
+# policy), signed URLs only, and every download goes through the portal's views and their checks.
+# https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+DJANGO_STORAGE = env.str(
+    "DJANGO_STORAGE", default="s3" if AWS_STORAGE_BUCKET_NAME else "filesystem"
+)
+if DJANGO_STORAGE not in {"filesystem", "s3"}:
+    raise ImproperlyConfigured(f"DJANGO_STORAGE={DJANGO_STORAGE!r}: use filesystem or s3.")
+if DJANGO_STORAGE == "s3":
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("DJANGO_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    _DEFAULT_STORAGE: dict = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Empty: AWS itself; otherwise the store's address (http://minio:9000).
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            # Empty: boto3 looks further (instance role, ~/.aws), as it does for any AWS client.
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            # MinIO and most self-hosted stores want path-style addresses (host/bucket/key).
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            # Two uploads of the same name get two files (as on disk), never one replacing the
+            # other: evidence keeps every file an enterprise attached.
+            "file_overwrite": False,
+        },
+    }
+else:
+    _DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
