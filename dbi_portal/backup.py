@@ -102,7 +102,10 @@ def table_rows(alias: str = "default") -> dict[str, int]:
 
 def storage_names(directory: str = "") -> Iterator[str]:
     """Every file name in the default storage, through ``listdir`` (works for S3 too)."""
-    folders, files = default_storage.listdir(directory)
+    try:
+        folders, files = default_storage.listdir(directory)
+    except FileNotFoundError:  # local disk: no file was ever stored, so no folder yet
+        return
     for name in sorted(files):
         yield str(PurePosixPath(directory, name)) if directory else name
     for folder in sorted(folders):
