@@ -18,10 +18,11 @@ from assessments.score_texts import total_text
 from assessments.selectors import assessments_visible_to
 from dbi_portal.api_errors import ErrorSerializer
 from dbi_portal.client_address import ScopedRateThrottle
+from dbi_portal.params import BIGINT_MAX
 
 from .models import Certificate
 from .selectors import Verdict, certificate_search, certificate_verify, certificates_visible_to
-from .services import certificate_issue, certificate_revoke
+from .services import certificate_issue, certificate_issue_once, certificate_revoke
 from .verification import verification_url
 
 
@@ -161,18 +162,37 @@ class CertificateListApi(PublicApi, generics.ListAPIView):
         return certificate_search(number=number, tax_code=tax_code)
 
 
+class IssueInputSerializer(serializers.Serializer):
+    replaces = serializers.IntegerField(
+        allow_null=True,
+        required=False,
+        min_value=1,
+        max_value=BIGINT_MAX,
+        help_text="the id of the valid certificate you saw (re-issue), or null (first issue): "
+        "sending the same request again then answers 200 with the certificate it issued, never "
+        "a second one; without it each call issues one more",
+    )
+
+
 class CertificateIssueApi(APIView):
     """Issue (or re-issue, replacing the valid one) the certificate of an appraised assessment."""
 
     @extend_schema(
-        request=None,
+        request=IssueInputSerializer,
         responses={
             201: CertificateSerializer,
+            200: OpenApiResponse(
+                CertificateSerializer,
+                description="this request (same replaces) was already applied: the certificate "
+                "it issued",
+            ),
+            400: OpenApiResponse(ErrorSerializer, description="replaces is not an id"),
             403: OpenApiResponse(ErrorSerializer, description="not a ministry issuer"),
             404: OpenApiResponse(ErrorSerializer, description="no such assessment visible"),
             409: OpenApiResponse(
                 ErrorSerializer,
-                description="not appraised, ministry column incomplete, …",
+                description="not appraised, ministry column incomplete, the certificate seen "
+                "changed since (changed_since_seen), …",
             ),
         },
     )
@@ -180,8 +200,20 @@ class CertificateIssueApi(APIView):
         assessment: Assessment = generics.get_object_or_404(
             assessments_visible_to(request.user), pk=pk
         )
-        certificate = certificate_issue(assessment_id=assessment.pk, user=request.user)
-        return Response(CertificateSerializer(certificate).data, status=status.HTTP_201_CREATED)
+        data = IssueInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        if "replaces" not in data.validated_data:
+            certificate = certificate_issue(assessment_id=assessment.pk, user=request.user)
+            return Response(CertificateSerializer(certificate).data, status=status.HTTP_201_CREATED)
+        issued = certificate_issue_once(
+            assessment_id=assessment.pk,
+            user=request.user,
+            replaces=data.validated_data["replaces"],
+        )
+        return Response(
+            CertificateSerializer(issued.certificate).data,
+            status=status.HTTP_201_CREATED if issued.created else status.HTTP_200_OK,
+        )
 
 
 class CertificateRevokeApi(APIView):

@@ -36,6 +36,14 @@ NO_SIGNER = Code(
 ALREADY_CERTIFIED = Code(
     "already_certified", CONFLICT, _("Hồ sơ này đã có chứng nhận còn hiệu lực.")
 )
+CHANGED_SINCE_SEEN = Code(
+    "changed_since_seen",
+    CONFLICT,
+    _(
+        "Chứng nhận của hồ sơ này đã thay đổi kể từ khi bạn mở trang; hãy xem lại trang chứng "
+        "nhận trước khi cấp."
+    ),
+)
 REASON_REQUIRED = Code("reason_required", INVALID, _("Cần ghi lý do thu hồi."), field="reason")
 NOT_VALID = Code("not_valid", CONFLICT, _("Chỉ thu hồi được chứng nhận đang còn hiệu lực."))
 EMPTY_BATCH = Code("empty_batch", INVALID, _("Hãy chọn ít nhất một hồ sơ."))

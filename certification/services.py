@@ -32,6 +32,7 @@ from enterprises.selectors import authority_on, in_force_on
 
 from .errors import (
     ALREADY_CERTIFIED,
+    CHANGED_SINCE_SEEN,
     EMPTY_BATCH,
     MINISTRY_INCOMPLETE,
     NO_AUTHORITY,
@@ -106,12 +107,9 @@ def _frozen_result(assessment: Assessment) -> tuple[ColumnResult, list[dict[str,
     ]
 
 
-@transaction.atomic
-def certificate_issue(*, assessment_id: int, user: User, reissue: bool = True) -> Certificate:
-    """Freeze a certificate of an appraised assessment's ministry result and queue its PDF.
-
-    A valid certificate of the same assessment is replaced (marked replaced, linked to the new
-    one, both kept); with ``reissue=False`` that case is refused instead (batches use it)."""
+def _locked_for_issue(assessment_id: int, user: User) -> Assessment:
+    """The assessment, locked until the commit (issues of one assessment take turns), once the
+    user is known to be an issuer who may certify its enterprise."""
     if not may_issue(user):
         raise refuse(NOT_ISSUER)
     assessment = (
@@ -121,6 +119,59 @@ def certificate_issue(*, assessment_id: int, user: User, reissue: bool = True) -
     )
     # Separation of duties: an issuer does not certify an enterprise they are a member of.
     refuse_if_conflicted(user, assessment.enterprise_id, Duty.CERTIFY)
+    return assessment
+
+
+@transaction.atomic
+def certificate_issue(*, assessment_id: int, user: User, reissue: bool = True) -> Certificate:
+    """Freeze a certificate of an appraised assessment's ministry result and queue its PDF.
+
+    A valid certificate of the same assessment is replaced (marked replaced, linked to the new
+    one, both kept); with ``reissue=False`` that case is refused instead (batches use it).
+    Each call issues one more: a request that may be sent twice uses ``certificate_issue_once``."""
+    assessment = _locked_for_issue(assessment_id, user)
+    return _issue_locked(assessment, user, reissue=reissue)
+
+
+@dataclass(frozen=True)
+class Issued:
+    """What an issue request led to: the certificate, and whether this request issued it
+    (False: the same request had already been applied, and this is the certificate it issued)."""
+
+    certificate: Certificate
+    created: bool
+
+
+@transaction.atomic
+def certificate_issue_once(*, assessment_id: int, user: User, replaces: int | None) -> Issued:
+    """Issue (``replaces=None``) or re-issue (``replaces`` = the valid certificate the caller
+    saw) once, however often the request is sent.
+
+    Under the assessment's lock the valid certificate now is compared with the one the caller
+    saw: the same, it is issued (or replaced) as asked; a later one, the request was already
+    applied (a double click, a retried call, two tabs) and that certificate is the answer, with
+    nothing issued; none any more (revoked or expired since), the request is refused as out of
+    date, so nobody re-issues what they did not see."""
+    assessment = _locked_for_issue(assessment_id, user)
+    current = (
+        Certificate.objects.select_for_update()
+        .filter(assessment=assessment, status=Certificate.Status.VALID)
+        .first()
+    )
+    current_id = current.pk if current else None
+    if current_id == replaces:
+        return Issued(_issue_locked(assessment, user, reissue=True), created=True)
+    seen_here = replaces is None or (
+        Certificate.objects.filter(pk=replaces, assessment=assessment).exists()
+    )
+    # One valid certificate at a time: a valid one issued after the one seen was issued by a
+    # request that saw the same state, i.e. this request's intent is already done.
+    if current is not None and seen_here and (replaces is None or current.pk > replaces):
+        return Issued(current, created=False)
+    raise refuse(CHANGED_SINCE_SEEN)
+
+
+def _issue_locked(assessment: Assessment, user: User, *, reissue: bool) -> Certificate:
     if assessment.state != Assessment.State.APPRAISED:
         raise refuse(NOT_APPRAISED)
     result, pillars = _frozen_result(assessment)

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, HttpRequest, HttpResponseBadRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -57,6 +57,7 @@ from .selectors import (
 from .services import (
     certificate_issue,
     certificate_issue_batch,
+    certificate_issue_once,
     certificate_render_request,
     certificate_revoke,
     honour_preference_set,
@@ -114,7 +115,27 @@ def certificate_issue_view(request, pk: int):
             "missing": missing_criteria(assessment, Column.MINISTRY),
         }
         return render(request, "certification/issue_confirm.html", context)
-    certificate = certificate_issue(assessment_id=assessment.pk, user=request.user)
+    if "replaces" not in request.POST:  # a form from before requests named what they saw
+        certificate = certificate_issue(assessment_id=assessment.pk, user=request.user)
+    else:
+        seen = request.POST["replaces"].strip()
+        replaces = primary_key(seen)
+        if seen and replaces is None:
+            return HttpResponseBadRequest()
+        issued = certificate_issue_once(
+            assessment_id=assessment.pk, user=request.user, replaces=replaces
+        )
+        certificate = issued.certificate
+        if not issued.created:  # sent twice (double click, back and resend): one certificate
+            messages.info(
+                request,
+                _(
+                    "Yêu cầu này đã được thực hiện: chứng nhận số %(number)s đã được cấp; "
+                    "không cấp thêm chứng nhận nào."
+                )
+                % {"number": certificate.number},
+            )
+            return redirect("certificate-panel", pk=pk)
     messages.success(
         request,
         _(
