@@ -3,8 +3,13 @@
 from celery import shared_task
 from django.db import OperationalError
 
+from dbi_portal.celery import DURABLE_RETRIES
 
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+
+@shared_task(
+    autoretry_for=(OperationalError,),
+    **DURABLE_RETRIES,
+)
 def transition_notify_task(*, audit_entry_id: int) -> int:
     """Tell the people concerned about a step of an assessment's review chain."""
     from django.conf import settings

@@ -5,11 +5,13 @@ from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
+from dbi_portal.celery import DURABLE_RETRIES
 from dbi_portal.jobs import job_run_or_fail
 
 
 @shared_task(
-    autoretry_for=(OSError, OperationalError), retry_backoff=True, max_retries=5, acks_late=True
+    autoretry_for=(OSError, OperationalError),
+    **DURABLE_RETRIES,
 )
 def certificate_render_task(certificate_id: int) -> str:
     """Render and store one certificate's PDF; running it again overwrites the same file."""
@@ -21,9 +23,7 @@ def certificate_render_task(certificate_id: int) -> str:
 @shared_task(
     bind=True,
     autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=5,
-    acks_late=True,
+    **DURABLE_RETRIES,
     soft_time_limit=60 * 60,
     time_limit=61 * 60,
 )
@@ -41,7 +41,10 @@ def certificate_batch_task(self, *, batch_id: int) -> int:
     )
 
 
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+@shared_task(
+    autoretry_for=(OperationalError,),
+    **DURABLE_RETRIES,
+)
 def certificates_expire_task() -> int:
     """Daily (CELERY_BEAT_SCHEDULE): certificates past their last valid day become expired."""
     from .services import certificates_expire
@@ -53,8 +56,7 @@ def certificates_expire_task() -> int:
 @shared_task(
     name="assessments.tasks.certificate_notify_task",
     autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=5,
+    **DURABLE_RETRIES,
 )
 def certificate_notify_task(*, certificate_id: int, kind: str) -> int:
     """Tell the certificate's enterprise about a step of its life (issued, revoked, expired)."""

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "two_factor",
+    "dbi_portal.outbox",  # tasks queued in a transaction, until the broker has them
     "notifications",
     "enterprises",
     "assessments",
@@ -327,12 +328,40 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged when it has run, not when it starts, and a worker process that dies
+# (killed, out of memory) puts it back in the queue: every task is idempotent, so running one
+# again is safe, and losing one is not.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A send to a broker that is down gives up within a second or two (the outbox keeps the message
+# for the relay) instead of holding the user's request.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A running job whose heartbeat is older than this is taken to be lost and queued again.
+DBI_JOB_STALLED_SECONDS = env.int("DBI_JOB_STALLED_SECONDS", default=5 * 60)
+DBI_JOB_MAX_REQUEUES = 5
 # https://docs.celeryq.dev/en/stable/userguide/periodic-tasks.html — run by `celery beat`.
 CELERY_BEAT_SCHEDULE = {
     "certificates-expire-daily": {
         "task": "certification.tasks.certificates_expire_task",
         "schedule": crontab(hour=0, minute=10),
     },
+    "outbox-relay": {"task": "dbi_portal.outbox.relay", "schedule": 30.0},
+    "certification-sweep": {
+        "task": "certification.tasks.certification_sweep_task",
+        "schedule": 120.0,
+    },
+    "imports-sweep": {"task": "enterprises.tasks.import_sweep_task", "schedule": 120.0},
+    "reports-sweep": {"task": "reports.tasks.report_sweep_task", "schedule": 120.0},
 }
 
 # Certificates: how long one is valid, and the key of the verification codes printed on them.

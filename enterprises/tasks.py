@@ -4,6 +4,7 @@ queued after the transaction commits, retried on transient failures."""
 from celery import shared_task
 from django.db import OperationalError
 
+from dbi_portal.celery import DURABLE_RETRIES
 from dbi_portal.jobs import job_run_or_fail
 
 
@@ -11,8 +12,7 @@ from dbi_portal.jobs import job_run_or_fail
 @shared_task(
     name="assessments.tasks.engagement_notify_task",
     autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=5,
+    **DURABLE_RETRIES,
 )
 def engagement_notify_task(*, engagement_id: int, to_status: str) -> int:
     """Tell the other side of an engagement about the step that moved it to ``to_status``."""
@@ -28,9 +28,7 @@ def engagement_notify_task(*, engagement_id: int, to_status: str) -> int:
 @shared_task(
     bind=True,
     autoretry_for=(OperationalError, OSError),
-    retry_backoff=True,
-    max_retries=5,
-    acks_late=True,
+    **DURABLE_RETRIES,
     soft_time_limit=30 * 60,
     time_limit=31 * 60,
 )

@@ -4,15 +4,14 @@ only on transient failures (database connection, storage)."""
 from celery import shared_task
 from django.db import OperationalError
 
+from dbi_portal.celery import DURABLE_RETRIES
 from dbi_portal.jobs import job_run_or_fail
 
 
 @shared_task(
     bind=True,
     autoretry_for=(OperationalError, OSError),
-    retry_backoff=True,
-    max_retries=5,
-    acks_late=True,
+    **DURABLE_RETRIES,
     soft_time_limit=30 * 60,
     time_limit=31 * 60,
 )
