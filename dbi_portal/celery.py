@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 BROKER_ERRORS = (BrokerUnavailable, RedisError, OSError)
 
 # The retries of a task whose database or storage is away: waits doubling from 1 s up to 5 min,
-# 12 of them, outlast an outage of 23 minutes (past that, the sweepers queue the job again).
+# 12 of them, outlast an outage of 23 minutes (past that, the job says it failed).
 # No jitter, so that the span is sure, not likely.
 DURABLE_RETRIES: dict[str, Any] = {
     "retry_backoff": True,

@@ -346,9 +346,6 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A running job whose heartbeat is older than this is taken to be lost and queued again.
-DBI_JOB_STALLED_SECONDS = env.int("DBI_JOB_STALLED_SECONDS", default=5 * 60)
-DBI_JOB_MAX_REQUEUES = 5
 # https://docs.celeryq.dev/en/stable/userguide/periodic-tasks.html — run by `celery beat`.
 CELERY_BEAT_SCHEDULE = {
     "certificates-expire-daily": {
@@ -356,12 +353,6 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=0, minute=10),
     },
     "outbox-relay": {"task": "dbi_portal.outbox.relay", "schedule": 30.0},
-    "certification-sweep": {
-        "task": "certification.tasks.certification_sweep_task",
-        "schedule": 120.0,
-    },
-    "imports-sweep": {"task": "enterprises.tasks.import_sweep_task", "schedule": 120.0},
-    "reports-sweep": {"task": "reports.tasks.report_sweep_task", "schedule": 120.0},
 }
 
 # Certificates: how long one is valid, and the key of the verification codes printed on them.
