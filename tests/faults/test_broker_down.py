@@ -58,7 +58,9 @@ def finished(job: ImportJob, timeout: float = 90) -> ImportJob:
     raise AssertionError(f"job {job.pk} still {job.status} after {timeout} s")
 
 
-def test_an_upload_while_redis_is_down_is_checked_once_redis_is_back(broker, settings):
+def test_an_upload_while_redis_is_down_is_checked_once_redis_is_back(
+    broker, settings, sme_framework
+):
     officer = ProvinceOfficerFactory(province=Province.objects.get(code=86)).user
     codes = valid_codes(5, 71_000_000)
     upload = csv_upload(
