@@ -16,6 +16,7 @@ from dbi_portal.outbox.services import outbox_relay
 from enterprises.models import ImportJob, Province
 from enterprises.services import import_job_create
 
+from ..enterprises.test_import_worker import finished
 from ..enterprises.test_imports import csv_upload, valid_codes
 from ..factories import ProvinceOfficerFactory
 from ..workers import own_queue, worker_start, worker_stop
@@ -46,16 +47,6 @@ def broker(own_redis, transactional_db):
     conf.broker_url, conf.task_always_eager, conf.task_default_queue = saved
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
-
-
-def finished(job: ImportJob, timeout: float = 90) -> ImportJob:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job.refresh_from_db()
-        if job.finished:
-            return job
-        time.sleep(0.2)
-    raise AssertionError(f"job {job.pk} still {job.status} after {timeout} s")
 
 
 def test_an_upload_while_redis_is_down_is_checked_once_redis_is_back(
